@@ -1,0 +1,6 @@
+//! atlas-restores: a live terminal dashboard for MongoDB Atlas Cloud Backup
+//! restore jobs. The binary is a thin shell over this library so that tests
+//! and benchmarks drive the same code.
+
+pub mod atlas;
+pub mod sim;
