@@ -4,3 +4,4 @@
 
 pub mod atlas;
 pub mod sim;
+pub mod store;

@@ -1,4 +1,15 @@
 //! The Atlas Admin API as atlas-restores uses it: the HTTP client with digest
 //! auth and page walking, the typed errors, and the resource models.
 
+pub mod client;
+pub mod credentials;
+pub mod error;
+pub mod inventory;
 pub mod model;
+pub mod pages;
+pub mod snapshot;
+
+pub use client::{ApiVersion, Client, ClientSettings};
+pub use credentials::{ApiKey, Secret};
+pub use error::{AtlasError, ErrorKind, HttpFailure, TransportCause};
+pub use model::{DeliveryType, JobStatus, RestoreJob};

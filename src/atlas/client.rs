@@ -1,0 +1,472 @@
+//! The HTTP client for the Atlas Admin API: digest auth, versioned media
+//! types, typed errors, and the resources atlas-restores reads.
+
+use std::fmt;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use diqwest::{DigestAuthSession, WithDigestAuth};
+use reqwest::header::{ACCEPT, HeaderMap, RETRY_AFTER};
+use reqwest::{Method, StatusCode, Url};
+use serde::de::DeserializeOwned;
+
+use super::credentials::ApiKey;
+use super::error::{AtlasError, ErrorEnvelope, ErrorKind, HttpFailure, TransportCause, excerpt};
+use super::inventory::{Cluster, Project};
+use super::model::RestoreJob;
+use super::pages::{Listing, PageWalk};
+use super::snapshot::Snapshot;
+
+/// Default base URL of commercial Atlas.
+pub const ATLAS_BASE_URL: &str = "https://cloud.mongodb.com";
+/// Base URL of Atlas for Government (`MONGODB_ATLAS_SERVICE=cloudgov`).
+pub const ATLAS_GOV_BASE_URL: &str = "https://cloud.mongodbgov.com";
+
+/// Largest response body read into memory; Atlas pages are far smaller.
+const MAX_BODY_BYTES: usize = 64 * 1024 * 1024;
+/// How much of a body that is not Atlas JSON an error message quotes.
+const EXCERPT_CHARS: usize = 120;
+
+/// Which Admin API generation to speak.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ApiVersion {
+    #[default]
+    V2,
+    V1,
+}
+
+/// The resource families whose v2 media type versions differ.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Resource {
+    /// Restore jobs, snapshots and projects: `2023-01-01`.
+    Backup,
+    /// The clusters list: `2024-08-05`.
+    Clusters,
+}
+
+impl ApiVersion {
+    fn path_prefix(self) -> [&'static str; 3] {
+        match self {
+            ApiVersion::V2 => ["api", "atlas", "v2"],
+            ApiVersion::V1 => ["api", "atlas", "v1.0"],
+        }
+    }
+
+    fn accept(self, resource: Resource) -> &'static str {
+        match (self, resource) {
+            (ApiVersion::V1, _) => "application/json",
+            (ApiVersion::V2, Resource::Backup) => "application/vnd.atlas.2023-01-01+json",
+            (ApiVersion::V2, Resource::Clusters) => "application/vnd.atlas.2024-08-05+json",
+        }
+    }
+}
+
+impl std::str::FromStr for ApiVersion {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "v2" | "2" => Ok(ApiVersion::V2),
+            "v1" | "v1.0" | "1" => Ok(ApiVersion::V1),
+            other => Err(format!("unknown API version {other:?}: use v2 or v1")),
+        }
+    }
+}
+
+/// How to reach Atlas.
+#[derive(Debug, Clone)]
+pub struct ClientSettings {
+    pub base_url: String,
+    pub api: ApiVersion,
+    pub key: ApiKey,
+}
+
+/// A successful answer: the body and the headers the poller cares about.
+pub(crate) struct Answer {
+    pub body: Vec<u8>,
+    pub status: u16,
+}
+
+/// The Atlas Admin API client. Cheap to clone; clones share the connection
+/// pool and the digest nonce.
+#[derive(Clone)]
+pub struct Client {
+    http: reqwest::Client,
+    base: Url,
+    api: ApiVersion,
+    public_key: String,
+    session: std::sync::Arc<DigestAuthSession>,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("base", &self.base.as_str())
+            .field("api", &self.api)
+            .field("public_key", &self.public_key)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Client {
+    pub fn new(settings: ClientSettings) -> Result<Client, AtlasError> {
+        let base = Url::parse(&settings.base_url)
+            .ok()
+            .filter(|url| matches!(url.scheme(), "http" | "https") && url.host().is_some())
+            .ok_or_else(|| {
+                AtlasError::new(
+                    "base URL",
+                    ErrorKind::Request(format!(
+                        "{:?} is not an http(s) URL with a host",
+                        settings.base_url
+                    )),
+                )
+            })?;
+        let http = reqwest::Client::builder()
+            .connect_timeout(Duration::from_secs(10))
+            .timeout(Duration::from_secs(30))
+            .user_agent(concat!("atlas-restores/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(|error| {
+                AtlasError::new("HTTP client", ErrorKind::Request(error.to_string()))
+            })?;
+        let session = DigestAuthSession::new(
+            settings.key.public_key.clone(),
+            settings.key.private_key.expose().to_string(),
+        );
+        Ok(Client {
+            http,
+            base,
+            api: settings.api,
+            public_key: settings.key.public_key,
+            session: std::sync::Arc::new(session),
+        })
+    }
+
+    pub fn api(&self) -> ApiVersion {
+        self.api
+    }
+
+    pub fn base_url(&self) -> &str {
+        self.base.as_str()
+    }
+
+    /// Every restore job of a cluster, all pages, each id once.
+    pub async fn list_restore_jobs(
+        &self,
+        group_id: &str,
+        cluster_name: &str,
+        include_count: bool,
+    ) -> Result<Listing<RestoreJob>, AtlasError> {
+        let target = format!("cluster {group_id}/{cluster_name}");
+        let mut url = self.url(
+            &target,
+            &[
+                "groups",
+                group_id,
+                "clusters",
+                cluster_name,
+                "backup",
+                "restoreJobs",
+            ],
+        )?;
+        url.query_pairs_mut()
+            .append_pair("itemsPerPage", "500")
+            .append_pair("pageNum", "1");
+        if !include_count {
+            url.query_pairs_mut().append_pair("includeCount", "false");
+        }
+        let mut listing: Listing<RestoreJob> = self.walk(&target, url, Resource::Backup).await?;
+        let mut seen = std::collections::HashSet::new();
+        listing
+            .items
+            .retain(|job| job.id.is_empty() || seen.insert(job.id.clone()));
+        Ok(listing)
+    }
+
+    /// One restore job.
+    pub async fn get_restore_job(
+        &self,
+        group_id: &str,
+        cluster_name: &str,
+        job_id: &str,
+    ) -> Result<RestoreJob, AtlasError> {
+        let target = format!("restore job {job_id} of cluster {group_id}/{cluster_name}");
+        let path = [
+            "groups",
+            group_id,
+            "clusters",
+            cluster_name,
+            "backup",
+            "restoreJobs",
+            job_id,
+        ];
+        let url = self.url(&target, &path)?;
+        self.get_one(&target, url, Resource::Backup).await
+    }
+
+    /// One snapshot of a replica set cluster, or of a sharded cluster.
+    pub async fn get_snapshot(
+        &self,
+        group_id: &str,
+        cluster_name: &str,
+        snapshot_id: &str,
+        sharded: bool,
+    ) -> Result<Snapshot, AtlasError> {
+        let target = format!("snapshot {snapshot_id} of cluster {group_id}/{cluster_name}");
+        let mut path = vec![
+            "groups",
+            group_id,
+            "clusters",
+            cluster_name,
+            "backup",
+            "snapshots",
+        ];
+        if sharded {
+            path.push("shardedCluster");
+        }
+        path.push(snapshot_id);
+        let url = self.url(&target, &path)?;
+        self.get_one(&target, url, Resource::Backup).await
+    }
+
+    /// Every cluster of a project.
+    pub async fn list_clusters(&self, group_id: &str) -> Result<Vec<Cluster>, AtlasError> {
+        let target = format!("clusters of project {group_id}");
+        let mut url = self.url(&target, &["groups", group_id, "clusters"])?;
+        url.query_pairs_mut().append_pair("itemsPerPage", "500");
+        Ok(self.walk(&target, url, Resource::Clusters).await?.items)
+    }
+
+    /// Every project the key can see.
+    pub async fn list_projects(&self) -> Result<Vec<Project>, AtlasError> {
+        let target = "projects";
+        let mut url = self.url(target, &["groups"])?;
+        url.query_pairs_mut().append_pair("itemsPerPage", "500");
+        Ok(self.walk(target, url, Resource::Backup).await?.items)
+    }
+
+    fn url(&self, target: &str, segments: &[&str]) -> Result<Url, AtlasError> {
+        let mut url = self.base.clone();
+        url.path_segments_mut()
+            .map_err(|()| {
+                AtlasError::new(
+                    target,
+                    ErrorKind::Request("base URL cannot take a path".into()),
+                )
+            })?
+            .pop_if_empty()
+            .extend(self.api.path_prefix())
+            .extend(segments);
+        Ok(url)
+    }
+
+    async fn get_one<T: DeserializeOwned>(
+        &self,
+        target: &str,
+        url: Url,
+        resource: Resource,
+    ) -> Result<T, AtlasError> {
+        let answer = self.send(target, Method::GET, url, resource).await?;
+        serde_json::from_slice(&answer.body).map_err(|error| {
+            unexpected_body(target, answer.status, &error.to_string(), &answer.body)
+        })
+    }
+
+    async fn walk<T: DeserializeOwned>(
+        &self,
+        target: &str,
+        first: Url,
+        resource: Resource,
+    ) -> Result<Listing<T>, AtlasError> {
+        let mut walk = PageWalk::new(target);
+        let mut next = Some(first);
+        while let Some(url) = next {
+            walk.visit(&url)?;
+            let answer = self.send(target, Method::GET, url, resource).await?;
+            next = walk.add_page(&answer.body, answer.status)?;
+        }
+        Ok(walk.finish())
+    }
+
+    /// Sends one request with digest auth and turns every failure into an
+    /// [`AtlasError`] for `target`.
+    pub(crate) async fn send(
+        &self,
+        target: &str,
+        method: Method,
+        url: Url,
+        resource: Resource,
+    ) -> Result<Answer, AtlasError> {
+        let request = self
+            .http
+            .request(method, url)
+            .header(ACCEPT, self.api.accept(resource));
+        let response = request
+            .send_digest_auth(&*self.session)
+            .await
+            .map_err(|error| digest_error(target, error))?;
+        let status = response.status();
+        let headers = response.headers().clone();
+        let body = read_capped(response)
+            .await
+            .map_err(|error| transport_error(target, &error))?;
+        if status.is_success() {
+            return Ok(Answer {
+                body,
+                status: status.as_u16(),
+            });
+        }
+        Err(AtlasError::new(
+            target,
+            ErrorKind::Http(http_failure(status, &headers, &body, Utc::now())),
+        ))
+    }
+}
+
+fn http_failure(
+    status: StatusCode,
+    headers: &HeaderMap,
+    body: &[u8],
+    now: DateTime<Utc>,
+) -> HttpFailure {
+    let envelope = serde_json::from_slice::<ErrorEnvelope>(body).ok();
+    let retry_after = headers
+        .get(RETRY_AFTER)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| parse_retry_after(value, now));
+    let error_code = envelope
+        .as_ref()
+        .and_then(|e| e.error_code.clone())
+        .or_else(|| {
+            headers
+                .get("x-error-code")
+                .and_then(|value| value.to_str().ok())
+                .map(str::to_string)
+        });
+    let detail = envelope
+        .as_ref()
+        .and_then(|e| e.detail.clone().or(e.reason.clone()));
+    HttpFailure {
+        status: status.as_u16(),
+        excerpt: envelope.is_none().then(|| excerpt(body, EXCERPT_CHARS)),
+        error_code,
+        detail,
+        retry_after,
+    }
+}
+
+/// `Retry-After` as delay-seconds or an HTTP date, as a wait from `now`.
+pub fn parse_retry_after(value: &str, now: DateTime<Utc>) -> Option<Duration> {
+    let value = value.trim();
+    if let Ok(seconds) = value.parse::<u64>() {
+        return Some(Duration::from_secs(seconds));
+    }
+    let date = DateTime::parse_from_rfc2822(value).ok()?;
+    let wait = date.with_timezone(&Utc) - now;
+    Some(wait.to_std().unwrap_or(Duration::ZERO))
+}
+
+pub(crate) fn unexpected_body(target: &str, status: u16, problem: &str, body: &[u8]) -> AtlasError {
+    AtlasError::new(
+        target,
+        ErrorKind::UnexpectedBody {
+            status,
+            problem: problem.to_string(),
+            excerpt: excerpt(body, EXCERPT_CHARS),
+        },
+    )
+}
+
+async fn read_capped(mut response: reqwest::Response) -> Result<Vec<u8>, reqwest::Error> {
+    let mut body = Vec::new();
+    while let Some(chunk) = response.chunk().await? {
+        let room = MAX_BODY_BYTES.saturating_sub(body.len());
+        body.extend_from_slice(&chunk[..chunk.len().min(room)]);
+        if room < chunk.len() {
+            break;
+        }
+    }
+    Ok(body)
+}
+
+fn digest_error(target: &str, error: diqwest::error::Error) -> AtlasError {
+    match error {
+        diqwest::error::Error::Reqwest(error) => transport_error(target, &error),
+        other => AtlasError::new(
+            target,
+            ErrorKind::Request(format!("digest authentication failed: {other}")),
+        ),
+    }
+}
+
+fn transport_error(target: &str, error: &reqwest::Error) -> AtlasError {
+    let cause = if error.is_timeout() {
+        TransportCause::Timeout
+    } else if error.is_connect() {
+        TransportCause::Connect
+    } else {
+        TransportCause::Other
+    };
+    AtlasError::new(
+        target,
+        ErrorKind::Transport {
+            cause,
+            message: describe_transport(error, cause),
+        },
+    )
+}
+
+/// A short cause: the innermost error's words, without the URL (which can
+/// be long) but with what kind of failure it was.
+fn describe_transport(error: &reqwest::Error, cause: TransportCause) -> String {
+    let mut innermost: &dyn std::error::Error = error;
+    while let Some(source) = innermost.source() {
+        innermost = source;
+    }
+    let words = innermost.to_string();
+    match cause {
+        TransportCause::Timeout => "timed out".to_string(),
+        TransportCause::Connect => format!("cannot connect: {words}"),
+        TransportCause::Other => format!("connection failed: {words}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retry_after_reads_seconds_and_http_dates() {
+        let now = DateTime::parse_from_rfc3339("2015-10-21T07:27:00Z")
+            .map(|d| d.with_timezone(&Utc))
+            .ok()
+            .unwrap_or_default();
+        assert_eq!(parse_retry_after("42", now), Some(Duration::from_secs(42)));
+        assert_eq!(
+            parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT", now),
+            Some(Duration::from_secs(60))
+        );
+        assert_eq!(
+            parse_retry_after("Wed, 21 Oct 2015 07:26:00 GMT", now),
+            Some(Duration::ZERO)
+        );
+        assert_eq!(parse_retry_after("soon", now), None);
+    }
+
+    #[test]
+    fn v2_and_v1_media_types() {
+        assert_eq!(
+            ApiVersion::V2.accept(Resource::Backup),
+            "application/vnd.atlas.2023-01-01+json"
+        );
+        assert_eq!(
+            ApiVersion::V2.accept(Resource::Clusters),
+            "application/vnd.atlas.2024-08-05+json"
+        );
+        assert_eq!(
+            ApiVersion::V1.accept(Resource::Clusters),
+            "application/json"
+        );
+    }
+}

@@ -1,0 +1,201 @@
+//! Typed errors of the Atlas client: which request failed, how, and what
+//! Atlas said. Messages never contain credentials.
+
+use std::fmt;
+use std::time::Duration;
+
+use serde::Deserialize;
+
+/// What went wrong talking to Atlas, for one target (a cluster, a project).
+#[derive(Debug, Clone, PartialEq)]
+pub struct AtlasError {
+    /// What was asked for, e.g. `cluster prod/orders` or `projects`.
+    pub target: String,
+    pub kind: ErrorKind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ErrorKind {
+    /// Atlas answered with an error status.
+    Http(HttpFailure),
+    /// No usable answer: connection refused or reset, timeout, DNS.
+    Transport {
+        cause: TransportCause,
+        message: String,
+    },
+    /// A 2xx answer whose body is not what Atlas sends.
+    UnexpectedBody {
+        status: u16,
+        problem: String,
+        excerpt: String,
+    },
+    /// The page walk went wrong: a loop of `next` links or too many pages.
+    Paging(String),
+    /// The request could not even be built (bad base URL, bad name).
+    Request(String),
+}
+
+/// An HTTP error status with Atlas's error envelope when the body has one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HttpFailure {
+    pub status: u16,
+    pub error_code: Option<String>,
+    pub detail: Option<String>,
+    /// `Retry-After`, in seconds or as an HTTP date, turned into a wait.
+    pub retry_after: Option<Duration>,
+    /// A short, printable excerpt of a body that is not Atlas JSON.
+    pub excerpt: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TransportCause {
+    Connect,
+    Timeout,
+    Other,
+}
+
+/// Atlas's error envelope: `{"error":404,"errorCode":"...","detail":"..."}`.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct ErrorEnvelope {
+    #[serde(default)]
+    pub error_code: Option<String>,
+    #[serde(default)]
+    pub detail: Option<String>,
+    #[serde(default)]
+    pub reason: Option<String>,
+}
+
+impl AtlasError {
+    pub fn new(target: impl Into<String>, kind: ErrorKind) -> AtlasError {
+        AtlasError {
+            target: target.into(),
+            kind,
+        }
+    }
+
+    /// The HTTP status, when Atlas answered at all.
+    pub fn status(&self) -> Option<u16> {
+        match &self.kind {
+            ErrorKind::Http(failure) => Some(failure.status),
+            ErrorKind::UnexpectedBody { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
+    /// Atlas's `errorCode`, when the body had one.
+    pub fn error_code(&self) -> Option<&str> {
+        match &self.kind {
+            ErrorKind::Http(failure) => failure.error_code.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// The message without the target: what went wrong.
+    pub fn cause(&self) -> String {
+        match &self.kind {
+            ErrorKind::Http(failure) => failure.to_string(),
+            ErrorKind::Transport { message, .. } => message.clone(),
+            ErrorKind::UnexpectedBody {
+                status,
+                problem,
+                excerpt,
+            } => {
+                if excerpt.is_empty() {
+                    format!("unexpected response (HTTP {status}): {problem}, empty body")
+                } else {
+                    format!("unexpected response (HTTP {status}): {problem}: {excerpt:?}")
+                }
+            }
+            ErrorKind::Paging(message) | ErrorKind::Request(message) => message.clone(),
+        }
+    }
+}
+
+impl fmt::Display for AtlasError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.target, self.cause())
+    }
+}
+
+impl std::error::Error for AtlasError {}
+
+impl fmt::Display for HttpFailure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "HTTP {}", self.status)?;
+        if let Some(code) = &self.error_code {
+            write!(f, " {code}")?;
+        }
+        if let Some(detail) = &self.detail {
+            write!(f, ": {detail}")?;
+        } else if let Some(excerpt) = &self.excerpt
+            && !excerpt.is_empty()
+        {
+            write!(f, ": {excerpt:?}")?;
+        }
+        Ok(())
+    }
+}
+
+/// The first `max` characters of a body, on one line, control characters
+/// replaced, so that it can be shown safely in a terminal.
+pub fn excerpt(body: &[u8], max: usize) -> String {
+    let text = String::from_utf8_lossy(body);
+    let mut out = String::new();
+    let mut chars = text.chars().peekable();
+    let mut last_space = true;
+    while let Some(c) = chars.next() {
+        if out.chars().count() >= max {
+            out.push('…');
+            break;
+        }
+        let c = if c.is_whitespace() || c.is_control() {
+            ' '
+        } else {
+            c
+        };
+        if c == ' ' && last_space {
+            continue;
+        }
+        last_space = c == ' ';
+        out.push(c);
+        if chars.peek().is_none() {
+            break;
+        }
+    }
+    out.trim_end().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn excerpt_is_one_safe_line_and_capped() {
+        assert_eq!(
+            excerpt(b"<html>\n  <b>502</b>\x1b[31m", 100),
+            "<html> <b>502</b> [31m"
+        );
+        assert_eq!(excerpt(b"abcdef", 3), "abc…");
+        assert_eq!(excerpt(b"", 10), "");
+        assert_eq!(excerpt(&[0xff, 0xfe, b'x'], 10), "��x");
+    }
+
+    #[test]
+    fn http_failure_names_status_code_and_detail() {
+        let error = AtlasError::new(
+            "cluster prod/orders",
+            ErrorKind::Http(HttpFailure {
+                status: 404,
+                error_code: Some("CLUSTER_NOT_FOUND".into()),
+                detail: Some("No cluster named orders exists in group 1.".into()),
+                retry_after: None,
+                excerpt: None,
+            }),
+        );
+        assert_eq!(
+            error.to_string(),
+            "cluster prod/orders: HTTP 404 CLUSTER_NOT_FOUND: No cluster named orders exists in group 1."
+        );
+    }
+}

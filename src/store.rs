@@ -1,0 +1,207 @@
+//! The shared state between the poller and the dashboard: one whole
+//! snapshot per target, replaced atomically, and a change notification.
+//!
+//! The poller writes; the UI reads an immutable [`StoreData`] (an `Arc`), so
+//! drawing never holds a lock and never sees half a refresh.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use chrono::{DateTime, Utc};
+use tokio::sync::watch;
+
+use crate::atlas::RestoreJob;
+use crate::atlas::snapshot::Snapshot;
+
+/// One watched cluster.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Target {
+    pub group_id: String,
+    pub cluster_name: String,
+}
+
+impl Target {
+    pub fn new(group_id: impl Into<String>, cluster_name: impl Into<String>) -> Target {
+        Target {
+            group_id: group_id.into(),
+            cluster_name: cluster_name.into(),
+        }
+    }
+}
+
+impl std::fmt::Display for Target {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}/{}", self.group_id, self.cluster_name)
+    }
+}
+
+/// The latest failure of a target's poll.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TargetError {
+    pub message: String,
+    pub at: DateTime<Utc>,
+}
+
+/// What the store knows of one target.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TargetState {
+    pub target: Target,
+    /// The human name of the project, when known.
+    pub project_name: Option<String>,
+    /// The last complete list of jobs; a failed poll never clears it.
+    pub jobs: Arc<Vec<RestoreJob>>,
+    pub total_count: Option<u64>,
+    /// When the last successful poll finished.
+    pub fetched_at: Option<DateTime<Utc>>,
+    /// Set when the latest poll failed; cleared by a success.
+    pub last_error: Option<TargetError>,
+    pub next_poll: Option<DateTime<Utc>>,
+    pub in_flight: bool,
+}
+
+impl TargetState {
+    pub fn new(target: Target) -> TargetState {
+        TargetState {
+            target,
+            project_name: None,
+            jobs: Arc::new(Vec::new()),
+            total_count: None,
+            fetched_at: None,
+            last_error: None,
+            next_poll: None,
+            in_flight: false,
+        }
+    }
+
+    /// Failing now: the latest poll ended in an error.
+    pub fn is_failing(&self) -> bool {
+        self.last_error.is_some()
+    }
+}
+
+/// What is known of a snapshot the detail pane asked for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SnapshotInfo {
+    Loading,
+    Loaded(Box<Snapshot>),
+    /// Atlas answered 404 `SNAPSHOT_NOT_FOUND`.
+    Missing,
+    Failed(String),
+}
+
+/// An immutable picture of everything the poller knows.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct StoreData {
+    pub targets: Vec<TargetState>,
+    /// Snapshot details by snapshot id.
+    pub snapshots: HashMap<String, SnapshotInfo>,
+    /// Bumped on every change; lets the UI skip work when nothing changed.
+    pub version: u64,
+    /// How often targets are polled, for the header.
+    pub interval: std::time::Duration,
+}
+
+impl StoreData {
+    /// The newest successful refresh over all targets.
+    pub fn last_success(&self) -> Option<DateTime<Utc>> {
+        self.targets.iter().filter_map(|t| t.fetched_at).max()
+    }
+
+    pub fn failing_count(&self) -> usize {
+        self.targets.iter().filter(|t| t.is_failing()).count()
+    }
+
+    /// How many distinct projects the targets span.
+    pub fn project_count(&self) -> usize {
+        let mut groups: Vec<&str> = self
+            .targets
+            .iter()
+            .map(|t| t.target.group_id.as_str())
+            .collect();
+        groups.sort_unstable();
+        groups.dedup();
+        groups.len()
+    }
+}
+
+/// The shared store: the current [`StoreData`] and a version channel that
+/// wakes the UI on every change.
+pub struct Store {
+    data: Mutex<Arc<StoreData>>,
+    changed: watch::Sender<u64>,
+}
+
+impl Store {
+    pub fn new(targets: Vec<TargetState>, interval: std::time::Duration) -> Arc<Store> {
+        let data = StoreData {
+            targets,
+            interval,
+            ..StoreData::default()
+        };
+        let (changed, _) = watch::channel(0);
+        Arc::new(Store {
+            data: Mutex::new(Arc::new(data)),
+            changed,
+        })
+    }
+
+    /// The current picture; cheap (an `Arc` clone).
+    pub fn snapshot(&self) -> Arc<StoreData> {
+        Arc::clone(&self.lock())
+    }
+
+    /// A receiver that wakes on every change.
+    pub fn subscribe(&self) -> watch::Receiver<u64> {
+        self.changed.subscribe()
+    }
+
+    /// Applies `change` to a copy of the data, publishes it, and wakes readers.
+    pub fn update(&self, change: impl FnOnce(&mut StoreData)) {
+        let version = {
+            let mut guard = self.lock();
+            let data = Arc::make_mut(&mut guard);
+            change(data);
+            data.version += 1;
+            data.version
+        };
+        self.changed.send_replace(version);
+    }
+
+    /// Applies `change` to one target's state, if it is watched.
+    pub fn update_target(&self, target: &Target, change: impl FnOnce(&mut TargetState)) {
+        self.update(|data| {
+            if let Some(state) = data.targets.iter_mut().find(|t| &t.target == target) {
+                change(state);
+            }
+        });
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Arc<StoreData>> {
+        // A panic while holding the lock cannot leave the Arc half-written:
+        // the data is replaced whole, so a poisoned lock is still sound.
+        self.data
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_update_publishes_a_new_version_and_keeps_old_snapshots_intact() {
+        let store = Store::new(
+            vec![TargetState::new(Target::new("g", "c"))],
+            std::time::Duration::from_secs(30),
+        );
+        let receiver = store.subscribe();
+        let before = store.snapshot();
+        store.update_target(&Target::new("g", "c"), |state| state.in_flight = true);
+        let after = store.snapshot();
+        assert!(!before.targets[0].in_flight);
+        assert!(after.targets[0].in_flight);
+        assert_eq!(*receiver.borrow(), after.version);
+        assert!(after.version > before.version);
+    }
+}
