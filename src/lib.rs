@@ -3,5 +3,14 @@
 //! and benchmarks drive the same code.
 
 pub mod atlas;
+pub mod cli;
+pub mod config;
+pub mod fetch;
+pub mod list;
+pub mod poller;
 pub mod sim;
 pub mod store;
+pub mod timefmt;
+pub mod watch_list;
+// pub mod launch;
+// pub mod dashboard;

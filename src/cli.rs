@@ -1,0 +1,101 @@
+//! The command line: clap definitions, nothing else.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::atlas::ApiVersion;
+
+/// A live terminal dashboard for MongoDB Atlas Cloud Backup restore jobs.
+///
+/// Credentials come from the environment only (MONGODB_ATLAS_PUBLIC_API_KEY,
+/// MONGODB_ATLAS_PRIVATE_API_KEY), never from flags, so they stay out of `ps`.
+/// Try it without an account: `atlas-restores --demo`.
+#[derive(Debug, Parser)]
+#[command(name = "atlas-restores", version, about, long_about)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// A cluster to watch: GROUP_ID/CLUSTER_NAME, or CLUSTER_NAME with
+    /// --project or MONGODB_ATLAS_PROJECT_ID as its group. Repeatable.
+    #[arg(long = "cluster", value_name = "CLUSTER", global = true)]
+    pub clusters: Vec<String>,
+
+    /// A project (group id) whose clusters are all watched; also the group of
+    /// bare --cluster names. Repeatable.
+    #[arg(long = "project", value_name = "GROUP_ID", global = true)]
+    pub projects: Vec<String>,
+
+    /// Atlas base URL [env: MONGODB_ATLAS_BASE_URL, MONGODB_ATLAS_OPS_MANAGER_URL;
+    /// MONGODB_ATLAS_SERVICE=cloudgov picks https://cloud.mongodbgov.com]
+    /// [default: https://cloud.mongodb.com]
+    #[arg(long, value_name = "URL", global = true)]
+    pub base_url: Option<String>,
+
+    /// Admin API version: v2 (versioned media types) or v1 (v1.0, deprecated).
+    #[arg(long, value_name = "VERSION", default_value = "v2", value_parser = parse_api, global = true)]
+    pub api: ApiVersion,
+
+    /// How often to refresh each cluster (e.g. 30s, 2m). At least 5s against
+    /// real Atlas.
+    #[arg(long, value_name = "DURATION", default_value = "30s", value_parser = parse_interval, global = true)]
+    pub interval: Duration,
+
+    /// Run against the embedded Atlas simulator with demo data: no account needed.
+    #[arg(long, global = true)]
+    pub demo: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Fetch every restore job of the targets once and print them.
+    List(ListArgs),
+    /// Run the embedded Atlas simulator in the foreground.
+    Simulate(SimulateArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Output format.
+    #[arg(long, short, value_enum, default_value_t = OutputFormat::Table)]
+    pub output: OutputFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// One row per job, for people.
+    Table,
+    /// One JSON object with every job as Atlas sent it.
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct SimulateArgs {
+    /// Port on 127.0.0.1 (0 picks a free one).
+    #[arg(long, default_value_t = 0)]
+    pub port: u16,
+
+    /// Scenario file (JSON); the built-in demo scenario when absent.
+    #[arg(long, value_name = "FILE")]
+    pub scenario: Option<PathBuf>,
+}
+
+fn parse_api(text: &str) -> Result<ApiVersion, String> {
+    text.parse()
+}
+
+fn parse_interval(text: &str) -> Result<Duration, String> {
+    let interval = humantime::parse_duration(text).map_err(|error| error.to_string())?;
+    if interval.is_zero() {
+        return Err("the interval must be longer than zero".into());
+    }
+    Ok(interval)
+}

@@ -1,0 +1,138 @@
+//! The interactive dashboard: terminal set-up and restore, and the one
+//! event loop over key presses, store changes, signals and a 1 Hz tick that
+//! runs only while a countdown is on screen. It draws only after one of them.
+
+use std::io::{self, Write};
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::Utc;
+use crossterm::event::{Event, EventStream, KeyEventKind};
+use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
+use futures_util::StreamExt;
+use ratatui::DefaultTerminal;
+use tokio::time::{MissedTickBehavior, interval};
+
+use crate::app::{App, Effect};
+use crate::poller::{Command, Poller};
+use crate::store::{Store, TargetState};
+use crate::ui;
+use crate::watch_list::WatchList;
+
+/// Runs the dashboard until the user quits or a signal ends it; the
+/// terminal is restored on every way out, panics included.
+pub async fn run(client: crate::atlas::Client, watch: &WatchList, interval: Duration) -> color_eyre::Result<()> {
+    let targets = watch
+        .targets
+        .iter()
+        .map(|target| {
+            let mut state = TargetState::new(target.clone());
+            state.project_name = watch.project_name(&target.group_id);
+            state
+        })
+        .collect();
+    let store = Store::new(targets, interval);
+    let poller = Poller::spawn(client, Arc::clone(&store), interval);
+    let mut terminal = ratatui::init();
+    let result = event_loop(&mut terminal, &store, &poller).await;
+    ratatui::restore();
+    result
+}
+
+async fn event_loop(terminal: &mut DefaultTerminal, store: &Arc<Store>, poller: &Poller) -> color_eyre::Result<()> {
+    let mut events = EventStream::new();
+    let mut changes = store.subscribe();
+    let mut app = App::new(store.snapshot());
+    let mut tick = interval(Duration::from_secs(1));
+    tick.set_missed_tick_behavior(MissedTickBehavior::Skip);
+    let mut signals = Signals::new()?;
+    draw(terminal, &mut app)?;
+    loop {
+        let countdown = app.countdown_on_screen(Utc::now());
+        tokio::select! {
+            event = events.next() => match event {
+                Some(Ok(Event::Key(key))) if key.kind != KeyEventKind::Release => {
+                    match app.handle_key(key) {
+                        Some(Effect::Quit) => return Ok(()),
+                        Some(Effect::RefreshAll) => poller.send(Command::RefreshAll),
+                        None => {}
+                    }
+                }
+                Some(Ok(Event::Resize(..))) => {}
+                Some(Ok(_)) => continue,
+                Some(Err(error)) => return Err(error.into()),
+                None => return Ok(()),
+            },
+            changed = changes.changed() => {
+                if changed.is_err() {
+                    return Ok(());
+                }
+                app.set_data(store.snapshot());
+            }
+            _ = tick.tick(), if countdown => {}
+            () = signals.recv() => return Ok(()),
+        }
+        if let Some(request) = app.take_snapshot_request() {
+            poller.send(Command::FetchSnapshot {
+                target: request.target,
+                snapshot_id: request.snapshot_id,
+                sharded: request.sharded,
+            });
+        }
+        draw(terminal, &mut app)?;
+    }
+}
+
+/// Draws one frame inside a synchronized update, so that terminals and tmux
+/// show it whole.
+fn draw(terminal: &mut DefaultTerminal, app: &mut App) -> io::Result<()> {
+    let area = terminal.size()?;
+    app.set_page_size(ui::table_page_size(area.into()));
+    let now = Utc::now();
+    crossterm::queue!(io::stdout(), BeginSynchronizedUpdate)?;
+    terminal.draw(|frame| ui::draw(frame, app, now))?;
+    crossterm::execute!(io::stdout(), EndSynchronizedUpdate)?;
+    io::stdout().flush()
+}
+
+/// SIGTERM, SIGINT and SIGHUP (the ssh session dropped) end the dashboard
+/// like `q`, with the terminal restored.
+struct Signals {
+    #[cfg(unix)]
+    terminate: tokio::signal::unix::Signal,
+    #[cfg(unix)]
+    hangup: tokio::signal::unix::Signal,
+    #[cfg(unix)]
+    interrupt: tokio::signal::unix::Signal,
+}
+
+impl Signals {
+    #[cfg(unix)]
+    fn new() -> io::Result<Signals> {
+        use tokio::signal::unix::{SignalKind, signal};
+        Ok(Signals {
+            terminate: signal(SignalKind::terminate())?,
+            hangup: signal(SignalKind::hangup())?,
+            interrupt: signal(SignalKind::interrupt())?,
+        })
+    }
+
+    #[cfg(unix)]
+    async fn recv(&mut self) {
+        tokio::select! {
+            _ = self.terminate.recv() => {}
+            _ = self.hangup.recv() => {}
+            _ = self.interrupt.recv() => {}
+        }
+    }
+
+    #[cfg(not(unix))]
+    fn new() -> io::Result<Signals> {
+        Ok(Signals {})
+    }
+
+    #[cfg(not(unix))]
+    async fn recv(&mut self) {
+        std::future::pending::<()>().await
+    }
+}

@@ -1,0 +1,180 @@
+//! The one-shot `list` command: fetch every target once, print a table or
+//! one JSON object, and report each failed target on stderr.
+
+use std::io::{self, Write};
+
+use chrono::{DateTime, Utc};
+use futures_util::StreamExt;
+use serde_json::{Value, json};
+
+use crate::atlas::pages::Listing;
+use crate::atlas::{AtlasError, Client, RestoreJob};
+use crate::cli::OutputFormat;
+use crate::fetch::fetch_jobs;
+use crate::store::Target;
+use crate::timefmt;
+use crate::watch_list::WatchList;
+
+/// Requests in flight at once, as in the dashboard's poller.
+const IN_FLIGHT: usize = 4;
+
+/// One target's outcome.
+pub struct TargetResult {
+    pub target: Target,
+    pub result: Result<Listing<RestoreJob>, AtlasError>,
+}
+
+/// Fetches every target of `watch`, at most [`IN_FLIGHT`] at a time, in order.
+pub async fn fetch_all(client: &Client, watch: &WatchList) -> Vec<TargetResult> {
+    futures_util::stream::iter(watch.targets.iter().cloned())
+        .map(|target| async move {
+            let result = fetch_jobs(client, &target).await;
+            TargetResult { target, result }
+        })
+        .buffered(IN_FLIGHT)
+        .collect()
+        .await
+}
+
+/// Prints `results` to `out` and one line per failure (targets and project
+/// expansion) to `err`. Returns whether everything was fetched.
+pub fn print(
+    results: &[TargetResult],
+    watch: &WatchList,
+    format: OutputFormat,
+    now: DateTime<Utc>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> io::Result<bool> {
+    match format {
+        OutputFormat::Json => writeln!(out, "{}", json_document(results))?,
+        OutputFormat::Table => write_table(results, watch, now, out)?,
+    }
+    for error in &watch.errors {
+        writeln!(err, "error: {error}")?;
+    }
+    for failed in results.iter().filter_map(|r| r.result.as_ref().err()) {
+        writeln!(err, "error: {failed}")?;
+    }
+    Ok(watch.errors.is_empty() && results.iter().all(|r| r.result.is_ok()))
+}
+
+/// `{"clusters":[{"groupId","clusterName","totalCount","error","results"}]}`
+/// with each job exactly as Atlas sent it.
+pub fn json_document(results: &[TargetResult]) -> Value {
+    let clusters: Vec<Value> = results
+        .iter()
+        .map(|r| {
+            let (total_count, error, jobs) = match &r.result {
+                Ok(listing) => (
+                    json!(listing.total_count),
+                    Value::Null,
+                    json!(listing.items),
+                ),
+                Err(error) => (Value::Null, json!(error.cause()), json!([])),
+            };
+            json!({
+                "groupId": r.target.group_id,
+                "clusterName": r.target.cluster_name,
+                "totalCount": total_count,
+                "error": error,
+                "results": jobs,
+            })
+        })
+        .collect();
+    json!({ "clusters": clusters })
+}
+
+const HEADERS: [&str; 7] = [
+    "ID", "CLUSTER", "TYPE", "STATUS", "CREATED", "EXPIRES", "TARGET",
+];
+
+fn write_table(
+    results: &[TargetResult],
+    watch: &WatchList,
+    now: DateTime<Utc>,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let one_project = watch
+        .targets
+        .iter()
+        .all(|t| watch.targets.first().map(|f| &f.group_id) == Some(&t.group_id));
+    let mut rows: Vec<[String; 7]> = Vec::new();
+    for result in results {
+        let Ok(listing) = &result.result else {
+            continue;
+        };
+        let cluster = if one_project {
+            result.target.cluster_name.clone()
+        } else {
+            let project = watch
+                .project_name(&result.target.group_id)
+                .unwrap_or_else(|| result.target.group_id.clone());
+            format!("{project}/{}", result.target.cluster_name)
+        };
+        for job in &listing.items {
+            rows.push(table_row(job, &cluster, &result.target.group_id, now));
+        }
+    }
+    let mut widths = HEADERS.map(|h| h.chars().count());
+    for row in &rows {
+        for (width, cell) in widths.iter_mut().zip(row) {
+            *width = (*width).max(cell.chars().count());
+        }
+    }
+    write_line(out, &HEADERS.map(str::to_string), &widths)?;
+    for row in &rows {
+        write_line(out, row, &widths)?;
+    }
+    Ok(())
+}
+
+fn table_row(job: &RestoreJob, cluster: &str, group_id: &str, now: DateTime<Utc>) -> [String; 7] {
+    let created = job
+        .created()
+        .map(|at| at.format("%Y-%m-%d %H:%M").to_string())
+        .unwrap_or_else(|| "—".into());
+    let expires = job
+        .expires_at
+        .map(|at| timefmt::countdown(at, now))
+        .unwrap_or_else(|| "—".into());
+    // The target cluster, with its project when that is another project.
+    let target = match (&job.target_group_id, &job.target_cluster_name) {
+        (_, None) => "—".to_string(),
+        (Some(group), Some(name)) if group != group_id => format!("{group}/{name}"),
+        (_, Some(name)) => name.clone(),
+    };
+    [
+        printable(&job.id),
+        cluster.to_string(),
+        job.delivery_type.to_string(),
+        job.status().to_string(),
+        created,
+        expires,
+        printable(&target),
+    ]
+}
+
+/// Control characters from the network never reach the terminal.
+fn printable(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { '?' } else { c })
+        .collect()
+}
+
+fn write_line(out: &mut dyn Write, cells: &[String; 7], widths: &[usize; 7]) -> io::Result<()> {
+    let mut line = String::new();
+    for (index, (cell, width)) in cells.iter().zip(widths).enumerate() {
+        if index > 0 {
+            line.push_str("  ");
+        }
+        line.push_str(cell);
+        if index + 1 < cells.len() {
+            line.extend(std::iter::repeat_n(
+                ' ',
+                width.saturating_sub(cell.chars().count()),
+            ));
+        }
+    }
+    writeln!(out, "{line}")
+}
