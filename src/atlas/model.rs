@@ -244,7 +244,10 @@ impl RestoreJob {
 
     /// Every URL a user can download from: delivery URLs, then shard URLs.
     pub fn download_urls(&self) -> Vec<&str> {
-        let shard_urls = self.components.iter().filter_map(|c| c.download_url.as_deref());
+        let shard_urls = self
+            .components
+            .iter()
+            .filter_map(|c| c.download_url.as_deref());
         self.delivery_urls
             .iter()
             .map(String::as_str)

@@ -199,7 +199,8 @@ mod tests {
 
     #[test]
     fn parses_quoted_params() {
-        let p = parse_params(r#"username="a", realm="MMS Public API", nc=00000001, uri="/x?a=1,b""#);
+        let p =
+            parse_params(r#"username="a", realm="MMS Public API", nc=00000001, uri="/x?a=1,b""#);
         assert_eq!(p[1], ("realm".into(), "MMS Public API".into()));
         assert_eq!(p[2], ("nc".into(), "00000001".into()));
         assert_eq!(p[3], ("uri".into(), "/x?a=1,b".into()));

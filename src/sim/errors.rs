@@ -44,7 +44,10 @@ impl ApiError {
         let mut resp = Response::new(Body::from(text));
         *resp.status_mut() = self.status;
         let h = resp.headers_mut();
-        h.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        h.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        );
         if let Ok(v) = HeaderValue::from_str(&self.code) {
             h.insert("x-error-code", v);
         }
@@ -52,21 +55,37 @@ impl ApiError {
     }
 
     pub fn unauthorized() -> ApiError {
-        ApiError::new(401, "UNAUTHORIZED", "You are not authorized for this resource.")
+        ApiError::new(
+            401,
+            "UNAUTHORIZED",
+            "You are not authorized for this resource.",
+        )
     }
 
     pub fn not_acceptable() -> ApiError {
-        ApiError::new(406, "INVALID_VERSION_DATE", "Invalid accept header or version date.")
+        ApiError::new(
+            406,
+            "INVALID_VERSION_DATE",
+            "Invalid accept header or version date.",
+        )
     }
 
     pub fn resource_not_found(path: &str) -> ApiError {
-        ApiError::new(404, "RESOURCE_NOT_FOUND", format!("Cannot find resource {path}."))
-            .with_params(&[path])
+        ApiError::new(
+            404,
+            "RESOURCE_NOT_FOUND",
+            format!("Cannot find resource {path}."),
+        )
+        .with_params(&[path])
     }
 
     pub fn group_not_found(group: &str) -> ApiError {
-        ApiError::new(404, "GROUP_NOT_FOUND", format!("No group with ID {group} exists."))
-            .with_params(&[group])
+        ApiError::new(
+            404,
+            "GROUP_NOT_FOUND",
+            format!("No group with ID {group} exists."),
+        )
+        .with_params(&[group])
     }
 
     pub fn cluster_not_found(group: &str, cluster: &str) -> ApiError {

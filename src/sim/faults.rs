@@ -17,8 +17,7 @@ pub fn pick(faults: &mut [LiveFault], page: &PageParams) -> Option<FaultSpec> {
     let f = faults.iter_mut().find(|f| {
         f.remaining != Some(0)
             && f.spec.on_page.is_none_or(|p| p == page.page_num)
-            && f
-                .spec
+            && f.spec
                 .only_when
                 .as_ref()
                 .and_then(|w| w.include_count)

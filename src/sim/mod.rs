@@ -58,7 +58,8 @@ pub struct SimStats {
     pub requests: u64,
     /// 401 digest challenges sent.
     pub challenges: u64,
-    /// Requests for a restore-job listing (after authentication).
+    /// Requests routed to a restore-job listing (after auth and the Accept
+    /// check; faulted and 4xx ones included).
     pub restore_job_list_requests: u64,
 }
 

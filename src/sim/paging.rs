@@ -102,9 +102,7 @@ impl PageParams {
             .skip(usize::try_from(start).unwrap_or(usize::MAX))
             .take(usize::try_from(self.items_per_page).unwrap_or(usize::MAX))
             .collect();
-        let link = |page: u64, rel: &str| {
-            json!({"href": format!("{self_url}?pageNum={page}&itemsPerPage={}", self.items_per_page), "rel": rel})
-        };
+        let link = |page: u64, rel: &str| json!({"href": format!("{self_url}?pageNum={page}&itemsPerPage={}", self.items_per_page), "rel": rel});
         let mut links = Vec::new();
         if self.page_num > 1 {
             links.push(link(self.page_num - 1, "previous"));
@@ -128,7 +126,10 @@ mod tests {
     #[test]
     fn params_and_envelope() {
         let p = PageParams::from_query("pageNum=2&itemsPerPage=2&includeCount=false").expect("ok");
-        assert_eq!((p.page_num, p.items_per_page, p.include_count), (2, 2, false));
+        assert_eq!(
+            (p.page_num, p.items_per_page, p.include_count),
+            (2, 2, false)
+        );
         assert!(PageParams::from_query("itemsPerPage=501").is_err());
         assert!(PageParams::from_query("itemsPerPage=0").is_err());
         assert!(PageParams::from_query("pageNum=0").is_err());

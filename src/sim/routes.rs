@@ -47,9 +47,16 @@ impl Route {
             ["groups", _, "clusters", _, "backup", "snapshots", _] => {
                 Some(Route::Snapshot(s(1)?, s(3)?, s(6)?))
             }
-            ["groups", _, "clusters", _, "backup", "snapshots", "shardedCluster", _] => {
-                Some(Route::Snapshot(s(1)?, s(3)?, s(7)?))
-            }
+            [
+                "groups",
+                _,
+                "clusters",
+                _,
+                "backup",
+                "snapshots",
+                "shardedCluster",
+                _,
+            ] => Some(Route::Snapshot(s(1)?, s(3)?, s(7)?)),
             _ => None,
         }
     }
@@ -211,17 +218,23 @@ async fn serve(
             ok(&page.envelope(items, self_url))
         }
         Route::Jobs(g, c) => {
+            sim.stats
+                .restore_job_list_requests
+                .fetch_add(1, Ordering::Relaxed);
             let page = PageParams::from_query(query)?;
             let (body, fault) = {
                 let mut w = sim.world.lock().map_err(|_| poisoned())?;
-                let p = w.project_mut(g).ok_or_else(|| ApiError::group_not_found(g))?;
-                let cl = p.cluster_mut(c).ok_or_else(|| ApiError::cluster_not_found(g, c))?;
+                let p = w
+                    .project_mut(g)
+                    .ok_or_else(|| ApiError::group_not_found(g))?;
+                let cl = p
+                    .cluster_mut(c)
+                    .ok_or_else(|| ApiError::cluster_not_found(g, c))?;
                 let ctx = cl.link_ctx(base, v2, g);
                 let items = cl.jobs.iter().map(|j| j.render(now, &ctx)).collect();
                 let body = page.envelope(items, self_url);
                 (body, faults::pick(&mut cl.faults, &page))
             };
-            sim.stats.restore_job_list_requests.fetch_add(1, Ordering::Relaxed);
             match fault {
                 Some(f) => {
                     let delay = faults::delay(&f);
@@ -235,8 +248,12 @@ async fn serve(
         }
         Route::Job(g, c, j) if method == Method::DELETE => {
             let mut w = sim.world.lock().map_err(|_| poisoned())?;
-            let p = w.project_mut(g).ok_or_else(|| ApiError::group_not_found(g))?;
-            let cl = p.cluster_mut(c).ok_or_else(|| ApiError::cluster_not_found(g, c))?;
+            let p = w
+                .project_mut(g)
+                .ok_or_else(|| ApiError::group_not_found(g))?;
+            let cl = p
+                .cluster_mut(c)
+                .ok_or_else(|| ApiError::cluster_not_found(g, c))?;
             let job = cl.jobs.iter_mut().find(|x| x.id == *j);
             let job = job.ok_or_else(|| ApiError::job_not_found(j))?;
             // Atlas answers 204 for a job still running or a download whose
@@ -266,7 +283,9 @@ async fn serve(
         Route::Job(g, c, j) => {
             let w = sim.world.lock().map_err(|_| poisoned())?;
             let p = w.project(g).ok_or_else(|| ApiError::group_not_found(g))?;
-            let cl = p.cluster(c).ok_or_else(|| ApiError::cluster_not_found(g, c))?;
+            let cl = p
+                .cluster(c)
+                .ok_or_else(|| ApiError::cluster_not_found(g, c))?;
             let job = cl.jobs.iter().find(|x| x.id == *j);
             let job = job.ok_or_else(|| ApiError::job_not_found(j))?;
             ok(&job.render(now, &cl.link_ctx(base, v2, g)))
@@ -274,7 +293,9 @@ async fn serve(
         Route::Snapshot(g, c, s) => {
             let w = sim.world.lock().map_err(|_| poisoned())?;
             let p = w.project(g).ok_or_else(|| ApiError::group_not_found(g))?;
-            let cl = p.cluster(c).ok_or_else(|| ApiError::cluster_not_found(g, c))?;
+            let cl = p
+                .cluster(c)
+                .ok_or_else(|| ApiError::cluster_not_found(g, c))?;
             let snap = snapshots::find(cl, s, &cl.link_ctx(base, v2, g));
             ok(&snap.ok_or_else(|| ApiError::snapshot_not_found(s))?)
         }

@@ -294,7 +294,11 @@ impl Scenario {
                 }
                 for (si, s) in c.snapshots.iter().enumerate() {
                     let sloc = format!("{cloc}, snapshot {si}");
-                    if !s.get("id").and_then(Value::as_str).is_some_and(is_object_id) {
+                    if !s
+                        .get("id")
+                        .and_then(Value::as_str)
+                        .is_some_and(is_object_id)
+                    {
                         return Err((sloc, "id is missing or not 24 hex digits".into()));
                     }
                     let mut copy = s.clone();
@@ -366,8 +370,13 @@ mod tests {
     fn errors_name_file_and_job() {
         let text = r#"{"projects":[{"id":"5b6212af90dc76637950a2c6","name":"prod",
             "clusters":[{"name":"orders","jobs":[{"created":"-1h"},{"created":"soon"}]}]}]}"#;
-        let e = Scenario::from_json(text).expect_err("must fail").to_string();
-        assert!(e.contains("<inline>") && e.contains("\"orders\"") && e.contains("job 1"), "{e}");
+        let e = Scenario::from_json(text)
+            .expect_err("must fail")
+            .to_string();
+        assert!(
+            e.contains("<inline>") && e.contains("\"orders\"") && e.contains("job 1"),
+            "{e}"
+        );
         assert!(e.contains("soon"), "{e}");
         let e = Scenario::from_json("{\"projects\": [}").expect_err("syntax");
         assert!(e.to_string().contains("line 1"), "{e}");

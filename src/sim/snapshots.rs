@@ -41,7 +41,7 @@ pub fn find(cluster: &Cluster, id: &str, ctx: &LinkCtx) -> Option<Value> {
 fn derive(cluster: &Cluster, id: &str, taken: DateTime<Utc>, ctx: &LinkCtx) -> Value {
     let h = md5_hex(id);
     let pick = u64::from_str_radix(&h[..8], 16).unwrap_or_default();
-    let on_demand = pick % 6 == 0;
+    let on_demand = pick.is_multiple_of(6);
     let (frequency, keep_days) = match pick % 4 {
         0 => ("hourly", 2),
         1 => ("daily", 7),

@@ -70,7 +70,9 @@ pub fn resolve_fields(obj: &mut Map<String, Value>, start: DateTime<Utc>) -> Res
     }
     for &f in EPOCH_FIELDS {
         if let Some(Value::String(s)) = obj.get(f) {
-            let t = parse_time(s).map_err(|e| format!("{f}: {e}"))?.resolve(start);
+            let t = parse_time(s)
+                .map_err(|e| format!("{f}: {e}"))?
+                .resolve(start);
             obj.insert(f.to_string(), Value::from(t.timestamp()));
         }
     }
@@ -79,7 +81,9 @@ pub fn resolve_fields(obj: &mut Map<String, Value>, start: DateTime<Utc>) -> Res
 
 fn resolve_date(obj: &mut Map<String, Value>, f: &str, start: DateTime<Utc>) -> Result<(), String> {
     if let Some(Value::String(s)) = obj.get(f) {
-        let t = parse_time(s).map_err(|e| format!("{f}: {e}"))?.resolve(start);
+        let t = parse_time(s)
+            .map_err(|e| format!("{f}: {e}"))?
+            .resolve(start);
         obj.insert(f.to_string(), Value::String(rfc3339(t)));
     }
     Ok(())
@@ -88,7 +92,9 @@ fn resolve_date(obj: &mut Map<String, Value>, f: &str, start: DateTime<Utc>) -> 
 /// Reads an RFC 3339 date field of a resolved object.
 pub fn date_field(obj: &Map<String, Value>, f: &str) -> Option<DateTime<Utc>> {
     let s = obj.get(f)?.as_str()?;
-    DateTime::parse_from_rfc3339(s).ok().map(|d| d.with_timezone(&Utc))
+    DateTime::parse_from_rfc3339(s)
+        .ok()
+        .map(|d| d.with_timezone(&Utc))
 }
 
 #[cfg(test)]
@@ -135,6 +141,10 @@ mod tests {
         assert_eq!(job["finishedAt"], Value::Null);
         let mut bad: Map<String, Value> =
             serde_json::from_str(r#"{"expiresAt":"soon"}"#).expect("json");
-        assert!(resolve_fields(&mut bad, start).unwrap_err().contains("expiresAt"));
+        assert!(
+            resolve_fields(&mut bad, start)
+                .unwrap_err()
+                .contains("expiresAt")
+        );
     }
 }
