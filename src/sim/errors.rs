@@ -57,7 +57,7 @@ impl ApiError {
     pub fn unauthorized() -> ApiError {
         ApiError::new(
             401,
-            "UNAUTHORIZED",
+            "NOT_ORG_GROUP_CREATOR",
             "You are not authorized for this resource.",
         )
     }
@@ -126,7 +126,7 @@ impl ApiError {
 pub fn default_code(status: u16) -> &'static str {
     match status {
         400 => "INVALID_PARAMETER",
-        401 => "UNAUTHORIZED",
+        401 => "NOT_ORG_GROUP_CREATOR",
         403 => "IP_ADDRESS_NOT_ON_ACCESS_LIST",
         404 => "RESOURCE_NOT_FOUND",
         409 => "CONFLICT",
