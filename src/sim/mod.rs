@@ -1,2 +1,176 @@
 //! The embedded Atlas simulator: an axum server on 127.0.0.1 that speaks the
 //! Atlas Admin API (digest auth, pages, errors, faults) from a scenario file.
+//!
+//! Start it with [`Simulator::start`], point a client at
+//! [`Simulator::base_url`] with [`Simulator::public_key`] /
+//! [`Simulator::private_key`], and move its clock with [`Simulator::advance`].
+
+mod clock;
+mod digest;
+mod errors;
+mod faults;
+mod jobs;
+mod paging;
+mod ratelimit;
+mod routes;
+mod scenario;
+mod snapshots;
+mod times;
+mod world;
+
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use tokio::sync::oneshot;
+
+pub use scenario::{Scenario, ScenarioError};
+
+/// How to run a simulator.
+#[derive(Debug, Clone)]
+pub struct SimConfig {
+    pub scenario: Scenario,
+    /// Port on 127.0.0.1; 0 picks a free one.
+    pub port: u16,
+    /// How long a digest nonce stays valid on the simulator clock.
+    pub nonce_lifetime: Duration,
+    /// Added to every response.
+    pub latency: Duration,
+}
+
+impl SimConfig {
+    pub fn new(scenario: Scenario) -> Self {
+        SimConfig {
+            scenario,
+            port: 0,
+            nonce_lifetime: Duration::from_secs(300),
+            latency: Duration::ZERO,
+        }
+    }
+}
+
+/// Request counts since start.
+#[derive(Debug, Clone, Default)]
+pub struct SimStats {
+    /// All HTTP requests.
+    pub requests: u64,
+    /// 401 digest challenges sent.
+    pub challenges: u64,
+    /// Requests routed to a restore-job listing (after auth and the Accept
+    /// check; faulted and 4xx ones included).
+    pub restore_job_list_requests: u64,
+}
+
+#[derive(Default)]
+pub(crate) struct Counters {
+    requests: AtomicU64,
+    challenges: AtomicU64,
+    restore_job_list_requests: AtomicU64,
+}
+
+/// What the request handler shares.
+pub(crate) struct Shared {
+    world: Mutex<world::World>,
+    auth: digest::DigestAuth,
+    clock: clock::Clock,
+    rate: Mutex<ratelimit::RateLimiter>,
+    stats: Counters,
+    latency: Duration,
+    public_key: String,
+    addr: SocketAddr,
+}
+
+/// A running simulator; stops serving on [`Simulator::shutdown`] or drop.
+pub struct Simulator {
+    shared: Arc<Shared>,
+    private_key: String,
+    stop: Option<oneshot::Sender<()>>,
+}
+
+impl Simulator {
+    /// Binds 127.0.0.1:`port` and spawns the server on the current runtime.
+    pub async fn start(config: SimConfig) -> std::io::Result<Simulator> {
+        let listener = tokio::net::TcpListener::bind(("127.0.0.1", config.port)).await?;
+        let addr = listener.local_addr()?;
+        let clock = clock::Clock::new();
+        let creds = &config.scenario.credentials;
+        let shared = Arc::new(Shared {
+            world: Mutex::new(world::World::build(&config.scenario, clock.start())),
+            auth: digest::DigestAuth::new(
+                &creds.public_key,
+                &creds.private_key,
+                config.nonce_lifetime,
+            ),
+            clock,
+            rate: Mutex::new(ratelimit::RateLimiter::default()),
+            stats: Counters::default(),
+            latency: config.latency,
+            public_key: creds.public_key.clone(),
+            addr,
+        });
+        let (stop, stopped) = oneshot::channel::<()>();
+        let app = routes::router(Arc::clone(&shared));
+        tokio::spawn(async move {
+            let server = axum::serve(listener, app).with_graceful_shutdown(async move {
+                let _ = stopped.await;
+            });
+            let _ = server.await;
+        });
+        Ok(Simulator {
+            shared,
+            private_key: creds.private_key.clone(),
+            stop: Some(stop),
+        })
+    }
+
+    /// `http://127.0.0.1:PORT`.
+    pub fn base_url(&self) -> String {
+        format!("http://{}", self.shared.addr)
+    }
+
+    pub fn public_key(&self) -> &str {
+        &self.shared.public_key
+    }
+
+    pub fn private_key(&self) -> &str {
+        &self.private_key
+    }
+
+    /// Moves the simulator clock forward.
+    pub fn advance(&self, by: Duration) {
+        self.shared.clock.advance(by);
+    }
+
+    /// Wall clock at start + real time elapsed + time advanced.
+    pub fn now(&self) -> DateTime<Utc> {
+        self.shared.clock.now()
+    }
+
+    pub fn stats(&self) -> SimStats {
+        let c = &self.shared.stats;
+        SimStats {
+            requests: c.requests.load(Ordering::Relaxed),
+            challenges: c.challenges.load(Ordering::Relaxed),
+            restore_job_list_requests: c.restore_job_list_requests.load(Ordering::Relaxed),
+        }
+    }
+
+    /// Stops serving (gracefully: requests in flight are answered).
+    pub fn shutdown(mut self) {
+        self.stop_server();
+    }
+
+    fn stop_server(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+    }
+}
+
+impl Drop for Simulator {
+    fn drop(&mut self) {
+        self.stop_server();
+    }
+}

@@ -1,0 +1,208 @@
+//! HTTP Digest authentication as Atlas does it: the `WWW-Authenticate`
+//! challenge (realm "MMS Public API", qop auth, MD5, no opaque) and the
+//! verification of `Authorization: Digest` headers, with a bounded table of
+//! the nonces we issued and the last `nc` seen for each.
+//!
+//! Refusals: wrong user/realm/uri/response → 401 `stale=false`; a nonce that
+//! is expired (older than the nonce lifetime on the simulator clock) or no
+//! longer known, with an otherwise correct response → 401 `stale=true`; an
+//! `nc` not greater than the last one accepted for that nonce (a replay) →
+//! 401 `stale=false`. (Real Atlas may be more lenient about `nc`.)
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use chrono::{DateTime, TimeDelta, Utc};
+use md5::{Digest, Md5};
+
+pub const REALM: &str = "MMS Public API";
+/// Most nonces kept; the oldest are dropped beyond this.
+const MAX_NONCES: usize = 10_000;
+
+pub fn md5_hex(text: &str) -> String {
+    let digest = Md5::digest(text.as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+struct NonceState {
+    issued: DateTime<Utc>,
+    last_nc: u32,
+}
+
+/// Issues challenges and verifies answers for one key pair.
+pub struct DigestAuth {
+    user: String,
+    password: String,
+    lifetime: TimeDelta,
+    secret: String,
+    counter: AtomicU64,
+    nonces: Mutex<HashMap<String, NonceState>>,
+}
+
+/// Why a request was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Refusal {
+    pub stale: bool,
+}
+
+impl DigestAuth {
+    pub fn new(user: &str, password: &str, lifetime: std::time::Duration) -> DigestAuth {
+        let now = Utc::now();
+        DigestAuth {
+            user: user.to_string(),
+            password: password.to_string(),
+            lifetime: TimeDelta::from_std(lifetime).unwrap_or(TimeDelta::MAX),
+            secret: md5_hex(&format!(
+                "{}:{}:{}",
+                now.timestamp_nanos_opt().unwrap_or_default(),
+                std::process::id(),
+                user
+            )),
+            counter: AtomicU64::new(0),
+            nonces: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// A fresh nonce and the `WWW-Authenticate` header value carrying it.
+    pub fn challenge(&self, now: DateTime<Utc>, stale: bool) -> String {
+        let n = self.counter.fetch_add(1, Ordering::Relaxed);
+        let nonce = md5_hex(&format!("{}:{n}:{}", self.secret, now.timestamp_micros()));
+        if let Ok(mut table) = self.nonces.lock() {
+            let horizon = now - self.lifetime - self.lifetime;
+            table.retain(|_, s| s.issued > horizon);
+            if table.len() >= MAX_NONCES {
+                let oldest = table
+                    .iter()
+                    .min_by_key(|(_, s)| s.issued)
+                    .map(|(k, _)| k.clone());
+                if let Some(k) = oldest {
+                    table.remove(&k);
+                }
+            }
+            table.insert(
+                nonce.clone(),
+                NonceState {
+                    issued: now,
+                    last_nc: 0,
+                },
+            );
+        }
+        format!(
+            "Digest realm=\"{REALM}\", domain=\"\", nonce=\"{nonce}\", algorithm=MD5, qop=\"auth\", stale={stale}"
+        )
+    }
+
+    /// Checks an `Authorization` header for a request `method` on `uri`
+    /// (path and query as the request line has them).
+    pub fn verify(
+        &self,
+        header: Option<&str>,
+        method: &str,
+        uri: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), Refusal> {
+        let bad = Refusal { stale: false };
+        let header = header.ok_or(bad)?;
+        let params = header
+            .trim_start()
+            .strip_prefix("Digest ")
+            .map(parse_params)
+            .ok_or(bad)?;
+        let get = |k: &str| {
+            params
+                .iter()
+                .find(|(n, _)| n.eq_ignore_ascii_case(k))
+                .map(|(_, v)| v.as_str())
+        };
+        let (user, realm, nonce, got_uri, response) = (
+            get("username").ok_or(bad)?,
+            get("realm").ok_or(bad)?,
+            get("nonce").ok_or(bad)?,
+            get("uri").ok_or(bad)?,
+            get("response").ok_or(bad)?,
+        );
+        let (qop, nc_text, cnonce) = (
+            get("qop").ok_or(bad)?,
+            get("nc").ok_or(bad)?,
+            get("cnonce").ok_or(bad)?,
+        );
+        let algorithm_ok = get("algorithm").is_none_or(|a| a.eq_ignore_ascii_case("MD5"));
+        if user != self.user || realm != REALM || qop != "auth" || got_uri != uri || !algorithm_ok {
+            return Err(bad);
+        }
+        let nc = u32::from_str_radix(nc_text, 16).map_err(|_| bad)?;
+        let ha1 = md5_hex(&format!("{}:{REALM}:{}", self.user, self.password));
+        let ha2 = md5_hex(&format!("{method}:{uri}"));
+        let expected = md5_hex(&format!("{ha1}:{nonce}:{nc_text}:{cnonce}:{qop}:{ha2}"));
+        if !expected.eq_ignore_ascii_case(response) {
+            return Err(bad);
+        }
+        let mut table = self.nonces.lock().map_err(|_| bad)?;
+        let state = table.get_mut(nonce).ok_or(Refusal { stale: true })?;
+        if now - state.issued > self.lifetime {
+            return Err(Refusal { stale: true });
+        }
+        if nc <= state.last_nc {
+            return Err(bad);
+        }
+        state.last_nc = nc;
+        Ok(())
+    }
+}
+
+/// Parses `k=v, k="v, with comma"` pairs.
+fn parse_params(text: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut chars = text.chars().peekable();
+    loop {
+        while chars.peek().is_some_and(|c| *c == ',' || c.is_whitespace()) {
+            chars.next();
+        }
+        let mut key = String::new();
+        while let Some(&c) = chars.peek() {
+            if c == '=' {
+                break;
+            }
+            key.push(c);
+            chars.next();
+        }
+        if chars.next().is_none() {
+            return out;
+        }
+        let mut value = String::new();
+        if chars.peek() == Some(&'"') {
+            chars.next();
+            while let Some(c) = chars.next() {
+                match c {
+                    '"' => break,
+                    '\\' => value.extend(chars.next()),
+                    c => value.push(c),
+                }
+            }
+        } else {
+            while let Some(&c) = chars.peek() {
+                if c == ',' {
+                    break;
+                }
+                value.push(c);
+                chars.next();
+            }
+        }
+        out.push((key.trim().to_string(), value.trim().to_string()));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_quoted_params() {
+        let p =
+            parse_params(r#"username="a", realm="MMS Public API", nc=00000001, uri="/x?a=1,b""#);
+        assert_eq!(p[1], ("realm".into(), "MMS Public API".into()));
+        assert_eq!(p[2], ("nc".into(), "00000001".into()));
+        assert_eq!(p[3], ("uri".into(), "/x?a=1,b".into()));
+    }
+}

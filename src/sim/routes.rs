@@ -1,0 +1,307 @@
+//! The HTTP side: one axum fallback handler that counts, authenticates,
+//! checks the versioned `Accept`, rate-limits, routes and renders, for both
+//! `/api/atlas/v2` and `/api/atlas/v1.0`.
+
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderValue, Method, Response, StatusCode, header};
+use serde_json::Value;
+
+use super::Shared;
+use super::errors::ApiError;
+use super::faults;
+use super::jobs::CancelCheck;
+use super::paging::PageParams;
+use super::ratelimit::{LIMIT, Taken};
+use super::snapshots;
+
+pub fn router(shared: Arc<Shared>) -> Router {
+    Router::new().fallback(handle).with_state(shared)
+}
+
+enum Route {
+    Groups,
+    Clusters(String),
+    Jobs(String, String),
+    Job(String, String, String),
+    Snapshot(String, String, String),
+}
+
+impl Route {
+    fn parse(segments: &[&str]) -> Option<Route> {
+        let s = |i: usize| segments.get(i).map(|v| v.to_string());
+        match segments {
+            ["groups"] => Some(Route::Groups),
+            ["groups", _, "clusters"] => Some(Route::Clusters(s(1)?)),
+            ["groups", _, "clusters", _, "backup", "restoreJobs"] => {
+                Some(Route::Jobs(s(1)?, s(3)?))
+            }
+            ["groups", _, "clusters", _, "backup", "restoreJobs", _] => {
+                Some(Route::Job(s(1)?, s(3)?, s(6)?))
+            }
+            ["groups", _, "clusters", _, "backup", "snapshots", _] => {
+                Some(Route::Snapshot(s(1)?, s(3)?, s(6)?))
+            }
+            [
+                "groups",
+                _,
+                "clusters",
+                _,
+                "backup",
+                "snapshots",
+                "shardedCluster",
+                _,
+            ] => Some(Route::Snapshot(s(1)?, s(3)?, s(7)?)),
+            _ => None,
+        }
+    }
+
+    /// The v2 API versions this resource serves.
+    fn versions(&self) -> &'static [&'static str] {
+        match self {
+            Route::Clusters(_) => &["2024-08-05", "2023-02-01", "2023-01-01"],
+            _ => &["2023-01-01"],
+        }
+    }
+}
+
+async fn handle(State(sim): State<Arc<Shared>>, req: Request) -> Response<Body> {
+    sim.stats.requests.fetch_add(1, Ordering::Relaxed);
+    let (parts, _body) = req.into_parts();
+    let resp = respond(&sim, &parts).await;
+    if !sim.latency.is_zero() {
+        tokio::time::sleep(sim.latency).await;
+    }
+    resp
+}
+
+fn with_content_type(mut resp: Response<Body>, ctype: &str) -> Response<Body> {
+    if let Ok(v) = HeaderValue::from_str(ctype) {
+        resp.headers_mut().insert(header::CONTENT_TYPE, v);
+    }
+    resp
+}
+
+fn json_response(status: StatusCode, body: &Value, ctype: &str) -> Response<Body> {
+    let mut r = Response::new(Body::from(body.to_string()));
+    *r.status_mut() = status;
+    with_content_type(r, ctype)
+}
+
+async fn respond(sim: &Shared, req: &Parts) -> Response<Body> {
+    let now = sim.clock.now();
+    let uri = req.uri.path_and_query().map_or("/", |pq| pq.as_str());
+    let authz = req
+        .headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok());
+    if let Err(refusal) = sim.auth.verify(authz, req.method.as_str(), uri, now) {
+        sim.stats.challenges.fetch_add(1, Ordering::Relaxed);
+        let mut resp = ApiError::unauthorized().into_response();
+        let challenge = sim.auth.challenge(now, refusal.stale);
+        if let Ok(v) = HeaderValue::from_str(&challenge) {
+            resp.headers_mut().insert(header::WWW_AUTHENTICATE, v);
+        }
+        return resp;
+    }
+    let path = req.uri.path();
+    let (v2, rest) = if let Some(rest) = path.strip_prefix("/api/atlas/v2/") {
+        (true, rest)
+    } else if let Some(rest) = path.strip_prefix("/api/atlas/v1.0/") {
+        (false, rest)
+    } else {
+        return ApiError::resource_not_found(path).into_response();
+    };
+    let segments: Vec<&str> = rest.trim_end_matches('/').split('/').collect();
+    let Some(route) = Route::parse(&segments) else {
+        return ApiError::resource_not_found(path).into_response();
+    };
+    let method = &req.method;
+    let deletable = matches!(route, Route::Job(..));
+    if method != Method::GET && !(deletable && method == Method::DELETE) {
+        return ApiError::method_not_allowed(method.as_str()).into_response();
+    }
+    let ctype = if v2 {
+        let accept = req
+            .headers
+            .get(header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("");
+        match negotiate(accept, route.versions()) {
+            Some(version) => format!("application/vnd.atlas.{version}+json"),
+            None => return ApiError::not_acceptable().into_response(),
+        }
+    } else {
+        "application/json".to_string()
+    };
+    let remaining = match sim.rate.lock().map(|mut r| r.take(&sim.public_key, now)) {
+        Ok(Taken::Remaining(n)) => n,
+        Ok(Taken::RetryAfter(secs)) => {
+            let mut resp = ApiError::rate_limited().into_response();
+            resp.headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(secs));
+            resp.headers_mut()
+                .insert("ratelimit-limit", HeaderValue::from(LIMIT));
+            resp.headers_mut()
+                .insert("ratelimit-remaining", HeaderValue::from(0));
+            return resp;
+        }
+        Err(_) => LIMIT,
+    };
+    let host = req
+        .headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .map_or_else(|| sim.addr.to_string(), str::to_string);
+    let base = format!("http://{host}/api/atlas/{}", if v2 { "v2" } else { "v1.0" });
+    let self_url = format!("http://{host}{path}");
+    let query = req.uri.query().unwrap_or("");
+    let mut resp = match serve(sim, &route, method, &base, v2, &self_url, query, &ctype).await {
+        Ok(r) => r,
+        Err(e) => e.into_response(),
+    };
+    if resp.status().is_success() {
+        let h = resp.headers_mut();
+        h.insert("ratelimit-limit", HeaderValue::from(LIMIT));
+        h.insert("ratelimit-remaining", HeaderValue::from(remaining));
+    }
+    resp
+}
+
+/// The first of `versions` that the `Accept` header asks for.
+fn negotiate(accept: &str, versions: &'static [&'static str]) -> Option<&'static str> {
+    let wanted: Vec<&str> = accept
+        .split(',')
+        .map(|t| t.split(';').next().unwrap_or("").trim())
+        .collect();
+    versions
+        .iter()
+        .find(|v| {
+            let media = format!("application/vnd.atlas.{v}+json");
+            wanted.iter().any(|w| w.eq_ignore_ascii_case(&media))
+        })
+        .copied()
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn serve(
+    sim: &Shared,
+    route: &Route,
+    method: &Method,
+    base: &str,
+    v2: bool,
+    self_url: &str,
+    query: &str,
+    ctype: &str,
+) -> Result<Response<Body>, ApiError> {
+    let now = sim.clock.now();
+    let ok = |body: &Value| Ok(json_response(StatusCode::OK, body, ctype));
+    match route {
+        Route::Groups => {
+            let page = PageParams::from_query(query)?;
+            let items = match sim.world.lock() {
+                Ok(w) => w.projects.iter().map(|p| p.render(base)).collect(),
+                Err(_) => Vec::new(),
+            };
+            ok(&page.envelope(items, self_url))
+        }
+        Route::Clusters(g) => {
+            let page = PageParams::from_query(query)?;
+            let w = sim.world.lock().map_err(|_| poisoned())?;
+            let p = w.project(g).ok_or_else(|| ApiError::group_not_found(g))?;
+            let items = p.clusters.iter().map(|c| c.render(base, g)).collect();
+            ok(&page.envelope(items, self_url))
+        }
+        Route::Jobs(g, c) => {
+            sim.stats
+                .restore_job_list_requests
+                .fetch_add(1, Ordering::Relaxed);
+            let page = PageParams::from_query(query)?;
+            let (body, fault) = {
+                let mut w = sim.world.lock().map_err(|_| poisoned())?;
+                let p = w
+                    .project_mut(g)
+                    .ok_or_else(|| ApiError::group_not_found(g))?;
+                let cl = p
+                    .cluster_mut(c)
+                    .ok_or_else(|| ApiError::cluster_not_found(g, c))?;
+                let ctx = cl.link_ctx(base, v2, g);
+                let items = cl.jobs.iter().map(|j| j.render(now, &ctx)).collect();
+                let body = page.envelope(items, self_url);
+                (body, faults::pick(&mut cl.faults, &page))
+            };
+            match fault {
+                Some(f) => {
+                    let delay = faults::delay(&f);
+                    if !delay.is_zero() {
+                        tokio::time::sleep(delay).await;
+                    }
+                    Ok(faults::respond(&f, &body.to_string(), ctype))
+                }
+                None => ok(&body),
+            }
+        }
+        Route::Job(g, c, j) if method == Method::DELETE => {
+            let mut w = sim.world.lock().map_err(|_| poisoned())?;
+            let p = w
+                .project_mut(g)
+                .ok_or_else(|| ApiError::group_not_found(g))?;
+            let cl = p
+                .cluster_mut(c)
+                .ok_or_else(|| ApiError::cluster_not_found(g, c))?;
+            let job = cl.jobs.iter_mut().find(|x| x.id == *j);
+            let job = job.ok_or_else(|| ApiError::job_not_found(j))?;
+            // Atlas answers 204 for a job still running or a download whose
+            // link is ready; 405 for jobs it refuses to cancel (sharded
+            // restores, `"sim": {"cancel": "notAllowed"}`); 400 for a job that
+            // already finished, failed, expired or was cancelled.
+            match job.cancel_check(now) {
+                CancelCheck::Allowed => {
+                    job.cancelled_at = Some(now);
+                    let mut r = Response::new(Body::empty());
+                    *r.status_mut() = StatusCode::NO_CONTENT;
+                    Ok(r)
+                }
+                CancelCheck::NotAllowed => Err(ApiError::new(
+                    405,
+                    "ATLAS_BACKUP_CANCEL_SHARD_RESTORE_JOB_NOT_ALLOWED",
+                    "Cannot cancel a sharded cluster restore job.",
+                )),
+                CancelCheck::Finished => Err(ApiError::new(
+                    400,
+                    "CANNOT_CANCEL_RESTORE_JOB",
+                    format!("Restore job {j} has already finished and cannot be cancelled."),
+                )
+                .with_params(&[j])),
+            }
+        }
+        Route::Job(g, c, j) => {
+            let w = sim.world.lock().map_err(|_| poisoned())?;
+            let p = w.project(g).ok_or_else(|| ApiError::group_not_found(g))?;
+            let cl = p
+                .cluster(c)
+                .ok_or_else(|| ApiError::cluster_not_found(g, c))?;
+            let job = cl.jobs.iter().find(|x| x.id == *j);
+            let job = job.ok_or_else(|| ApiError::job_not_found(j))?;
+            ok(&job.render(now, &cl.link_ctx(base, v2, g)))
+        }
+        Route::Snapshot(g, c, s) => {
+            let w = sim.world.lock().map_err(|_| poisoned())?;
+            let p = w.project(g).ok_or_else(|| ApiError::group_not_found(g))?;
+            let cl = p
+                .cluster(c)
+                .ok_or_else(|| ApiError::cluster_not_found(g, c))?;
+            let snap = snapshots::find(cl, s, &cl.link_ctx(base, v2, g));
+            ok(&snap.ok_or_else(|| ApiError::snapshot_not_found(s))?)
+        }
+    }
+}
+
+fn poisoned() -> ApiError {
+    ApiError::new(500, "UNEXPECTED_ERROR", "Unexpected error.")
+}
