@@ -21,7 +21,10 @@ pub struct Launch {
 
 /// Resolves the settings, starts the demo simulator if asked, and expands
 /// `--project` into clusters.
-pub async fn launch(args: &GlobalArgs, env: &dyn Fn(&str) -> Option<String>) -> Result<Launch, ConfigError> {
+pub async fn launch(
+    args: &GlobalArgs,
+    env: &dyn Fn(&str) -> Option<String>,
+) -> Result<Launch, ConfigError> {
     let (settings, simulator) = if args.demo {
         demo_settings(args).await?
     } else {
@@ -42,7 +45,9 @@ pub async fn launch(args: &GlobalArgs, env: &dyn Fn(&str) -> Option<String>) -> 
     })
 }
 
-async fn demo_settings(args: &GlobalArgs) -> Result<(config::Settings, Option<Simulator>), ConfigError> {
+async fn demo_settings(
+    args: &GlobalArgs,
+) -> Result<(config::Settings, Option<Simulator>), ConfigError> {
     let scenario = Scenario::demo();
     let all_clusters = scenario.targets();
     let simulator = Simulator::start(SimConfig::new(scenario))

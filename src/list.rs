@@ -113,7 +113,13 @@ fn write_table(
             format!("{project}/{}", result.target.cluster_name)
         };
         for job in &listing.items {
-            rows.push(table_row(job, &cluster, &result.target.group_id, now));
+            rows.push(table_row(
+                job,
+                &cluster,
+                &result.target.group_id,
+                watch,
+                now,
+            ));
         }
     }
     let mut widths = HEADERS.map(|h| h.chars().count());
@@ -129,7 +135,13 @@ fn write_table(
     Ok(())
 }
 
-fn table_row(job: &RestoreJob, cluster: &str, group_id: &str, now: DateTime<Utc>) -> [String; 7] {
+fn table_row(
+    job: &RestoreJob,
+    cluster: &str,
+    group_id: &str,
+    watch: &WatchList,
+    now: DateTime<Utc>,
+) -> [String; 7] {
     let created = job
         .created()
         .map(|at| at.format("%Y-%m-%d %H:%M").to_string())
@@ -141,7 +153,10 @@ fn table_row(job: &RestoreJob, cluster: &str, group_id: &str, now: DateTime<Utc>
     // The target cluster, with its project when that is another project.
     let target = match (&job.target_group_id, &job.target_cluster_name) {
         (_, None) => "—".to_string(),
-        (Some(group), Some(name)) if group != group_id => format!("{group}/{name}"),
+        (Some(group), Some(name)) if group != group_id => {
+            let project = watch.project_name(group).unwrap_or_else(|| group.clone());
+            format!("{project}/{name}")
+        }
         (_, Some(name)) => name.clone(),
     };
     [

@@ -1,1 +1,90 @@
-fn main() {}
+//! The `atlas-restores` binary: parse the command line, report errors with
+//! color-eyre, and dispatch to the dashboard, `list` or `simulate`.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use atlas_restores::cli::{Cli, Command, ListArgs, SimulateArgs};
+use atlas_restores::config::ConfigError;
+use atlas_restores::launch::{Launch, launch};
+use atlas_restores::list;
+use atlas_restores::sim::{Scenario, SimConfig, Simulator};
+use clap::Parser;
+
+/// Exit code for a usage or configuration problem.
+const USAGE: u8 = 2;
+
+fn main() -> color_eyre::Result<ExitCode> {
+    color_eyre::install()?;
+    let cli = Cli::parse();
+    let runtime = tokio::runtime::Runtime::new()?;
+    runtime.block_on(run(cli))
+}
+
+async fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
+    if let Some(Command::Simulate(args)) = &cli.command {
+        return simulate(args).await;
+    }
+    let env = |name: &str| std::env::var(name).ok();
+    let launch = match launch(&cli.global, &env).await {
+        Ok(launch) => launch,
+        Err(ConfigError(message)) => {
+            eprintln!("error: {message}");
+            return Ok(ExitCode::from(USAGE));
+        }
+    };
+    match &cli.command {
+        Some(Command::List(args)) => list_once(&launch, args).await,
+        _ => Ok(ExitCode::SUCCESS),
+    }
+}
+
+async fn list_once(launch: &Launch, args: &ListArgs) -> color_eyre::Result<ExitCode> {
+    let results = list::fetch_all(&launch.client, &launch.watch).await;
+    let now = chrono::Utc::now();
+    let (mut out, mut err) = (std::io::stdout().lock(), std::io::stderr().lock());
+    let complete = list::print(
+        &results,
+        &launch.watch,
+        args.output,
+        now,
+        &mut out,
+        &mut err,
+    )?;
+    out.flush()?;
+    Ok(if complete {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+async fn simulate(args: &SimulateArgs) -> color_eyre::Result<ExitCode> {
+    let scenario = match &args.scenario {
+        Some(path) => match Scenario::load(path) {
+            Ok(scenario) => scenario,
+            Err(error) => {
+                eprintln!("error: {error}");
+                return Ok(ExitCode::from(USAGE));
+            }
+        },
+        None => Scenario::demo(),
+    };
+    let mut config = SimConfig::new(scenario);
+    config.port = args.port;
+    let simulator = Simulator::start(config).await?;
+    let base = simulator.base_url();
+    let (public_key, private_key) = (simulator.public_key(), simulator.private_key());
+    println!("Atlas simulator listening on {base}");
+    println!("MONGODB_ATLAS_BASE_URL={base}");
+    println!("MONGODB_ATLAS_PUBLIC_API_KEY={public_key}");
+    println!("MONGODB_ATLAS_PRIVATE_API_KEY={private_key}");
+    println!(
+        "try: curl --digest -u {public_key}:{private_key} -H 'Accept: application/vnd.atlas.2023-01-01+json' {base}/api/atlas/v2/groups"
+    );
+    println!("Ctrl-C stops it.");
+    std::io::stdout().flush()?;
+    tokio::signal::ctrl_c().await?;
+    simulator.shutdown();
+    Ok(ExitCode::SUCCESS)
+}

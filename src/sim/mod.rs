@@ -148,6 +148,40 @@ impl Simulator {
         self.shared.clock.now()
     }
 
+    /// Replaces the faults of one cluster's restore-job listing while the
+    /// simulator runs (`faults` is a JSON array in the scenario's fault
+    /// format; `[]` heals the cluster).
+    pub fn set_faults(
+        &self,
+        group_id: &str,
+        cluster_name: &str,
+        faults: serde_json::Value,
+    ) -> Result<(), ScenarioError> {
+        let faults = scenario::parse_faults(faults)?;
+        let mut world = self
+            .shared
+            .world
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let cluster = world
+            .projects
+            .iter_mut()
+            .filter(|p| p.id == group_id)
+            .flat_map(|p| p.clusters.iter_mut())
+            .find(|c| c.spec.name == cluster_name)
+            .ok_or_else(|| {
+                ScenarioError::inline(format!("no cluster {group_id}/{cluster_name}"))
+            })?;
+        cluster.faults = faults
+            .into_iter()
+            .map(|spec| world::LiveFault {
+                remaining: spec.times,
+                spec,
+            })
+            .collect();
+        Ok(())
+    }
+
     pub fn stats(&self) -> SimStats {
         let c = &self.shared.stats;
         SimStats {

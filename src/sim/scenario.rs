@@ -69,6 +69,22 @@ impl fmt::Display for ScenarioError {
 
 impl std::error::Error for ScenarioError {}
 
+impl ScenarioError {
+    /// An error about data given in code rather than in a file.
+    pub fn inline(message: impl Into<String>) -> ScenarioError {
+        ScenarioError {
+            file: "<inline>".into(),
+            location: String::new(),
+            message: message.into(),
+        }
+    }
+}
+
+/// Reads a JSON array of faults in the scenario's fault format.
+pub(crate) fn parse_faults(value: serde_json::Value) -> Result<Vec<FaultSpec>, ScenarioError> {
+    serde_json::from_value(value).map_err(|error| ScenarioError::inline(format!("faults: {error}")))
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub(crate) struct Credentials {

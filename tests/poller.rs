@@ -1,0 +1,178 @@
+//! The background poller against the simulator: jobs evolve in the store
+//! without a key press, and a failing target keeps its last good jobs.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use atlas_restores::atlas::{ApiKey, ApiVersion, Client, ClientSettings, JobStatus};
+use atlas_restores::poller::{Command, Poller};
+use atlas_restores::sim::{Scenario, SimConfig, Simulator};
+use atlas_restores::store::{SnapshotInfo, Store, StoreData, Target, TargetState};
+use serde_json::json;
+
+const GROUP: &str = "5e2211c17a3e5a48f5497de3";
+const JOB: &str = "65650000aaaaaaaaaaaaaaaa";
+const DEADLINE: Duration = Duration::from_secs(20);
+
+async fn start(scenario: serde_json::Value) -> (Simulator, Arc<Store>, Poller) {
+    let scenario =
+        Scenario::from_json(&scenario.to_string()).unwrap_or_else(|error| panic!("{error}"));
+    let targets: Vec<TargetState> = scenario
+        .targets()
+        .into_iter()
+        .map(|(group, name)| TargetState::new(Target::new(group, name)))
+        .collect();
+    let sim = Simulator::start(SimConfig::new(scenario))
+        .await
+        .unwrap_or_else(|error| panic!("{error}"));
+    let client = Client::new(ClientSettings {
+        base_url: sim.base_url(),
+        api: ApiVersion::V2,
+        key: ApiKey::new(sim.public_key(), sim.private_key()),
+    })
+    .unwrap_or_else(|error| panic!("{error}"));
+    let interval = Duration::from_millis(50);
+    let store = Store::new(targets, interval);
+    let poller = Poller::spawn(client, Arc::clone(&store), interval);
+    (sim, store, poller)
+}
+
+/// Waits for the store to satisfy `condition`, woken by its change channel.
+async fn wait_for(
+    store: &Store,
+    what: &str,
+    condition: impl Fn(&StoreData) -> bool,
+) -> Arc<StoreData> {
+    let mut changes = store.subscribe();
+    let wait = async {
+        loop {
+            let data = store.snapshot();
+            if condition(&data) {
+                return data;
+            }
+            if changes.changed().await.is_err() {
+                panic!("store closed while waiting for {what}");
+            }
+        }
+    };
+    match tokio::time::timeout(DEADLINE, wait).await {
+        Ok(data) => data,
+        Err(_) => panic!(
+            "timed out waiting for {what}: {:#?}",
+            store.snapshot().targets
+        ),
+    }
+}
+
+fn status_of(data: &StoreData, id: &str) -> Option<JobStatus> {
+    data.targets
+        .iter()
+        .flat_map(|t| t.jobs.iter())
+        .find(|job| job.id == id)
+        .map(|job| job.status())
+}
+
+#[tokio::test]
+async fn an_evolving_download_turns_ready_without_a_key_press() {
+    let scenario = json!({"projects": [{"id": GROUP, "name": "prod", "clusters": [{"name": "orders", "jobs": [
+        {"id": JOB, "created": "-1m", "deliveryType": "download", "sim": {"readyAfter": "10m"}},
+    ]}]}]});
+    let (sim, store, _poller) = start(scenario).await;
+    wait_for(&store, "the job in progress", |data| {
+        status_of(data, JOB) == Some(JobStatus::InProgress)
+    })
+    .await;
+    sim.advance(Duration::from_secs(11 * 60));
+    let data = wait_for(&store, "the job ready", |data| {
+        status_of(data, JOB) == Some(JobStatus::Ready)
+    })
+    .await;
+    let job = data.targets[0]
+        .jobs
+        .iter()
+        .find(|job| job.id == JOB)
+        .cloned();
+    let job = job.unwrap_or_else(|| panic!("job gone"));
+    assert!(!job.delivery_urls.is_empty());
+    let expires_in = job
+        .expires_at
+        .zip(job.finished_at)
+        .map(|(e, f)| (e - f).num_minutes());
+    assert_eq!(
+        expires_in,
+        Some(60),
+        "the link expires about an hour after it appears"
+    );
+    assert!(data.targets[0].fetched_at.is_some() && data.targets[0].last_error.is_none());
+}
+
+#[tokio::test]
+async fn a_failing_target_keeps_its_last_jobs_and_shows_its_error() {
+    let scenario = json!({"projects": [{"id": GROUP, "name": "prod", "clusters": [
+        {"name": "orders", "jobs": [{"id": JOB, "created": "-1h", "deliveryType": "automated", "targetClusterName": "copy", "finishedAt": "-5m"}]},
+    ]}]});
+    let (sim, store, _poller) = start(scenario).await;
+    wait_for(&store, "the first jobs", |data| {
+        status_of(data, JOB) == Some(JobStatus::Finished)
+    })
+    .await;
+    sim.set_faults(GROUP, "orders", json!([{"status": 503, "errorCode": "SERVICE_UNAVAILABLE", "detail": "Atlas is down for maintenance."}])).unwrap_or_else(|error| panic!("{error}"));
+    let data = wait_for(&store, "the error", |data| {
+        data.targets[0].last_error.is_some()
+    })
+    .await;
+    let target = &data.targets[0];
+    assert_eq!(target.jobs.len(), 1, "the last good jobs stay");
+    let message = target
+        .last_error
+        .as_ref()
+        .map(|e| e.message.clone())
+        .unwrap_or_default();
+    assert!(
+        message.contains("503") && message.contains("Atlas is down for maintenance."),
+        "{message}"
+    );
+    assert!(target.next_poll.is_some());
+
+    sim.set_faults(GROUP, "orders", json!([]))
+        .unwrap_or_else(|error| panic!("{error}"));
+    wait_for(&store, "recovery", |data| {
+        data.targets[0].last_error.is_none()
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_snapshot_is_fetched_on_request_and_a_missing_one_is_marked_missing() {
+    let scenario = json!({"projects": [{"id": GROUP, "name": "prod", "clusters": [{"name": "orders",
+    "missingSnapshots": ["5f0000000000000000000002"],
+    "jobs": [
+        {"id": JOB, "created": "-1h", "deliveryType": "automated", "snapshotId": "5f0000000000000000000001", "timestamp": "-2h", "targetClusterName": "copy"},
+        {"created": "-2h", "deliveryType": "automated", "snapshotId": "5f0000000000000000000002", "targetClusterName": "copy"},
+    ]}]}]});
+    let (_sim, store, poller) = start(scenario).await;
+    let target = Target::new(GROUP, "orders");
+    for id in ["5f0000000000000000000001", "5f0000000000000000000002"] {
+        poller.send(Command::FetchSnapshot {
+            target: target.clone(),
+            snapshot_id: id.into(),
+            sharded: false,
+        });
+    }
+    let data = wait_for(&store, "both snapshots", |data| {
+        data.snapshots
+            .values()
+            .filter(|info| !matches!(info, SnapshotInfo::Loading))
+            .count()
+            == 2
+    })
+    .await;
+    assert!(matches!(
+        data.snapshots.get("5f0000000000000000000001"),
+        Some(SnapshotInfo::Loaded(_))
+    ));
+    assert_eq!(
+        data.snapshots.get("5f0000000000000000000002"),
+        Some(&SnapshotInfo::Missing)
+    );
+}
