@@ -2,6 +2,8 @@
 //! restore jobs. The binary is a thin shell over this library so that tests
 //! and benchmarks drive the same code.
 
+pub mod app;
 pub mod atlas;
 pub mod sim;
 pub mod store;
+pub mod ui;
