@@ -8,53 +8,13 @@ use atlas_restores::app::App;
 use atlas_restores::atlas::snapshot::Snapshot;
 use atlas_restores::store::SnapshotInfo;
 use atlas_restores::ui;
+use common::screen::*;
 use common::*;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::Color;
-
-/// Draws `app` at `now()` in a `width`×`height` terminal.
-fn render(app: &mut App, width: u16, height: u16) -> Buffer {
-    app.set_page_size(ui::table_page_size(Rect::new(0, 0, width, height)));
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a test terminal");
-    terminal
-        .draw(|frame| ui::draw(frame, app, now()))
-        .expect("a frame");
-    terminal.backend().buffer().clone()
-}
-
-/// The buffer as lines of text.
-fn lines(buffer: &Buffer) -> Vec<String> {
-    let area = buffer.area;
-    (area.top()..area.bottom())
-        .map(|y| {
-            (area.left()..area.right())
-                .filter_map(|x| buffer.cell((x, y)).map(|cell| cell.symbol().to_string()))
-                .collect()
-        })
-        .collect()
-}
-
-fn screen_text(buffer: &Buffer) -> String {
-    lines(buffer).join("\n")
-}
-
-/// Where `needle` starts on screen (column, row), counting cells.
-fn find(buffer: &Buffer, needle: &str) -> Option<(u16, u16)> {
-    lines(buffer).iter().enumerate().find_map(|(row, line)| {
-        let at = line.find(needle)?;
-        let column = line.get(..at)?.chars().count();
-        Some((u16::try_from(column).ok()?, u16::try_from(row).ok()?))
-    })
-}
-
-fn fg_at(buffer: &Buffer, needle: &str) -> Color {
-    let (x, y) = find(buffer, needle).unwrap_or_else(|| panic!("{needle:?} on screen"));
-    buffer.cell((x, y)).map(|cell| cell.fg).unwrap_or_default()
-}
+use ratatui::style::{Color, Modifier};
 
 fn press(app: &mut App, code: KeyCode) {
     app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
@@ -117,19 +77,6 @@ fn sample_snapshot() -> Snapshot {
 /// One target holding `jobs`, drawn at 160×45 unless said otherwise.
 fn app_with(jobs: Vec<atlas_restores::atlas::RestoreJob>) -> App {
     App::new(StoreBuilder::new().target("g", "c", jobs).build())
-}
-
-/// The text inside the detail pane (right of column `left`), joined so
-/// that wrapped values read whole.
-fn detail_text(buffer: &Buffer, left: u16) -> String {
-    lines(buffer)
-        .iter()
-        .map(|line| {
-            let inside: String = line.chars().skip(usize::from(left) + 1).collect();
-            inside.trim_end_matches(['│', ' ']).to_string()
-        })
-        .collect::<Vec<_>>()
-        .concat()
 }
 
 #[test]
@@ -384,7 +331,7 @@ fn monochrome_draws_no_colour_and_reverses_the_selection() {
     );
     let (_, row) = find(&screen, "◆ ready       ").expect("the selected row");
     let cell = screen.cell((2, row)).expect("a cell");
-    assert!(cell.modifier.contains(ratatui::style::Modifier::REVERSED));
+    assert!(cell.modifier.contains(Modifier::REVERSED));
 }
 
 #[test]
@@ -400,4 +347,18 @@ fn the_filter_and_its_count_show_in_the_status_bar() {
     let text = screen_text(&render(&mut app, 160, 45));
     assert!(text.contains("filter: \"orders\" (1 of 6)") && text.contains("status: ready"));
     assert!(text.contains("jobs 1 of 6"));
+}
+
+#[test]
+fn rows_of_a_failing_cluster_are_dimmed() {
+    let mut app = sample_app();
+    let screen = render(&mut app, 160, 45);
+    let dimmed = |needle: &str| {
+        let (x, y) = find(&screen, needle).unwrap_or_else(|| panic!("{needle:?} on screen"));
+        screen
+            .cell((x, y))
+            .is_some_and(|cell| cell.modifier.contains(Modifier::DIM))
+    };
+    assert!(dimmed("0d4e5f/billing"), "billing failed its latest poll");
+    assert!(!dimmed("shop/orders"));
 }

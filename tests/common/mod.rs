@@ -2,6 +2,8 @@
 //! chosen creation time, and store pictures assembled target by target.
 #![allow(dead_code)]
 
+pub mod screen;
+
 use std::sync::Arc;
 use std::time::Duration;
 
