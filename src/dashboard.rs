@@ -21,7 +21,11 @@ use crate::watch_list::WatchList;
 
 /// Runs the dashboard until the user quits or a signal ends it; the
 /// terminal is restored on every way out, panics included.
-pub async fn run(client: crate::atlas::Client, watch: &WatchList, interval: Duration) -> color_eyre::Result<()> {
+pub async fn run(
+    client: crate::atlas::Client,
+    watch: &WatchList,
+    interval: Duration,
+) -> color_eyre::Result<()> {
     let targets = watch
         .targets
         .iter()
@@ -39,7 +43,11 @@ pub async fn run(client: crate::atlas::Client, watch: &WatchList, interval: Dura
     result
 }
 
-async fn event_loop(terminal: &mut DefaultTerminal, store: &Arc<Store>, poller: &Poller) -> color_eyre::Result<()> {
+async fn event_loop(
+    terminal: &mut DefaultTerminal,
+    store: &Arc<Store>,
+    poller: &Poller,
+) -> color_eyre::Result<()> {
     let mut events = EventStream::new();
     let mut changes = store.subscribe();
     let mut app = App::new(store.snapshot());

@@ -2,15 +2,17 @@
 //! restore jobs. The binary is a thin shell over this library so that tests
 //! and benchmarks drive the same code.
 
+pub mod app;
 pub mod atlas;
 pub mod cli;
 pub mod config;
+pub mod dashboard;
 pub mod fetch;
+pub mod format;
 pub mod launch;
 pub mod list;
 pub mod poller;
 pub mod sim;
 pub mod store;
-pub mod timefmt;
+pub mod ui;
 pub mod watch_list;
-// pub mod dashboard;

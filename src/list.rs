@@ -11,8 +11,8 @@ use crate::atlas::pages::Listing;
 use crate::atlas::{AtlasError, Client, RestoreJob};
 use crate::cli::OutputFormat;
 use crate::fetch::fetch_jobs;
+use crate::format;
 use crate::store::Target;
-use crate::timefmt;
 use crate::watch_list::WatchList;
 
 /// Requests in flight at once, as in the dashboard's poller.
@@ -148,7 +148,7 @@ fn table_row(
         .unwrap_or_else(|| "—".into());
     let expires = job
         .expires_at
-        .map(|at| timefmt::countdown(at, now))
+        .map(|at| format::countdown_exact(at, now))
         .unwrap_or_else(|| "—".into());
     // The target cluster, with its project when that is another project.
     let target = match (&job.target_group_id, &job.target_cluster_name) {

@@ -7,8 +7,8 @@ use std::process::ExitCode;
 use atlas_restores::cli::{Cli, Command, ListArgs, SimulateArgs};
 use atlas_restores::config::ConfigError;
 use atlas_restores::launch::{Launch, launch};
-use atlas_restores::list;
 use atlas_restores::sim::{Scenario, SimConfig, Simulator};
+use atlas_restores::{dashboard, list};
 use clap::Parser;
 
 /// Exit code for a usage or configuration problem.
@@ -35,7 +35,10 @@ async fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
     };
     match &cli.command {
         Some(Command::List(args)) => list_once(&launch, args).await,
-        _ => Ok(ExitCode::SUCCESS),
+        _ => {
+            dashboard::run(launch.client.clone(), &launch.watch, launch.interval).await?;
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 

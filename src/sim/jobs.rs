@@ -65,12 +65,20 @@ pub enum CancelCheck {
 }
 
 impl Job {
-    pub fn new(id: String, created: DateTime<Utc>, raw: Map<String, Value>, sim: &JobSim) -> Job {
+    /// `readyAfter` and `failAfter` count from `start`, the simulator's
+    /// start, so that a job given an old `id` still evolves while watched.
+    pub fn new(
+        id: String,
+        created: DateTime<Utc>,
+        raw: Map<String, Value>,
+        sim: &JobSim,
+        start: DateTime<Utc>,
+    ) -> Job {
         let after = |d: &Option<String>| {
             d.as_deref()
                 .and_then(|d| parse_duration(d).ok())
                 .and_then(|d| TimeDelta::from_std(d).ok())
-                .map(|d| created + d)
+                .map(|d| start + d)
         };
         Job {
             id,

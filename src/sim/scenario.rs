@@ -16,7 +16,7 @@
 //!       "generatedJobs": 0,          // N plain finished automated jobs
 //!       "jobs": [{ "created": "-20m" (required unless "id" is given),
 //!                  ...raw restore job fields, served as written...,
-//!                  "sim": {"readyAfter": "90s", "failAfter": "2m",
+//!                  "sim": {"readyAfter": "90s", "failAfter": "2m",   // after the simulator starts
 //!                          "cancel": "notAllowed"} }],
 //!       "faults": [{"status": 503, "times": 3, "retryAfter": "42", "delayMs": 0,
 //!                   "body": "json|malformed|truncated|html|empty",

@@ -186,7 +186,7 @@ fn build_cluster(
                 .unwrap_or(created - TimeDelta::hours(1));
             raw.insert("snapshotId".into(), unique_id(snap_time, &id).into());
         }
-        jobs.push(Job::new(id, created, raw, &sim));
+        jobs.push(Job::new(id, created, raw, &sim, start));
     }
     for i in 0..c.generated_jobs {
         let created = start - TimeDelta::minutes(7 * (i64::from(i) + 1));
@@ -205,7 +205,7 @@ fn build_cluster(
             "timestamp": rfc3339(taken),
         });
         if let Value::Object(raw) = raw {
-            jobs.push(Job::new(id, created, raw, &Default::default()));
+            jobs.push(Job::new(id, created, raw, &Default::default(), start));
         }
     }
     jobs.sort_by(|a, b| b.created.cmp(&a.created).then_with(|| b.id.cmp(&a.id)));

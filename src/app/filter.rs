@@ -1,0 +1,90 @@
+//! Which jobs the table shows: a case-insensitive text filter over what the
+//! user can read in a row (and the URLs), and an optional single status.
+
+use crate::atlas::{JobStatus, RestoreJob};
+use crate::store::TargetState;
+
+/// The active filters.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filter {
+    /// As typed by the user.
+    pub text: String,
+    pub status: Option<JobStatus>,
+}
+
+impl Filter {
+    pub fn is_active(&self) -> bool {
+        !self.text.is_empty() || self.status.is_some()
+    }
+
+    /// A matcher that holds the lowercased needle, built once per index pass.
+    pub fn matcher(&self) -> Matcher {
+        Matcher {
+            needle: self.text.to_lowercase(),
+            status: self.status,
+        }
+    }
+}
+
+/// The filter, ready to test many jobs.
+pub struct Matcher {
+    needle: String,
+    status: Option<JobStatus>,
+}
+
+impl Matcher {
+    /// Whether the job of `state` shown as `cluster_label` passes.
+    pub fn matches(&self, state: &TargetState, cluster_label: &str, job: &RestoreJob) -> bool {
+        let status = job.status();
+        if self.status.is_some_and(|wanted| wanted != status) {
+            return false;
+        }
+        if self.needle.is_empty() {
+            return true;
+        }
+        let hit = |text: &str| contains_ignore_case(text, &self.needle);
+        hit(&job.id)
+            || hit(cluster_label)
+            || hit(&state.target.group_id)
+            || state.project_name.as_deref().is_some_and(hit)
+            || hit(status.word())
+            || hit(job.delivery_type.as_str())
+            || job.target_cluster_name.as_deref().is_some_and(hit)
+            || job.target_group_id.as_deref().is_some_and(hit)
+            || job.snapshot_id.as_deref().is_some_and(hit)
+            || job.download_urls().into_iter().any(hit)
+            || job
+                .private_download_urls
+                .iter()
+                .any(|url| hit(&url.delivery_url))
+    }
+}
+
+/// Whether `haystack` contains `needle_lower` (already lowercased), ignoring
+/// case; allocation-free for ASCII, which is nearly every field.
+pub fn contains_ignore_case(haystack: &str, needle_lower: &str) -> bool {
+    if needle_lower.is_empty() {
+        return true;
+    }
+    if haystack.is_ascii() && needle_lower.is_ascii() {
+        let needle = needle_lower.as_bytes();
+        return haystack
+            .as_bytes()
+            .windows(needle.len())
+            .any(|window| window.eq_ignore_ascii_case(needle));
+    }
+    haystack.to_lowercase().contains(needle_lower)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn matching_ignores_case_for_ascii_and_beyond() {
+        assert!(contains_ignore_case("Cluster0", "ster0"));
+        assert!(contains_ignore_case("ÉTÉ-prod", "été"));
+        assert!(!contains_ignore_case("abc", "abcd"));
+        assert!(contains_ignore_case("", ""));
+    }
+}

@@ -1,0 +1,145 @@
+//! Key handling: a key becomes a command through the key map, and each
+//! command changes the view state.
+
+use crossterm::event::KeyEvent;
+
+use super::keys::{self, Command, FilterCommand};
+use super::{App, Effect, Focus};
+use crate::atlas::JobStatus;
+
+impl App {
+    /// Applies one key; returns what the event loop must do, if anything.
+    pub fn handle_key(&mut self, key: KeyEvent) -> Option<Effect> {
+        if !keys::is_press(&key) {
+            return None;
+        }
+        if self.help_open {
+            self.help_open = false;
+            let quit = keys::lookup(keys::FILTER_BINDINGS, &key) == Some(FilterCommand::Quit);
+            return quit.then_some(Effect::Quit);
+        }
+        if self.typing_filter {
+            return self.handle_filter_key(&key);
+        }
+        let command = keys::lookup(keys::BINDINGS, &key)?;
+        self.run(command, &key)
+    }
+
+    fn handle_filter_key(&mut self, key: &KeyEvent) -> Option<Effect> {
+        match keys::lookup(keys::FILTER_BINDINGS, key) {
+            Some(FilterCommand::Keep) => self.typing_filter = false,
+            Some(FilterCommand::Clear) => {
+                self.typing_filter = false;
+                self.set_filter_text(String::new());
+            }
+            Some(FilterCommand::DeleteChar) => {
+                let mut text = self.filter.text.clone();
+                text.pop();
+                self.set_filter_text(text);
+            }
+            Some(FilterCommand::Quit) => return Some(Effect::Quit),
+            None => {
+                if let Some(c) = keys::typed_char(key) {
+                    let mut text = self.filter.text.clone();
+                    text.push(c);
+                    self.set_filter_text(text);
+                }
+            }
+        }
+        None
+    }
+
+    fn run(&mut self, command: Command, key: &KeyEvent) -> Option<Effect> {
+        match command {
+            Command::Down => self.move_by(1),
+            Command::Up => self.move_by(-1),
+            Command::PageDown => self.move_by(self.page_delta()),
+            Command::PageUp => self.move_by(-self.page_delta()),
+            Command::First => self.move_to_end(false),
+            Command::Last => self.move_to_end(true),
+            Command::NextSort => self.set_sort(self.sort.next_column()),
+            Command::ReverseSort => self.set_sort(self.sort.reversed()),
+            Command::StartFilter => {
+                self.typing_filter = true;
+                self.focus = Focus::Table;
+            }
+            Command::ShowStatus => self.show_status_of_digit(key),
+            Command::FocusDetail => self.focus = Focus::Detail,
+            Command::ToggleFocus => self.toggle_focus(),
+            Command::Back => self.back(),
+            Command::Refresh => return Some(Effect::RefreshAll),
+            Command::Help => self.help_open = true,
+            Command::Quit => return Some(Effect::Quit),
+        }
+        None
+    }
+
+    fn page_delta(&self) -> isize {
+        isize::try_from(self.cursor.page).unwrap_or(isize::MAX)
+    }
+
+    /// Moves the selection, or scrolls the detail pane when it has focus.
+    fn move_by(&mut self, delta: isize) {
+        match self.focus {
+            Focus::Table => self.select_row(self.cursor.selected.saturating_add_signed(delta)),
+            Focus::Detail => {
+                let scroll = self.detail_scroll.saturating_add_signed(delta);
+                self.detail_scroll = scroll.min(self.detail_scroll_limit);
+            }
+        }
+    }
+
+    fn move_to_end(&mut self, last: bool) {
+        match (self.focus, last) {
+            (Focus::Table, false) => self.select_row(0),
+            (Focus::Table, true) => self.select_row(self.index.len().saturating_sub(1)),
+            (Focus::Detail, false) => self.detail_scroll = 0,
+            (Focus::Detail, true) => {
+                self.detail_scroll = self.detail_scroll_limit.min(u16::MAX.into())
+            }
+        }
+    }
+
+    fn toggle_focus(&mut self) {
+        self.focus = match self.focus {
+            Focus::Table => Focus::Detail,
+            Focus::Detail => Focus::Table,
+        };
+    }
+
+    /// Esc: leave the detail pane, else drop the filters.
+    fn back(&mut self) {
+        if self.focus == Focus::Detail {
+            self.focus = Focus::Table;
+        } else if !self.filter.text.is_empty() {
+            self.set_filter_text(String::new());
+        }
+    }
+
+    fn show_status_of_digit(&mut self, key: &KeyEvent) {
+        let digit = match key.code {
+            crossterm::event::KeyCode::Char(c) => c.to_digit(10),
+            _ => None,
+        };
+        let status = digit
+            .and_then(|d| usize::try_from(d).ok())
+            .and_then(|d| d.checked_sub(1))
+            .and_then(|at| JobStatus::ALL.get(at).copied());
+        if self.filter.status != status {
+            self.filter.status = status;
+            self.rebuild_index();
+        }
+    }
+
+    fn set_sort(&mut self, sort: super::Sort) {
+        self.sort = sort;
+        self.rebuild_index();
+    }
+
+    fn set_filter_text(&mut self, text: String) {
+        if self.filter.text != text {
+            self.filter.text = text;
+            self.rebuild_index();
+        }
+    }
+}

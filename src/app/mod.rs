@@ -1,0 +1,305 @@
+//! The dashboard's view state: what is selected, how the table is sorted and
+//! filtered, what has focus. Pure: no I/O and no clock; the event loop feeds
+//! it keys and store pictures, and `ui::draw` reads it.
+
+mod asked;
+mod cursor;
+mod filter;
+mod handle;
+mod index;
+pub mod keys;
+pub mod labels;
+pub mod sort;
+
+use std::sync::Arc;
+
+use chrono::{DateTime, TimeDelta, Utc};
+
+use crate::atlas::{JobStatus, RestoreJob};
+use crate::store::{StoreData, Target, TargetState};
+
+use asked::AskedSet;
+use cursor::Cursor;
+pub use filter::{Filter, contains_ignore_case};
+pub use index::JobRef;
+pub use sort::{Sort, SortColumn};
+
+/// How many snapshot ids are remembered as asked for.
+const ASKED_CAPACITY: usize = 4096;
+
+/// How long after expiry a countdown still counts up (`expired 5m ago`)
+/// and so keeps the 1 Hz tick alive.
+pub const COUNTDOWN_AFTER_EXPIRY: TimeDelta = TimeDelta::hours(1);
+
+/// Something the event loop must do for the app.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Effect {
+    Quit,
+    RefreshAll,
+}
+
+/// A snapshot the detail pane wants to show and the store does not have.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SnapshotRequest {
+    pub target: Target,
+    pub snapshot_id: String,
+    /// The job has `components`: ask the sharded-cluster snapshot endpoint.
+    pub sharded: bool,
+}
+
+/// Which pane the movement keys act on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    Table,
+    Detail,
+}
+
+/// A job named so that it can be found again in a new store picture.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct JobKey {
+    target: Target,
+    id: String,
+}
+
+/// The whole view state.
+pub struct App {
+    data: Arc<StoreData>,
+    labels: Vec<String>,
+    index: Vec<JobRef>,
+    status_counts: [usize; 6],
+    total_jobs: usize,
+    sort: Sort,
+    filter: Filter,
+    typing_filter: bool,
+    cursor: Cursor,
+    selected: Option<JobKey>,
+    focus: Focus,
+    detail_scroll: usize,
+    detail_scroll_limit: usize,
+    help_open: bool,
+    asked: AskedSet,
+    monochrome: bool,
+}
+
+impl App {
+    pub fn new(data: Arc<StoreData>) -> App {
+        let mut app = App {
+            data,
+            labels: Vec::new(),
+            index: Vec::new(),
+            status_counts: [0; 6],
+            total_jobs: 0,
+            sort: Sort::default(),
+            filter: Filter::default(),
+            typing_filter: false,
+            cursor: Cursor::default(),
+            selected: None,
+            focus: Focus::Table,
+            detail_scroll: 0,
+            detail_scroll_limit: usize::MAX,
+            help_open: false,
+            asked: AskedSet::new(ASKED_CAPACITY),
+            monochrome: false,
+        };
+        app.digest_data();
+        app
+    }
+
+    /// A new store picture. The index is rebuilt only when the version moved;
+    /// the selection stays on the same job.
+    pub fn set_data(&mut self, data: Arc<StoreData>) {
+        let changed = data.version != self.data.version;
+        self.data = data;
+        if changed {
+            self.digest_data();
+        }
+    }
+
+    pub fn data(&self) -> &StoreData {
+        &self.data
+    }
+
+    /// Rows visible in the table, from `ui::table_page_size`.
+    pub fn set_page_size(&mut self, rows: usize) {
+        self.cursor.set_page(rows, self.index.len());
+    }
+
+    /// How far the detail pane can scroll, from `ui::detail_scroll_limit`;
+    /// unbounded until told (drawing clamps anyway).
+    pub fn set_detail_scroll_limit(&mut self, lines: usize) {
+        self.detail_scroll_limit = lines;
+        self.detail_scroll = self.detail_scroll.min(lines);
+    }
+
+    /// Draw without colour (`NO_COLOR`): selection by reverse video only.
+    pub fn set_monochrome(&mut self, monochrome: bool) {
+        self.monochrome = monochrome;
+    }
+
+    pub fn monochrome(&self) -> bool {
+        self.monochrome
+    }
+
+    pub fn selected_job(&self) -> Option<(&TargetState, &RestoreJob)> {
+        let at = self.index.get(self.cursor.selected)?;
+        self.job_at(*at)
+    }
+
+    /// The selected row number, when there is a row.
+    pub fn selected_row(&self) -> Option<usize> {
+        (self.cursor.selected < self.index.len()).then_some(self.cursor.selected)
+    }
+
+    /// Whether a visible row or the detail pane shows a countdown that
+    /// changes by the second or minute.
+    pub fn countdown_on_screen(&self, now: DateTime<Utc>) -> bool {
+        let live = |job: &RestoreJob| job.expires_at.is_some_and(|at| countdown_is_live(at, now));
+        self.visible_rows().any(|(_, _, job)| live(job))
+            || self.selected_job().is_some_and(|(_, job)| live(job))
+    }
+
+    /// The selected job's snapshot, once, when the store has not got it.
+    pub fn take_snapshot_request(&mut self) -> Option<SnapshotRequest> {
+        let (state, job) = self.selected_job()?;
+        let snapshot_id = job.snapshot_id.as_deref().filter(|id| !id.is_empty())?;
+        if self.data.snapshots.contains_key(snapshot_id) || self.asked.contains(snapshot_id) {
+            return None;
+        }
+        let request = SnapshotRequest {
+            target: state.target.clone(),
+            snapshot_id: snapshot_id.to_string(),
+            sharded: !job.components.is_empty(),
+        };
+        self.asked.insert(&request.snapshot_id);
+        Some(request)
+    }
+
+    /// The rows on screen: row number, target and job.
+    pub fn visible_rows(&self) -> impl Iterator<Item = (usize, &TargetState, &RestoreJob)> {
+        let window = self.cursor.window(self.index.len());
+        let start = window.start;
+        self.index
+            .get(window)
+            .unwrap_or_default()
+            .iter()
+            .enumerate()
+            .filter_map(move |(at, job)| {
+                let (state, job) = self.job_at(*job)?;
+                Some((start + at, state, job))
+            })
+    }
+
+    /// Every row that passes the filter, in table order.
+    pub fn rows(&self) -> impl Iterator<Item = (&TargetState, &RestoreJob)> {
+        self.index.iter().filter_map(|at| self.job_at(*at))
+    }
+
+    /// How many rows pass the filter.
+    pub fn row_count(&self) -> usize {
+        self.index.len()
+    }
+
+    /// How many jobs the store holds over all targets.
+    pub fn total_jobs(&self) -> usize {
+        self.total_jobs
+    }
+
+    /// Jobs per status over the whole store, in [`JobStatus::ALL`] order.
+    pub fn status_counts(&self) -> impl Iterator<Item = (JobStatus, usize)> + '_ {
+        JobStatus::ALL.into_iter().zip(self.status_counts)
+    }
+
+    /// How the target at `target` is named in the table.
+    pub fn cluster_label(&self, target: usize) -> &str {
+        self.labels.get(target).map_or("", String::as_str)
+    }
+
+    /// The label of `state`'s target.
+    pub fn cluster_label_of(&self, state: &TargetState) -> &str {
+        let at = self
+            .data
+            .targets
+            .iter()
+            .position(|t| t.target == state.target);
+        at.map_or("", |at| self.cluster_label(at))
+    }
+
+    pub fn sort(&self) -> Sort {
+        self.sort
+    }
+
+    pub fn filter(&self) -> &Filter {
+        &self.filter
+    }
+
+    pub fn is_typing_filter(&self) -> bool {
+        self.typing_filter
+    }
+
+    pub fn focus(&self) -> Focus {
+        self.focus
+    }
+
+    pub fn help_open(&self) -> bool {
+        self.help_open
+    }
+
+    pub fn detail_scroll(&self) -> usize {
+        self.detail_scroll
+    }
+
+    fn job_at(&self, at: JobRef) -> Option<(&TargetState, &RestoreJob)> {
+        let state = self.data.targets.get(at.target)?;
+        let job = state.jobs.get(at.job)?;
+        Some((state, job))
+    }
+
+    /// Recomputes everything derived from the store picture.
+    fn digest_data(&mut self) {
+        self.labels = labels::cluster_labels(&self.data);
+        self.status_counts = index::status_counts(&self.data);
+        self.total_jobs = self.data.targets.iter().map(|t| t.jobs.len()).sum();
+        self.rebuild_index();
+    }
+
+    /// Re-sorts and re-filters, then finds the selected job again.
+    fn rebuild_index(&mut self) {
+        self.index = index::build_index(&self.data, &self.labels, self.sort, &self.filter);
+        let row = self
+            .selected
+            .as_ref()
+            .and_then(|key| self.row_of(key))
+            .unwrap_or(self.cursor.selected);
+        self.select_row(row);
+    }
+
+    /// Selects `row` (clamped) and remembers which job that is.
+    fn select_row(&mut self, row: usize) {
+        self.cursor.select(row, self.index.len());
+        let key = self.selected_job().map(|(state, job)| JobKey {
+            target: state.target.clone(),
+            id: job.id.clone(),
+        });
+        if key != self.selected {
+            self.detail_scroll = 0;
+            self.selected = key;
+        }
+    }
+
+    fn row_of(&self, key: &JobKey) -> Option<usize> {
+        let target = self
+            .data
+            .targets
+            .iter()
+            .position(|t| t.target == key.target)?;
+        let jobs = &self.data.targets.get(target)?.jobs;
+        self.index.iter().position(|at| {
+            at.target == target && jobs.get(at.job).is_some_and(|job| job.id == key.id)
+        })
+    }
+}
+
+/// A countdown is live until an hour after expiry.
+pub fn countdown_is_live(expires_at: DateTime<Utc>, now: DateTime<Utc>) -> bool {
+    now < expires_at + COUNTDOWN_AFTER_EXPIRY
+}

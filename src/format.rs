@@ -1,0 +1,197 @@
+//! Words for times and sizes, shared by the dashboard and `list`: `12m ago`, `in 3m 12s`, `expired 5m ago`,
+//! `1.4 GiB`, and absolute dates.
+
+use chrono::{DateTime, TimeDelta, Utc};
+
+const MINUTE: i64 = 60;
+const HOUR: i64 = 60 * MINUTE;
+const DAY: i64 = 24 * HOUR;
+
+/// How close an expiry is; decides the countdown's colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Urgency {
+    /// More than an hour left.
+    Calm,
+    /// Under an hour.
+    Soon,
+    /// Under ten minutes.
+    Imminent,
+    Expired,
+}
+
+pub fn urgency(expires_at: DateTime<Utc>, now: DateTime<Utc>) -> Urgency {
+    let left = (expires_at - now).num_seconds();
+    if left <= 0 {
+        Urgency::Expired
+    } else if left < 10 * MINUTE {
+        Urgency::Imminent
+    } else if left < HOUR {
+        Urgency::Soon
+    } else {
+        Urgency::Calm
+    }
+}
+
+/// `12s ago`, `12m ago`, `3h ago`, `2d ago`; `just now` for the future.
+pub fn ago(then: DateTime<Utc>, now: DateTime<Utc>) -> String {
+    let seconds = (now - then).num_seconds();
+    if seconds < 0 {
+        return "just now".to_string();
+    }
+    format!("{} ago", largest_unit(seconds))
+}
+
+/// A table countdown: `in 2d 3h`, `in 3h 58m`, `in 58m`, `in 3m 12s`,
+/// `in 12s`, then `expired 5m ago`.
+pub fn countdown(expires_at: DateTime<Utc>, now: DateTime<Utc>) -> String {
+    let left = (expires_at - now).num_seconds();
+    if left <= 0 {
+        return format!("expired {}", ago(expires_at, now));
+    }
+    let (days, hours, minutes, seconds) = split(left);
+    let text = if days > 0 {
+        format!("{days}d {hours}h")
+    } else if hours > 0 {
+        format!("{hours}h {minutes}m")
+    } else if left >= 10 * MINUTE {
+        format!("{minutes}m")
+    } else if minutes > 0 {
+        format!("{minutes}m {seconds}s")
+    } else {
+        format!("{seconds}s")
+    };
+    format!("in {text}")
+}
+
+/// The detail pane's countdown, to the second: `in 3h 58m 12s`.
+pub fn countdown_exact(expires_at: DateTime<Utc>, now: DateTime<Utc>) -> String {
+    let left = (expires_at - now).num_seconds();
+    if left <= 0 {
+        return format!("expired {}", ago(expires_at, now));
+    }
+    let (days, hours, minutes, seconds) = split(left);
+    let parts = [(days, "d"), (hours, "h"), (minutes, "m"), (seconds, "s")];
+    let first = parts.iter().position(|(n, _)| *n > 0).unwrap_or(3);
+    let words: Vec<String> = parts
+        .iter()
+        .skip(first)
+        .map(|(n, unit)| format!("{n}{unit}"))
+        .collect();
+    format!("in {}", words.join(" "))
+}
+
+/// `12s`, `12m`, `3h`, `2d`: the largest whole unit.
+pub fn largest_unit(seconds: i64) -> String {
+    let seconds = seconds.max(0);
+    if seconds < MINUTE {
+        format!("{seconds}s")
+    } else if seconds < HOUR {
+        format!("{}m", seconds / MINUTE)
+    } else if seconds < DAY {
+        format!("{}h", seconds / HOUR)
+    } else {
+        format!("{}d", seconds / DAY)
+    }
+}
+
+/// Age of something that happened at `then`, in the largest unit (`3m`).
+pub fn age(then: DateTime<Utc>, now: DateTime<Utc>) -> String {
+    largest_unit((now - then).num_seconds())
+}
+
+fn split(seconds: i64) -> (i64, i64, i64, i64) {
+    (
+        seconds / DAY,
+        seconds % DAY / HOUR,
+        seconds % HOUR / MINUTE,
+        seconds % MINUTE,
+    )
+}
+
+/// Binary units with one decimal: `512 B`, `1.4 GiB`.
+pub fn size(bytes: u64) -> String {
+    const UNITS: [&str; 6] = ["KiB", "MiB", "GiB", "TiB", "PiB", "EiB"];
+    if bytes < 1024 {
+        return format!("{bytes} B");
+    }
+    // Precision loss is irrelevant at one decimal.
+    #[allow(clippy::cast_precision_loss)]
+    let mut value = bytes as f64 / 1024.0;
+    let mut unit = 0;
+    while value >= 1024.0 && unit + 1 < UNITS.len() {
+        value /= 1024.0;
+        unit += 1;
+    }
+    format!("{value:.1} {}", UNITS.get(unit).unwrap_or(&"EiB"))
+}
+
+/// `2024-05-01 12:00:00 UTC`.
+pub fn date(at: DateTime<Utc>) -> String {
+    at.format("%Y-%m-%d %H:%M:%S UTC").to_string()
+}
+
+/// A date given as Unix seconds, when it is a representable date.
+pub fn unix_date(seconds: i64) -> Option<String> {
+    DateTime::from_timestamp(seconds, 0).map(date)
+}
+
+/// `every 30s`, `every 2m`, `every 300ms`.
+pub fn interval(every: std::time::Duration) -> String {
+    if every < std::time::Duration::from_secs(1) {
+        return format!("every {}ms", every.as_millis());
+    }
+    let every = TimeDelta::from_std(every).unwrap_or(TimeDelta::MAX);
+    let seconds = every.num_seconds();
+    if seconds > 0 && seconds % MINUTE != 0 && seconds > MINUTE {
+        format!("every {}m {}s", seconds / MINUTE, seconds % MINUTE)
+    } else {
+        format!("every {}", largest_unit(seconds))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(seconds: i64) -> DateTime<Utc> {
+        DateTime::from_timestamp(1_700_000_000 + seconds, 0).unwrap_or_default()
+    }
+
+    #[test]
+    fn countdowns_get_finer_as_expiry_nears() {
+        let now = at(0);
+        assert_eq!(countdown(at(2 * DAY + 3 * HOUR), now), "in 2d 3h");
+        assert_eq!(countdown(at(3 * HOUR + 58 * MINUTE + 12), now), "in 3h 58m");
+        assert_eq!(countdown(at(58 * MINUTE + 30), now), "in 58m");
+        assert_eq!(countdown(at(3 * MINUTE + 12), now), "in 3m 12s");
+        assert_eq!(countdown(at(12), now), "in 12s");
+        assert_eq!(countdown(at(-5 * MINUTE), now), "expired 5m ago");
+        assert_eq!(
+            countdown_exact(at(3 * HOUR + 58 * MINUTE + 12), now),
+            "in 3h 58m 12s"
+        );
+        assert_eq!(countdown_exact(at(HOUR + 5), now), "in 1h 0m 5s");
+    }
+
+    #[test]
+    fn sizes_use_binary_units() {
+        assert_eq!(size(0), "0 B");
+        assert_eq!(size(1536), "1.5 KiB");
+        assert_eq!(size(1_503_238_554), "1.4 GiB");
+        assert_eq!(size(u64::MAX), "16.0 EiB");
+    }
+
+    #[test]
+    fn ages_and_intervals_read_naturally() {
+        assert_eq!(ago(at(-12), at(0)), "12s ago");
+        assert_eq!(ago(at(-3 * HOUR), at(0)), "3h ago");
+        assert_eq!(ago(at(10), at(0)), "just now");
+        assert_eq!(interval(std::time::Duration::from_secs(30)), "every 30s");
+        assert_eq!(interval(std::time::Duration::from_secs(90)), "every 1m 30s");
+        assert_eq!(interval(std::time::Duration::from_secs(120)), "every 2m");
+        assert_eq!(
+            interval(std::time::Duration::from_millis(300)),
+            "every 300ms"
+        );
+    }
+}

@@ -1,0 +1,58 @@
+//! Drawing the dashboard. Pure: everything comes from the view state, the
+//! store picture it holds, and the `now` passed in, so tests draw exactly
+//! what a user would see at a given instant.
+
+pub mod detail;
+pub mod header;
+pub mod help;
+pub mod jobs_table;
+pub mod layout;
+pub mod status_bar;
+pub mod theme;
+
+use chrono::{DateTime, Utc};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Paragraph, Wrap};
+
+use crate::app::App;
+use layout::{MIN_HEIGHT, MIN_WIDTH, Screen};
+use theme::Theme;
+
+pub use layout::table_page_size;
+
+/// Draws the whole screen for the instant `now`.
+pub fn draw(frame: &mut Frame, app: &App, now: DateTime<Utc>) {
+    let area = frame.area();
+    let theme = Theme::new(app.monochrome());
+    let Screen::Panes(panes) = layout::screen(area) else {
+        draw_too_small(frame, area);
+        return;
+    };
+    header::draw(frame, panes.header, app, theme, now);
+    jobs_table::draw(frame, panes.table, app, theme, now);
+    detail::draw(frame, panes.detail, app, theme, now);
+    status_bar::draw(frame, panes.status, app, theme, now);
+    if app.help_open() {
+        help::draw(frame, area, theme);
+    }
+}
+
+/// How far the detail pane can scroll in a terminal of size `area`; give it
+/// to `App::set_detail_scroll_limit` after each draw.
+pub fn detail_scroll_limit(area: Rect, app: &App, now: DateTime<Utc>) -> usize {
+    match layout::screen(area) {
+        Screen::TooSmall => 0,
+        Screen::Panes(panes) => {
+            detail::scroll_limit_in(panes.detail, app, Theme::new(app.monochrome()), now)
+        }
+    }
+}
+
+fn draw_too_small(frame: &mut Frame, area: Rect) {
+    let message = format!("terminal too small (need {MIN_WIDTH}×{MIN_HEIGHT})");
+    let centered = area.centered_vertically(Constraint::Length(2));
+    let paragraph = Paragraph::new(Line::raw(message).centered()).wrap(Wrap { trim: true });
+    frame.render_widget(paragraph, centered);
+}

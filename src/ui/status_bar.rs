@@ -1,0 +1,83 @@
+//! The status bar: failing clusters with their newest error and how stale
+//! their data is, then the sort, the filters and the key hints.
+
+use chrono::{DateTime, Utc};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::theme::Theme;
+use crate::app::App;
+use crate::format;
+use crate::store::TargetState;
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, now: DateTime<Utc>) {
+    let lines = vec![health_line(app, theme, now), controls_line(app, theme)];
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// Every failing target, newest error first, or a quiet all-clear.
+fn health_line(app: &App, theme: Theme, now: DateTime<Utc>) -> Line<'static> {
+    let data = app.data();
+    let mut failing: Vec<&TargetState> = data.targets.iter().filter(|t| t.is_failing()).collect();
+    if failing.is_empty() {
+        let text = format!(" ✓ all {} clusters polled fine", data.targets.len());
+        return Line::styled(text, theme.ok());
+    }
+    failing.sort_by_key(|t| std::cmp::Reverse(t.last_error.as_ref().map(|e| e.at)));
+    let mut spans = Vec::new();
+    for state in failing {
+        spans.push(Span::styled(
+            format!(" ⚠ {}", state.target.cluster_name),
+            theme.warning(),
+        ));
+        spans.push(Span::raw(format!(" ({})", staleness(state, now))));
+        if let Some(error) = &state.last_error {
+            spans.push(Span::styled(format!(": {} ", error.message), theme.error()));
+        }
+    }
+    Line::from(spans)
+}
+
+fn staleness(state: &TargetState, now: DateTime<Utc>) -> String {
+    match state.fetched_at {
+        Some(at) => format!("stale {}", format::age(at, now)),
+        None => "never loaded".to_string(),
+    }
+}
+
+fn controls_line(app: &App, theme: Theme) -> Line<'static> {
+    let sort = app.sort();
+    let mut spans = vec![Span::raw(format!(
+        " sort: {} {}",
+        sort.column.word(),
+        sort.arrow()
+    ))];
+    let filter = app.filter();
+    if app.is_typing_filter() || !filter.text.is_empty() {
+        let cursor = if app.is_typing_filter() { "▏" } else { "" };
+        spans.push(Span::styled(
+            format!(
+                "  filter: \"{}{cursor}\" ({} of {})",
+                filter.text,
+                app.row_count(),
+                app.total_jobs()
+            ),
+            theme.warning(),
+        ));
+    }
+    if let Some(status) = filter.status {
+        spans.push(Span::styled(
+            format!("  status: {}", status.word()),
+            theme.status(status),
+        ));
+    }
+    let hints = if app.is_typing_filter() {
+        "   Enter keep · Esc clear · Backspace delete"
+    } else {
+        "   ? help · / filter · s sort · 0-6 status · Tab detail · r refresh · q quit"
+    };
+    spans.push(Span::styled(hints, theme.muted()));
+    Line::from(spans)
+}

@@ -1,0 +1,260 @@
+//! Behaviour of the view state, driven by keys as a user would.
+
+mod common;
+
+use atlas_restores::app::{App, Effect};
+use atlas_restores::atlas::JobStatus;
+use common::*;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+fn press(app: &mut App, code: KeyCode) -> Option<Effect> {
+    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+fn type_keys(app: &mut App, text: &str) {
+    for c in text.chars() {
+        press(app, KeyCode::Char(c));
+    }
+}
+
+fn selected_id(app: &App) -> String {
+    app.selected_job()
+        .map(|(_, job)| job.id.clone())
+        .unwrap_or_default()
+}
+
+/// Five jobs on two clusters of one project, created 10..50 minutes ago.
+fn five_jobs() -> App {
+    let data = StoreBuilder::new()
+        .target(
+            "g1",
+            "alpha",
+            vec![download_job(10, 1, 90), automated_job(30, 3, "zeta")],
+        )
+        .target(
+            "g1",
+            "beta",
+            vec![
+                download_job(20, 2, 5),
+                flagged_job(40, 4, "failed"),
+                flagged_job(50, 5, "cancelled"),
+            ],
+        )
+        .build();
+    App::new(data)
+}
+
+#[test]
+fn rows_start_newest_first_and_ties_break_by_id() {
+    let app = five_jobs();
+    let expected: Vec<String> = [(10, 1), (20, 2), (30, 3), (40, 4), (50, 5)]
+        .iter()
+        .map(|(ago, serial)| object_id(*ago, *serial))
+        .collect();
+    assert_eq!(row_ids(&app), expected);
+}
+
+#[test]
+fn s_cycles_sort_columns_and_capital_s_reverses() {
+    let mut app = five_jobs();
+    type_keys(&mut app, "s"); // expires: soonest first, none last
+    assert_eq!(app.sort().column.word(), "expires");
+    assert_eq!(row_ids(&app)[..2], [object_id(20, 2), object_id(10, 1)]);
+    type_keys(&mut app, "S");
+    assert!(app.sort().descending);
+    assert_eq!(row_ids(&app)[3..], [object_id(10, 1), object_id(20, 2)]);
+    type_keys(&mut app, "s"); // status: in progress, ready, finished, failed, cancelled
+    let statuses: Vec<JobStatus> = app.rows().map(|(_, job)| job.status()).collect();
+    assert_eq!(
+        statuses,
+        [
+            JobStatus::InProgress,
+            JobStatus::Ready,
+            JobStatus::Ready,
+            JobStatus::Failed,
+            JobStatus::Cancelled
+        ]
+    );
+    type_keys(&mut app, "ssss"); // cluster, type, id, back to created
+    assert_eq!(
+        app.sort().column.word(),
+        "created",
+        "the cycle wraps around"
+    );
+}
+
+#[test]
+fn typing_a_filter_narrows_rows_and_esc_clears_it() {
+    let mut app = five_jobs();
+    type_keys(&mut app, "/BETA");
+    assert!(app.is_typing_filter());
+    assert_eq!(app.row_count(), 3);
+    assert!(
+        app.rows()
+            .all(|(state, _)| state.target.cluster_name == "beta")
+    );
+    press(&mut app, KeyCode::Backspace);
+    assert_eq!(app.filter().text, "BET");
+    press(&mut app, KeyCode::Enter);
+    assert!(!app.is_typing_filter());
+    assert_eq!(app.row_count(), 3, "Enter keeps the filter");
+    type_keys(&mut app, "/");
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.row_count(), 5);
+}
+
+#[test]
+fn the_filter_matches_target_clusters_and_urls() {
+    let mut app = five_jobs();
+    type_keys(&mut app, "/zeta");
+    assert_eq!(row_ids(&app), [object_id(30, 3)]);
+    press(&mut app, KeyCode::Esc);
+    type_keys(&mut app, "/restore.example.net/2/");
+    assert_eq!(row_ids(&app), [object_id(20, 2)]);
+}
+
+#[test]
+fn letters_typed_into_a_filter_are_not_commands() {
+    let mut app = five_jobs();
+    type_keys(&mut app, "/q");
+    assert_eq!(app.filter().text, "q");
+    let quit = app.handle_key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
+    assert_eq!(quit, Some(Effect::Quit), "Ctrl-c still quits");
+}
+
+#[test]
+fn digits_show_one_status_and_zero_shows_all() {
+    let mut app = five_jobs();
+    type_keys(&mut app, "2");
+    assert_eq!(row_ids(&app), [object_id(10, 1), object_id(20, 2)]);
+    type_keys(&mut app, "4");
+    assert_eq!(row_ids(&app), [object_id(40, 4)]);
+    type_keys(&mut app, "0");
+    assert_eq!(app.row_count(), 5);
+}
+
+#[test]
+fn the_selection_follows_its_job_through_a_reordering_refresh() {
+    let mut app = five_jobs();
+    type_keys(&mut app, "jj");
+    assert_eq!(selected_id(&app), object_id(30, 3));
+    // A newer job appears at the top; the selected one moves down a row.
+    let data = StoreBuilder::new()
+        .target(
+            "g1",
+            "alpha",
+            vec![
+                download_job(10, 1, 90),
+                automated_job(30, 3, "zeta"),
+                download_job(1, 9, 60),
+            ],
+        )
+        .target("g1", "beta", vec![download_job(20, 2, 5)])
+        .version(2)
+        .build();
+    app.set_data(data);
+    assert_eq!(selected_id(&app), object_id(30, 3));
+    assert_eq!(app.selected_row(), Some(3));
+}
+
+#[test]
+fn a_filtered_out_selection_moves_to_the_nearest_row() {
+    let mut app = five_jobs();
+    type_keys(&mut app, "jjj");
+    assert_eq!(selected_id(&app), object_id(40, 4));
+    type_keys(&mut app, "/alpha");
+    assert_eq!(app.selected_row(), Some(1), "the last row of two");
+    assert_eq!(selected_id(&app), object_id(30, 3));
+}
+
+#[test]
+fn the_same_version_does_not_reindex() {
+    let mut app = five_jobs();
+    let same_version = StoreBuilder::new().target("g1", "alpha", vec![]).build();
+    app.set_data(same_version);
+    assert_eq!(app.row_count(), 5);
+}
+
+#[test]
+fn paging_and_jumping_to_either_end() {
+    let jobs = (0..100)
+        .map(|n| download_job(i64::from(n), n, 60))
+        .collect();
+    let mut app = App::new(StoreBuilder::new().target("g", "c", jobs).build());
+    app.set_page_size(10);
+    press(&mut app, KeyCode::PageDown);
+    assert_eq!(app.selected_row(), Some(10));
+    app.handle_key(KeyEvent::new(KeyCode::Char('d'), KeyModifiers::CONTROL));
+    assert_eq!(app.selected_row(), Some(20));
+    assert_eq!(app.visible_rows().next().map(|(row, _, _)| row), Some(11));
+    type_keys(&mut app, "G");
+    assert_eq!(app.selected_row(), Some(99));
+    assert_eq!(app.visible_rows().count(), 10);
+    press(&mut app, KeyCode::PageDown);
+    assert_eq!(app.selected_row(), Some(99), "stops at the last row");
+    type_keys(&mut app, "g");
+    assert_eq!(app.selected_row(), Some(0));
+    press(&mut app, KeyCode::PageUp);
+    assert_eq!(app.selected_row(), Some(0));
+}
+
+#[test]
+fn keys_ask_for_refresh_quit_and_toggle_help() {
+    let mut app = five_jobs();
+    assert_eq!(
+        press(&mut app, KeyCode::Char('r')),
+        Some(Effect::RefreshAll)
+    );
+    press(&mut app, KeyCode::Char('?'));
+    assert!(app.help_open());
+    assert_eq!(
+        press(&mut app, KeyCode::Char('q')),
+        None,
+        "any key just closes help"
+    );
+    assert!(!app.help_open());
+    assert_eq!(press(&mut app, KeyCode::Char('q')), Some(Effect::Quit));
+}
+
+#[test]
+fn the_snapshot_of_the_selection_is_asked_for_once() {
+    let mut app = five_jobs();
+    let request = app.take_snapshot_request().expect("a request");
+    assert_eq!(request.snapshot_id, format!("{:024x}", 1));
+    assert_eq!(request.target.cluster_name, "alpha");
+    assert!(!request.sharded);
+    assert_eq!(app.take_snapshot_request(), None);
+    type_keys(&mut app, "jj"); // the automated job has no snapshot id
+    assert_eq!(app.take_snapshot_request(), None);
+}
+
+#[test]
+fn a_countdown_on_screen_needs_ticks_and_old_expiries_do_not() {
+    let app = five_jobs();
+    assert!(app.countdown_on_screen(now()));
+    let long_expired = StoreBuilder::new()
+        .target("g", "c", vec![download_job(10, 1, -61)])
+        .build();
+    assert!(!App::new(long_expired).countdown_on_screen(now()));
+    let just_expired = StoreBuilder::new()
+        .target("g", "c", vec![download_job(10, 1, -5)])
+        .build();
+    assert!(App::new(just_expired).countdown_on_screen(now()));
+}
+
+#[test]
+fn in_the_focused_detail_pane_j_and_k_scroll_instead_of_moving() {
+    let mut app = five_jobs();
+    press(&mut app, KeyCode::Enter);
+    type_keys(&mut app, "jjj");
+    assert_eq!(app.detail_scroll(), 3);
+    assert_eq!(app.selected_row(), Some(0));
+    press(&mut app, KeyCode::Tab);
+    type_keys(&mut app, "j");
+    assert_eq!(app.selected_row(), Some(1));
+    assert_eq!(
+        app.detail_scroll(),
+        0,
+        "a new job shows its detail from the top"
+    );
+}
