@@ -41,6 +41,17 @@ pub fn ago(then: DateTime<Utc>, now: DateTime<Utc>) -> String {
     format!("{} ago", largest_unit(seconds))
 }
 
+/// `12m ago` for the past, `in 6d` for the future (beyond a minute of
+/// clock skew).
+pub fn relative(at: DateTime<Utc>, now: DateTime<Utc>) -> String {
+    let ahead = (at - now).num_seconds();
+    if ahead > MINUTE {
+        format!("in {}", largest_unit(ahead))
+    } else {
+        ago(at, now)
+    }
+}
+
 /// A table countdown: `in 2d 3h`, `in 3h 58m`, `in 58m`, `in 3m 12s`,
 /// `in 12s`, then `expired 5m ago`.
 pub fn countdown(expires_at: DateTime<Utc>, now: DateTime<Utc>) -> String {
@@ -186,6 +197,9 @@ mod tests {
         assert_eq!(ago(at(-12), at(0)), "12s ago");
         assert_eq!(ago(at(-3 * HOUR), at(0)), "3h ago");
         assert_eq!(ago(at(10), at(0)), "just now");
+        assert_eq!(relative(at(7 * DAY), at(0)), "in 7d");
+        assert_eq!(relative(at(-3 * HOUR), at(0)), "3h ago");
+        assert_eq!(relative(at(30), at(0)), "just now");
         assert_eq!(interval(std::time::Duration::from_secs(30)), "every 30s");
         assert_eq!(interval(std::time::Duration::from_secs(90)), "every 1m 30s");
         assert_eq!(interval(std::time::Duration::from_secs(120)), "every 2m");

@@ -128,7 +128,7 @@ fn project_text(state: &TargetState) -> String {
 
 fn dated(at: Option<DateTime<Utc>>, now: DateTime<Utc>) -> String {
     match at {
-        Some(at) => format!("{} ({})", format::date(at), format::ago(at, now)),
+        Some(at) => format!("{} ({})", format::date(at), format::relative(at, now)),
         None => "—".to_string(),
     }
 }

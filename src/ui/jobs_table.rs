@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Utc};
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Row, Table};
 
@@ -22,6 +22,11 @@ const SHORT_ID: u16 = 8;
 const FULL_ID: u16 = 24;
 /// Inner width from which ids are shown whole.
 const FULL_ID_FROM: u16 = 120;
+/// Inner width from which the target column is shown; narrower, the
+/// detail pane still names the target.
+const TARGET_FROM: u16 = 100;
+/// Space between columns, as ratatui's `Table` leaves it by default.
+const COLUMN_SPACING: u16 = 1;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, now: DateTime<Utc>) {
     let id_width = if area.width >= FULL_ID_FROM + 2 {
@@ -29,27 +34,46 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, now: DateTim
     } else {
         SHORT_ID
     };
-    let selected = app.selected_row();
-    let rows: Vec<Row> = app
-        .visible_rows()
-        .map(|(row, state, job)| {
-            let style = row_style(theme, state, selected == Some(row));
-            job_row(app, theme, state, job, id_width, now).style(style)
-        })
-        .collect();
-    let widths = [
+    let inner_width = area.width.saturating_sub(2);
+    let show_target = inner_width >= TARGET_FROM;
+    let mut widths = vec![
         Constraint::Length(STATUS_WIDTH),
         Constraint::Length(id_width),
         Constraint::Fill(2),
         Constraint::Length(TYPE_WIDTH),
         Constraint::Length(CREATED_WIDTH),
         Constraint::Length(EXPIRES_WIDTH),
-        Constraint::Fill(1),
     ];
+    if show_target {
+        widths.push(Constraint::Fill(1));
+    }
+    let columns = Layout::horizontal(widths.clone())
+        .spacing(COLUMN_SPACING)
+        .split(Rect::new(0, 0, inner_width, 1));
+    let fit = Fit {
+        cluster: columns.get(2).map_or(0, |c| c.width),
+        target: columns.get(6).map_or(0, |c| c.width),
+    };
+    let selected = app.selected_row();
+    let rows: Vec<Row> = app
+        .visible_rows()
+        .map(|(row, state, job)| {
+            let style = row_style(theme, state, selected == Some(row));
+            job_row(app, theme, state, job, id_width, fit, now).style(style)
+        })
+        .collect();
     let table = Table::new(rows, widths)
-        .header(header_row(app, theme))
+        .column_spacing(COLUMN_SPACING)
+        .header(header_row(app, theme, show_target))
         .block(block(app, theme));
     frame.render_widget(table, area);
+}
+
+/// The widths that the cluster and target cells must fit into.
+#[derive(Clone, Copy)]
+struct Fit {
+    cluster: u16,
+    target: u16,
 }
 
 fn block(app: &App, theme: Theme) -> Block<'static> {
@@ -63,7 +87,7 @@ fn block(app: &App, theme: Theme) -> Block<'static> {
         .border_style(theme.border(app.focus() == Focus::Table))
 }
 
-fn header_row(app: &App, theme: Theme) -> Row<'static> {
+fn header_row(app: &App, theme: Theme, show_target: bool) -> Row<'static> {
     let sort = app.sort();
     let title = |name: &str, column: Option<SortColumn>| {
         if column == Some(sort.column) {
@@ -72,16 +96,18 @@ fn header_row(app: &App, theme: Theme) -> Row<'static> {
             name.to_string()
         }
     };
-    Row::new([
+    let mut titles = vec![
         title("status", Some(SortColumn::Status)),
         title("id", Some(SortColumn::Id)),
         title("cluster", Some(SortColumn::Cluster)),
         title("type", Some(SortColumn::Type)),
         title("created", Some(SortColumn::Created)),
         title("expires", Some(SortColumn::Expires)),
-        title("target", None),
-    ])
-    .style(theme.heading())
+    ];
+    if show_target {
+        titles.push(title("target", None));
+    }
+    Row::new(titles).style(theme.heading())
 }
 
 fn row_style(theme: Theme, state: &TargetState, selected: bool) -> ratatui::style::Style {
@@ -101,6 +127,7 @@ fn job_row<'a>(
     state: &'a TargetState,
     job: &'a RestoreJob,
     id_width: u16,
+    fit: Fit,
     now: DateTime<Utc>,
 ) -> Row<'a> {
     let status = job.status();
@@ -112,15 +139,37 @@ fn job_row<'a>(
     let created = job
         .created()
         .map_or_else(|| "—".to_string(), |at| format::ago(at, now));
-    Row::new([
+    let label = app.cluster_label_of(state);
+    let cluster = if label.chars().count() <= usize::from(fit.cluster) {
+        label.to_string()
+    } else {
+        ellipsize(&state.target.cluster_name, fit.cluster)
+    };
+    let mut cells = vec![
         Cell::from(status_cell),
         Cell::from(last_chars(&job.id, usize::from(id_width))),
-        Cell::from(app.cluster_label_of(state)),
+        Cell::from(cluster),
         Cell::from(job.delivery_type.as_str()),
         Cell::from(created),
         expires_cell(theme, job, now),
-        Cell::from(target_cluster(job)),
-    ])
+    ];
+    if fit.target > 0 {
+        cells.push(Cell::from(ellipsize(target_cluster(job), fit.target)));
+    }
+    Row::new(cells)
+}
+
+/// `text` cut to `width` characters, with `…` when it had to be cut.
+fn ellipsize(text: &str, width: u16) -> String {
+    let width = usize::from(width);
+    if text.chars().count() <= width {
+        return text.to_string();
+    }
+    let mut cut: String = text.chars().take(width.saturating_sub(1)).collect();
+    if width > 0 {
+        cut.push('…');
+    }
+    cut
 }
 
 fn expires_cell(theme: Theme, job: &RestoreJob, now: DateTime<Utc>) -> Cell<'static> {

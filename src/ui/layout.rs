@@ -41,7 +41,7 @@ pub fn screen(area: Rect) -> Screen {
     ])
     .areas(area);
     let [table, detail] = if area.width >= WIDE_FROM {
-        let detail_width = (area.width * 2 / 5).max(56);
+        let detail_width = (area.width / 3).max(52);
         Layout::horizontal([Constraint::Fill(1), Constraint::Length(detail_width)]).areas(body)
     } else {
         Layout::vertical([Constraint::Percentage(50), Constraint::Fill(1)]).areas(body)
