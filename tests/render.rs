@@ -127,6 +127,50 @@ fn narrower_screens_put_the_detail_below_the_table() {
 }
 
 #[test]
+fn the_table_fits_its_columns_to_the_width() {
+    let long_target = "a-very-long-restore-target-cluster-name";
+    let data = StoreBuilder::new()
+        .target(
+            "6600000000000000000a1b2c",
+            "orders-analytics-eu-west",
+            vec![automated_job(5, 1, long_target)],
+        )
+        .project_name("commerce")
+        .target(
+            "6600000000000000000d4e5f",
+            "billing",
+            vec![automated_job(9, 2, "copy")],
+        )
+        .build();
+
+    let wide = screen_text(&render(&mut App::new(data.clone()), 200, 45));
+    assert!(wide.contains("commerce/orders-analytics-eu-west"), "{wide}");
+    assert!(
+        wide.contains("target") && wide.contains("a-very-long-restore"),
+        "{wide}"
+    );
+
+    let narrow = render(&mut App::new(data), 80, 24);
+    let table_header = lines(&narrow)
+        .into_iter()
+        .find(|line| line.contains("status"))
+        .unwrap_or_default();
+    assert!(
+        !table_header.contains("target"),
+        "no room for the target at 80 columns: {table_header}"
+    );
+    let row = lines(&narrow)
+        .into_iter()
+        .find(|line| line.contains("00000001"))
+        .unwrap_or_default();
+    assert!(
+        row.contains("orders-analyt…"),
+        "the name is cut with an ellipsis: {row}"
+    );
+    assert!(!row.contains("commerce/"), "the project goes first: {row}");
+}
+
+#[test]
 fn the_sorted_column_carries_the_arrow() {
     let mut app = sample_app();
     assert!(screen_text(&render(&mut app, 160, 45)).contains("created ▼"));

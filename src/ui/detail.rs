@@ -209,6 +209,11 @@ fn push_urls<'a>(lines: &mut Vec<Line<'a>>, theme: Theme, job: &'a RestoreJob) {
     if !job.components.is_empty() {
         lines.push(heading(theme, format!("shards ({})", job.components.len())));
     }
+    let no_url = if job.status() == crate::atlas::JobStatus::InProgress {
+        "no download URL yet"
+    } else {
+        "no download URL (used or expired)"
+    };
     for component in &job.components {
         lines.push(indented(
             component
@@ -217,10 +222,7 @@ fn push_urls<'a>(lines: &mut Vec<Line<'a>>, theme: Theme, job: &'a RestoreJob) {
                 .unwrap_or("(no replica set name)"),
             1,
         ));
-        let url = component
-            .download_url
-            .as_deref()
-            .unwrap_or("no download URL (used or expired)");
+        let url = component.download_url.as_deref().unwrap_or(no_url);
         lines.push(indented(url, 2));
         push_private_urls(lines, &component.private_download_urls, 2);
     }
