@@ -18,7 +18,11 @@ fn main() -> color_eyre::Result<ExitCode> {
     color_eyre::install()?;
     let cli = Cli::parse();
     let runtime = tokio::runtime::Runtime::new()?;
-    runtime.block_on(run(cli))
+    let code = runtime.block_on(run(cli));
+    // Exit now: a blocking read of the terminal or a DNS lookup still
+    // running must not hold the process open after the user quit.
+    runtime.shutdown_timeout(std::time::Duration::from_millis(200));
+    code
 }
 
 async fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
