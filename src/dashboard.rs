@@ -14,7 +14,7 @@ use ratatui::DefaultTerminal;
 use tokio::time::{MissedTickBehavior, interval};
 
 use crate::app::{App, Effect};
-use crate::poller::{Command, Poller};
+use crate::poller::{Command, PollSettings, Poller};
 use crate::store::{Store, TargetState};
 use crate::ui;
 use crate::watch_list::WatchList;
@@ -36,7 +36,7 @@ pub async fn run(
         })
         .collect();
     let store = Store::new(targets, interval);
-    let poller = Poller::spawn(client, Arc::clone(&store), interval);
+    let poller = Poller::spawn(client, Arc::clone(&store), PollSettings::every(interval));
     let mut terminal = ratatui::init();
     let result = event_loop(&mut terminal, &store, &poller).await;
     ratatui::restore();

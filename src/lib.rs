@@ -7,6 +7,7 @@ pub mod atlas;
 pub mod cli;
 pub mod config;
 pub mod dashboard;
+pub mod failure;
 pub mod fetch;
 pub mod format;
 pub mod launch;

@@ -10,6 +10,7 @@ use serde_json::{Value, json};
 use crate::atlas::pages::Listing;
 use crate::atlas::{AtlasError, Client, RestoreJob};
 use crate::cli::OutputFormat;
+use crate::failure;
 use crate::fetch::fetch_jobs;
 use crate::format;
 use crate::store::Target;
@@ -53,8 +54,10 @@ pub fn print(
     for error in &watch.errors {
         writeln!(err, "error: {error}")?;
     }
-    for failed in results.iter().filter_map(|r| r.result.as_ref().err()) {
-        writeln!(err, "error: {failed}")?;
+    for result in results {
+        if let Err(error) = &result.result {
+            writeln!(err, "error: {}", failure_line(&result.target, error))?;
+        }
     }
     Ok(watch.errors.is_empty() && results.iter().all(|r| r.result.is_ok()))
 }
@@ -71,7 +74,11 @@ pub fn json_document(results: &[TargetResult]) -> Value {
                     Value::Null,
                     json!(listing.items),
                 ),
-                Err(error) => (Value::Null, json!(error.cause()), json!([])),
+                Err(error) => (
+                    Value::Null,
+                    json!(failure::describe(error, &r.target)),
+                    json!([]),
+                ),
             };
             json!({
                 "groupId": r.target.group_id,
@@ -83,6 +90,11 @@ pub fn json_document(results: &[TargetResult]) -> Value {
         })
         .collect();
     json!({ "clusters": clusters })
+}
+
+/// `cluster GROUP/NAME: message`, with the message the dashboard shows.
+fn failure_line(target: &Target, error: &AtlasError) -> String {
+    format!("cluster {target}: {}", failure::describe(error, target))
 }
 
 const HEADERS: [&str; 7] = [

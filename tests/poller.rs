@@ -5,7 +5,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use atlas_restores::atlas::{ApiKey, ApiVersion, Client, ClientSettings, JobStatus};
-use atlas_restores::poller::{Command, Poller};
+use atlas_restores::poller::{Command, PollSettings, Poller};
 use atlas_restores::sim::{Scenario, SimConfig, Simulator};
 use atlas_restores::store::{SnapshotInfo, Store, StoreData, Target, TargetState};
 use serde_json::json;
@@ -33,7 +33,7 @@ async fn start(scenario: serde_json::Value) -> (Simulator, Arc<Store>, Poller) {
     .unwrap_or_else(|error| panic!("{error}"));
     let interval = Duration::from_millis(50);
     let store = Store::new(targets, interval);
-    let poller = Poller::spawn(client, Arc::clone(&store), interval);
+    let poller = Poller::spawn(client, Arc::clone(&store), PollSettings::every(interval));
     (sim, store, poller)
 }
 

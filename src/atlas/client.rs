@@ -81,6 +81,13 @@ pub struct ClientSettings {
     pub key: ApiKey,
 }
 
+/// Atlas's rate-limit headers of the latest successful answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RateLimit {
+    pub limit: u64,
+    pub remaining: u64,
+}
+
 /// A successful answer: the body and the headers the poller cares about.
 pub(crate) struct Answer {
     pub body: Vec<u8>,
@@ -96,6 +103,7 @@ pub struct Client {
     api: ApiVersion,
     public_key: String,
     session: std::sync::Arc<DigestAuthSession>,
+    rate_limit: std::sync::Arc<std::sync::Mutex<Option<RateLimit>>>,
 }
 
 impl fmt::Debug for Client {
@@ -140,7 +148,17 @@ impl Client {
             api: settings.api,
             public_key: settings.key.public_key,
             session: std::sync::Arc::new(session),
+            rate_limit: std::sync::Arc::default(),
         })
+    }
+
+    /// `RateLimit-Limit` and `RateLimit-Remaining` of the latest answer
+    /// that carried them.
+    pub fn rate_limit(&self) -> Option<RateLimit> {
+        *self
+            .rate_limit
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     pub fn api(&self) -> ApiVersion {
@@ -311,6 +329,12 @@ impl Client {
         let body = read_capped(response)
             .await
             .map_err(|error| transport_error(target, &error))?;
+        if let Some(rate_limit) = read_rate_limit(&headers) {
+            *self
+                .rate_limit
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(rate_limit);
+        }
         if status.is_success() {
             return Ok(Answer {
                 body,
@@ -354,6 +378,14 @@ fn http_failure(
         detail,
         retry_after,
     }
+}
+
+fn read_rate_limit(headers: &HeaderMap) -> Option<RateLimit> {
+    let number = |name: &str| headers.get(name)?.to_str().ok()?.trim().parse::<u64>().ok();
+    Some(RateLimit {
+        limit: number("ratelimit-limit")?,
+        remaining: number("ratelimit-remaining")?,
+    })
 }
 
 /// `Retry-After` as delay-seconds or an HTTP date, as a wait from `now`.

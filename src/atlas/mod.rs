@@ -9,7 +9,7 @@ pub mod model;
 pub mod pages;
 pub mod snapshot;
 
-pub use client::{ApiVersion, Client, ClientSettings};
+pub use client::{ApiVersion, Client, ClientSettings, RateLimit};
 pub use credentials::{ApiKey, Secret};
 pub use error::{AtlasError, ErrorKind, HttpFailure, TransportCause};
 pub use model::{DeliveryType, JobStatus, RestoreJob};

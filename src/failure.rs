@@ -1,0 +1,271 @@
+//! What a failed request means to an operator: the one-line message shown
+//! for the target (the same in the dashboard and in `list`), and when the
+//! poller tries again.
+
+use std::time::Duration;
+
+use crate::atlas::{AtlasError, ErrorKind, HttpFailure};
+use crate::config::{ENV_PRIVATE_KEY, ENV_PUBLIC_KEY};
+use crate::fetch::TIMEOUT_WHILE_PAGING;
+use crate::store::Target;
+
+/// How a failure is retried.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Retry {
+    /// Transient (5xx, network, garbage): exponential back-off with jitter.
+    Backoff,
+    /// Rate limited: at least `Retry-After`, then back off harder.
+    RateLimited { retry_after: Option<Duration> },
+    /// Will not fix itself soon (bad keys, no access, no such cluster):
+    /// straight to the back-off cap, so that no retry storm hits Atlas.
+    Cap,
+}
+
+/// The user's words for `error` of `target`, without the target's name.
+pub fn describe(error: &AtlasError, target: &Target) -> String {
+    match &error.kind {
+        ErrorKind::Http(failure) => describe_http(failure, target),
+        _ => error.cause(),
+    }
+}
+
+fn describe_http(failure: &HttpFailure, target: &Target) -> String {
+    let detail = failure.detail.as_deref().unwrap_or("");
+    match (failure.status, failure.error_code.as_deref()) {
+        (401, _) => format!(
+            "authentication failed (HTTP 401): check {ENV_PUBLIC_KEY} and {ENV_PRIVATE_KEY}"
+        ),
+        (403, _) if !detail.is_empty() => format!("access denied (HTTP 403): {detail}"),
+        (_, Some("GROUP_NOT_FOUND")) => format!("project {} not found", target.group_id),
+        (_, Some("CLUSTER_NOT_FOUND")) => format!(
+            "cluster {} not found in project {}",
+            target.cluster_name, target.group_id
+        ),
+        (429, _) => "rate limited by Atlas".to_string(),
+        (_, Some(TIMEOUT_WHILE_PAGING)) => {
+            format!("Atlas timed out while paging, even without the count: {failure}")
+        }
+        _ => failure.to_string(),
+    }
+}
+
+/// How `error` is retried.
+pub fn retry(error: &AtlasError) -> Retry {
+    let ErrorKind::Http(failure) = &error.kind else {
+        return match error.kind {
+            ErrorKind::Request(_) => Retry::Cap,
+            _ => Retry::Backoff,
+        };
+    };
+    match failure.status {
+        429 => Retry::RateLimited {
+            retry_after: failure.retry_after,
+        },
+        401 | 403 | 404 => Retry::Cap,
+        _ if failure.retry_after.is_some() => Retry::RateLimited {
+            retry_after: failure.retry_after,
+        },
+        _ => Retry::Backoff,
+    }
+}
+
+/// The wait before the next poll after the `failures`-th failure in a row
+/// (1 for the first). `jitter` in `0.0..=1.0` spreads targets that failed
+/// together so that they do not retry in the same instant.
+pub fn wait(
+    retry: Retry,
+    interval: Duration,
+    max_backoff: Duration,
+    failures: u32,
+    jitter: f64,
+) -> Duration {
+    let cap = max_backoff.max(interval);
+    let exponential = |failures: u32| {
+        interval
+            .saturating_mul(2u32.saturating_pow(failures.min(20)))
+            .min(cap)
+    };
+    let spread = |wait: Duration| {
+        wait.mul_f64(1.0 - 0.2 * jitter.clamp(0.0, 1.0))
+            .max(interval)
+    };
+    match retry {
+        Retry::Backoff => spread(exponential(failures)),
+        Retry::Cap => spread(cap),
+        // Never sooner than Atlas asked; and harder than a plain failure.
+        Retry::RateLimited { retry_after } => {
+            let harder = spread(exponential(failures.saturating_add(1)));
+            harder.max(retry_after.unwrap_or_default())
+        }
+    }
+}
+
+/// A number in `0.0..1.0` that differs from call to call, for jitter.
+pub fn jitter() -> f64 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+    hasher.write_u128(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap_or_default()
+            .as_nanos(),
+    );
+    // 53 bits make an exact f64 fraction.
+    #[allow(clippy::cast_precision_loss)]
+    let fraction = (hasher.finish() >> 11) as f64 / (1u64 << 53) as f64;
+    fraction
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::atlas::TransportCause;
+
+    const SECOND: Duration = Duration::from_secs(1);
+
+    fn http(
+        status: u16,
+        code: Option<&str>,
+        detail: Option<&str>,
+        retry_after: Option<u64>,
+    ) -> AtlasError {
+        AtlasError::new(
+            "t",
+            ErrorKind::Http(HttpFailure {
+                status,
+                error_code: code.map(str::to_string),
+                detail: detail.map(str::to_string),
+                retry_after: retry_after.map(Duration::from_secs),
+                excerpt: None,
+            }),
+        )
+    }
+
+    fn target() -> Target {
+        Target::new("5e2211c17a3e5a48f5497de3", "orders")
+    }
+
+    #[test]
+    fn messages_say_what_to_do() {
+        let table = [
+            (
+                http(401, Some("UNAUTHORIZED"), None, None),
+                "authentication failed (HTTP 401): check MONGODB_ATLAS_PUBLIC_API_KEY and MONGODB_ATLAS_PRIVATE_API_KEY",
+            ),
+            (
+                http(
+                    403,
+                    Some("IP_ADDRESS_NOT_ON_ACCESS_LIST"),
+                    Some("IP address 203.0.113.7 is not allowed to access this resource."),
+                    None,
+                ),
+                "access denied (HTTP 403): IP address 203.0.113.7 is not allowed to access this resource.",
+            ),
+            (
+                http(404, Some("GROUP_NOT_FOUND"), Some("No group"), None),
+                "project 5e2211c17a3e5a48f5497de3 not found",
+            ),
+            (
+                http(404, Some("CLUSTER_NOT_FOUND"), Some("No cluster"), None),
+                "cluster orders not found in project 5e2211c17a3e5a48f5497de3",
+            ),
+            (
+                http(429, Some("RATE_LIMITED"), Some("slow down"), Some(42)),
+                "rate limited by Atlas",
+            ),
+            (
+                http(
+                    500,
+                    Some("TIMEOUT_WHILE_PAGING"),
+                    Some("Retry with includeCount=false."),
+                    None,
+                ),
+                "Atlas timed out while paging, even without the count: HTTP 500 TIMEOUT_WHILE_PAGING: Retry with includeCount=false.",
+            ),
+            (
+                http(503, Some("SERVICE_UNAVAILABLE"), Some("down"), None),
+                "HTTP 503 SERVICE_UNAVAILABLE: down",
+            ),
+        ];
+        for (error, expected) in table {
+            assert_eq!(describe(&error, &target()), expected);
+        }
+        let refused = AtlasError::new(
+            "t",
+            ErrorKind::Transport {
+                cause: TransportCause::Connect,
+                message: "cannot connect: Connection refused".into(),
+            },
+        );
+        assert_eq!(
+            describe(&refused, &target()),
+            "cannot connect: Connection refused"
+        );
+    }
+
+    #[test]
+    fn transient_failures_back_off_exponentially_from_the_interval_to_the_cap() {
+        let (interval, cap) = (30 * SECOND, 300 * SECOND);
+        let waits: Vec<u64> = (1..=6)
+            .map(|n| wait(Retry::Backoff, interval, cap, n, 0.0).as_secs())
+            .collect();
+        assert_eq!(waits, [60, 120, 240, 300, 300, 300]);
+        let jittered = wait(Retry::Backoff, interval, cap, 1, 1.0);
+        assert_eq!(jittered, 48 * SECOND, "jitter shortens by at most a fifth");
+        assert!(wait(Retry::Backoff, interval, cap, 1, 1.0) >= interval);
+    }
+
+    #[test]
+    fn lasting_failures_go_straight_to_the_cap() {
+        for status in [401, 403, 404] {
+            let error = http(status, None, None, None);
+            assert_eq!(retry(&error), Retry::Cap);
+            assert_eq!(
+                wait(retry(&error), 30 * SECOND, 300 * SECOND, 1, 0.0),
+                300 * SECOND
+            );
+        }
+    }
+
+    #[test]
+    fn rate_limits_wait_at_least_retry_after_and_then_harder() {
+        let limited = retry(&http(429, Some("RATE_LIMITED"), None, Some(42)));
+        assert_eq!(
+            limited,
+            Retry::RateLimited {
+                retry_after: Some(42 * SECOND)
+            }
+        );
+        for jitter in [0.0, 0.5, 1.0] {
+            assert!(wait(limited, 5 * SECOND, 300 * SECOND, 1, jitter) >= 42 * SECOND);
+        }
+        assert_eq!(
+            wait(limited, 30 * SECOND, 300 * SECOND, 1, 0.0),
+            120 * SECOND,
+            "harder than a plain first failure (60 s)"
+        );
+        let long = Retry::RateLimited {
+            retry_after: Some(900 * SECOND),
+        };
+        assert_eq!(
+            wait(long, 30 * SECOND, 300 * SECOND, 1, 0.0),
+            900 * SECOND,
+            "even past the cap"
+        );
+        let unavailable = retry(&http(503, None, None, Some(7)));
+        assert_eq!(
+            unavailable,
+            Retry::RateLimited {
+                retry_after: Some(7 * SECOND)
+            }
+        );
+    }
+
+    #[test]
+    fn jitter_is_a_fraction() {
+        for _ in 0..100 {
+            let j = jitter();
+            assert!((0.0..1.0).contains(&j));
+        }
+    }
+}

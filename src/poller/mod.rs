@@ -1,0 +1,273 @@
+//! The background refresh: every target polled every interval, at most
+//! [`IN_FLIGHT`] requests at a time, staggered at start, backing off on
+//! failure as [`crate::failure`] says, slowing down as Atlas's rate limit
+//! runs low; results written into the [`Store`] as whole snapshots.
+
+mod schedule;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::Utc;
+use tokio::sync::{Semaphore, mpsc};
+use tokio::time::{Instant, sleep, sleep_until};
+
+use crate::atlas::{Client, RateLimit};
+use crate::failure::{self, Retry};
+use crate::fetch::fetch_jobs;
+use crate::store::{SnapshotInfo, Store, Target, TargetError};
+use schedule::Schedule;
+
+/// Requests in flight at once, over all targets.
+pub const IN_FLIGHT: usize = 4;
+/// The longest wait between two polls of a failing target.
+pub const MAX_BACKOFF: Duration = Duration::from_secs(300);
+
+/// How often to poll and how far to back off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PollSettings {
+    pub interval: Duration,
+    pub max_backoff: Duration,
+}
+
+impl PollSettings {
+    pub fn every(interval: Duration) -> PollSettings {
+        PollSettings {
+            interval,
+            max_backoff: MAX_BACKOFF,
+        }
+    }
+}
+
+/// What the dashboard asks of the poller.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    /// Poll every target now (but never before a `Retry-After`).
+    RefreshAll,
+    /// Fetch one snapshot's details into the store.
+    FetchSnapshot {
+        target: Target,
+        snapshot_id: String,
+        sharded: bool,
+    },
+}
+
+/// A handle to the running poller; dropping it stops the poller.
+pub struct Poller {
+    commands: mpsc::UnboundedSender<Command>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Poller {
+    /// Starts polling every target in `store` on the current runtime.
+    pub fn spawn(client: Client, store: Arc<Store>, settings: PollSettings) -> Poller {
+        let (commands, receiver) = mpsc::unbounded_channel();
+        let task = tokio::spawn(run(client, store, settings, receiver));
+        Poller { commands, task }
+    }
+
+    pub fn send(&self, command: Command) {
+        // The poller lives as long as this handle; a send fails only while
+        // the process shuts down, when nothing is left to refresh.
+        let _ = self.commands.send(command);
+    }
+}
+
+impl Drop for Poller {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+/// How one poll ended, reported back to the scheduler.
+struct Done {
+    target: Target,
+    succeeded: bool,
+    wait: Duration,
+    /// Atlas's `Retry-After`: no request before it, whatever happens.
+    honour: Option<Duration>,
+}
+
+async fn run(
+    client: Client,
+    store: Arc<Store>,
+    settings: PollSettings,
+    mut commands: mpsc::UnboundedReceiver<Command>,
+) {
+    let targets: Vec<Target> = store
+        .snapshot()
+        .targets
+        .iter()
+        .map(|t| t.target.clone())
+        .collect();
+    let mut schedule = Schedule::new(&targets, settings.interval, Instant::now());
+    let permits = Arc::new(Semaphore::new(IN_FLIGHT));
+    let (done_sender, mut done) = mpsc::unbounded_channel::<Done>();
+    loop {
+        for target in schedule.take_due(Instant::now()) {
+            let failures = schedule.failures(&target);
+            let poll = poll_target(
+                client.clone(),
+                Arc::clone(&store),
+                target,
+                settings,
+                failures,
+                Arc::clone(&permits),
+            );
+            let done_sender = done_sender.clone();
+            tokio::spawn(async move {
+                let _ = done_sender.send(poll.await);
+            });
+        }
+        let wake = schedule.next_wake();
+        tokio::select! {
+            () = sleep_until(wake.unwrap_or_else(Instant::now)), if wake.is_some() => {}
+            Some(finished) = done.recv() => {
+                schedule.finished(finished.target, finished.succeeded, finished.wait, finished.honour, Instant::now());
+            }
+            command = commands.recv() => match command {
+                Some(Command::RefreshAll) => schedule.refresh_all(Instant::now()),
+                Some(Command::FetchSnapshot { target, snapshot_id, sharded }) => {
+                    let fetch = fetch_snapshot(client.clone(), Arc::clone(&store), target, snapshot_id, sharded, Arc::clone(&permits));
+                    tokio::spawn(fetch);
+                }
+                None => return,
+            },
+        }
+    }
+}
+
+/// Polls one target and writes the outcome; says when it is next due.
+async fn poll_target(
+    client: Client,
+    store: Arc<Store>,
+    target: Target,
+    settings: PollSettings,
+    failures: u32,
+    permits: Arc<Semaphore>,
+) -> Done {
+    let Ok(_permit) = permits.acquire_owned().await else {
+        return Done {
+            target,
+            succeeded: false,
+            wait: settings.interval,
+            honour: None,
+        };
+    };
+    sleep(pacing(client.rate_limit())).await;
+    store.update_target(&target, |state| state.in_flight = true);
+    let result = fetch_jobs(&client, &target).await;
+    let (wait, honour, failure) = match &result {
+        Ok(_) => (settings.interval, None, None),
+        Err(error) => {
+            let retry = failure::retry(error);
+            let wait = failure::wait(
+                retry,
+                settings.interval,
+                settings.max_backoff,
+                failures + 1,
+                failure::jitter(),
+            );
+            let honour = match retry {
+                Retry::RateLimited { retry_after } => retry_after,
+                _ => None,
+            };
+            (wait, honour, Some(failure::describe(error, &target)))
+        }
+    };
+    let now = Utc::now();
+    let succeeded = failure.is_none();
+    store.update_target(&target, |state| {
+        state.in_flight = false;
+        state.next_poll =
+            Some(now + chrono::TimeDelta::from_std(wait).unwrap_or(chrono::TimeDelta::MAX));
+        match (result, failure) {
+            (Ok(listing), _) => {
+                state.jobs = Arc::new(listing.items);
+                state.total_count = listing.total_count;
+                state.fetched_at = Some(now);
+                state.last_error = None;
+            }
+            (Err(_), message) => {
+                state.last_error = Some(TargetError {
+                    message: message.unwrap_or_default(),
+                    at: now,
+                });
+            }
+        }
+    });
+    Done {
+        target,
+        succeeded,
+        wait,
+        honour,
+    }
+}
+
+/// A pause before a request when Atlas says few requests remain: none while
+/// more than a fifth of the bucket is left, then growing to 2 s at empty.
+pub fn pacing(rate_limit: Option<RateLimit>) -> Duration {
+    let Some(RateLimit { limit, remaining }) = rate_limit else {
+        return Duration::ZERO;
+    };
+    let threshold = (limit / 5).max(5);
+    if remaining >= threshold {
+        return Duration::ZERO;
+    }
+    let missing = threshold - remaining;
+    Duration::from_millis(2_000 * missing / threshold)
+}
+
+async fn fetch_snapshot(
+    client: Client,
+    store: Arc<Store>,
+    target: Target,
+    snapshot_id: String,
+    sharded: bool,
+    permits: Arc<Semaphore>,
+) {
+    store.update(|data| {
+        data.snapshots
+            .insert(snapshot_id.clone(), SnapshotInfo::Loading);
+    });
+    let Ok(_permit) = permits.acquire_owned().await else {
+        return;
+    };
+    let info = match client
+        .get_snapshot(
+            &target.group_id,
+            &target.cluster_name,
+            &snapshot_id,
+            sharded,
+        )
+        .await
+    {
+        Ok(snapshot) => SnapshotInfo::Loaded(Box::new(snapshot)),
+        Err(error) if error.status() == Some(404) => SnapshotInfo::Missing,
+        Err(error) => SnapshotInfo::Failed(error.cause()),
+    };
+    store.update(|data| {
+        data.snapshots.insert(snapshot_id, info);
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pacing_slows_down_only_as_the_bucket_empties() {
+        let at = |remaining| {
+            pacing(Some(RateLimit {
+                limit: 100,
+                remaining,
+            }))
+        };
+        assert_eq!(pacing(None), Duration::ZERO);
+        assert_eq!(at(100), Duration::ZERO);
+        assert_eq!(at(20), Duration::ZERO);
+        assert_eq!(at(10), Duration::from_secs(1));
+        assert_eq!(at(0), Duration::from_secs(2));
+        assert!(at(19) < at(15) && at(15) < at(5));
+    }
+}

@@ -1,0 +1,152 @@
+//! When each target is next due: staggered first polls, one poll in flight
+//! per target, failures counted in a row, and the earliest time a target may
+//! be asked again after Atlas said to wait.
+
+use std::collections::HashMap;
+use std::time::Duration;
+
+use tokio::time::Instant;
+
+use crate::store::Target;
+
+/// The largest gap between two targets' first polls.
+pub const MAX_STAGGER: Duration = Duration::from_millis(250);
+
+pub struct Schedule {
+    /// `None` while the target's poll is in flight.
+    due: HashMap<Target, Option<Instant>>,
+    failures: HashMap<Target, u32>,
+    /// Set by `Retry-After`: no request for the target before then, not even
+    /// on a refresh the user asked for.
+    not_before: HashMap<Target, Instant>,
+}
+
+impl Schedule {
+    /// Every target due from `start`, spread over at most one interval.
+    pub fn new(targets: &[Target], interval: Duration, start: Instant) -> Schedule {
+        let count = u32::try_from(targets.len().max(1)).unwrap_or(u32::MAX);
+        let step = (interval / count).min(MAX_STAGGER);
+        let due = targets
+            .iter()
+            .enumerate()
+            .map(|(index, target)| {
+                let offset = step.saturating_mul(u32::try_from(index).unwrap_or(u32::MAX));
+                (target.clone(), Some(start + offset))
+            })
+            .collect();
+        Schedule {
+            due,
+            failures: HashMap::new(),
+            not_before: HashMap::new(),
+        }
+    }
+
+    /// The earliest time a target that is not in flight is due.
+    pub fn next_wake(&self) -> Option<Instant> {
+        self.due.values().flatten().min().copied()
+    }
+
+    /// Targets due at `now`, oldest first, marked in flight.
+    pub fn take_due(&mut self, now: Instant) -> Vec<Target> {
+        let mut due: Vec<(Instant, Target)> = self
+            .due
+            .iter()
+            .filter_map(|(target, at)| at.filter(|at| *at <= now).map(|at| (at, target.clone())))
+            .collect();
+        due.sort();
+        for (_, target) in &due {
+            self.due.insert(target.clone(), None);
+        }
+        due.into_iter().map(|(_, target)| target).collect()
+    }
+
+    /// How many polls of `target` failed in a row.
+    pub fn failures(&self, target: &Target) -> u32 {
+        self.failures.get(target).copied().unwrap_or(0)
+    }
+
+    /// Records a finished poll: due again after `wait`; `honour` is a time
+    /// before which the target must not be asked again at all.
+    pub fn finished(
+        &mut self,
+        target: Target,
+        succeeded: bool,
+        wait: Duration,
+        honour: Option<Duration>,
+        now: Instant,
+    ) {
+        if succeeded {
+            self.failures.remove(&target);
+            self.not_before.remove(&target);
+        } else {
+            *self.failures.entry(target.clone()).or_default() += 1;
+            match honour {
+                Some(at_least) => self.not_before.insert(target.clone(), now + at_least),
+                None => self.not_before.remove(&target),
+            };
+        }
+        self.due.insert(target, Some(now + wait));
+    }
+
+    /// Every target not in flight due now, except where Atlas asked to wait.
+    pub fn refresh_all(&mut self, now: Instant) {
+        for (target, at) in &mut self.due {
+            if let Some(at) = at {
+                let earliest = self.not_before.get(target).copied().unwrap_or(now);
+                *at = now.max(earliest);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn targets(n: usize) -> Vec<Target> {
+        (0..n).map(|i| Target::new("g", format!("c{i}"))).collect()
+    }
+
+    #[test]
+    fn first_polls_are_staggered_and_capped() {
+        let start = Instant::now();
+        let mut schedule = Schedule::new(&targets(3), Duration::from_secs(30), start);
+        assert_eq!(schedule.take_due(start), vec![Target::new("g", "c0")]);
+        assert_eq!(schedule.take_due(start + MAX_STAGGER).len(), 1);
+        assert_eq!(schedule.take_due(start + MAX_STAGGER * 2).len(), 1);
+        assert_eq!(schedule.next_wake(), None, "all three in flight");
+    }
+
+    #[test]
+    fn a_refresh_never_fires_before_retry_after() {
+        let start = Instant::now();
+        let mut schedule = Schedule::new(&targets(2), Duration::from_secs(1), start);
+        let both = schedule.take_due(start + Duration::from_secs(1));
+        assert_eq!(both.len(), 2);
+        let limited = both[0].clone();
+        let wait = Duration::from_secs(42);
+        schedule.finished(limited.clone(), false, wait, Some(wait), start);
+        schedule.finished(both[1].clone(), true, Duration::from_secs(1), None, start);
+        assert_eq!(schedule.failures(&limited), 1);
+        schedule.refresh_all(start + Duration::from_secs(2));
+        let now = schedule.take_due(start + Duration::from_secs(2));
+        assert_eq!(
+            now,
+            vec![both[1].clone()],
+            "the healthy one refreshes; the rate-limited one waits"
+        );
+        assert_eq!(schedule.next_wake(), Some(start + wait));
+    }
+
+    #[test]
+    fn success_clears_the_failure_count() {
+        let start = Instant::now();
+        let mut schedule = Schedule::new(&targets(1), Duration::from_secs(1), start);
+        let target = Target::new("g", "c0");
+        schedule.finished(target.clone(), false, Duration::from_secs(2), None, start);
+        schedule.finished(target.clone(), false, Duration::from_secs(4), None, start);
+        assert_eq!(schedule.failures(&target), 2);
+        schedule.finished(target.clone(), true, Duration::from_secs(1), None, start);
+        assert_eq!(schedule.failures(&target), 0);
+    }
+}
