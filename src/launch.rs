@@ -30,11 +30,11 @@ pub async fn launch(
     } else {
         (config::resolve(args, env)?, None)
     };
-    let client = Client::new(ClientSettings {
-        base_url: settings.base_url.clone(),
-        api: settings.api,
-        key: settings.key.clone(),
-    })
+    let client = Client::new(ClientSettings::new(
+        settings.base_url.clone(),
+        settings.api,
+        settings.key.clone(),
+    ))
     .map_err(|error| ConfigError(error.to_string()))?;
     let watch = watch_list::expand(&client, &settings.targets).await;
     Ok(Launch {

@@ -26,11 +26,11 @@ async fn start(clusters: Value) -> Simulator {
 }
 
 fn client(sim: &Simulator, api: ApiVersion, private_key: &str) -> Client {
-    Client::new(ClientSettings {
-        base_url: sim.base_url(),
+    Client::new(ClientSettings::new(
+        sim.base_url(),
         api,
-        key: ApiKey::new(sim.public_key(), private_key),
-    })
+        ApiKey::new(sim.public_key(), private_key),
+    ))
     .unwrap_or_else(|error| panic!("client: {error}"))
 }
 

@@ -25,11 +25,11 @@ async fn start(scenario: serde_json::Value) -> (Simulator, Arc<Store>, Poller) {
     let sim = Simulator::start(SimConfig::new(scenario))
         .await
         .unwrap_or_else(|error| panic!("{error}"));
-    let client = Client::new(ClientSettings {
-        base_url: sim.base_url(),
-        api: ApiVersion::V2,
-        key: ApiKey::new(sim.public_key(), sim.private_key()),
-    })
+    let client = Client::new(ClientSettings::new(
+        sim.base_url(),
+        ApiVersion::V2,
+        ApiKey::new(sim.public_key(), sim.private_key()),
+    ))
     .unwrap_or_else(|error| panic!("{error}"));
     let interval = Duration::from_millis(50);
     let store = Store::new(targets, interval);

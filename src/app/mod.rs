@@ -154,8 +154,12 @@ impl App {
     /// changes by the second or minute.
     pub fn countdown_on_screen(&self, now: DateTime<Utc>) -> bool {
         let live = |job: &RestoreJob| job.expires_at.is_some_and(|at| countdown_is_live(at, now));
+        let retry_shown = |state: &TargetState| {
+            state.is_failing() && !state.in_flight && state.next_poll.is_some_and(|at| at > now)
+        };
         self.visible_rows().any(|(_, _, job)| live(job))
             || self.selected_job().is_some_and(|(_, job)| live(job))
+            || self.data.targets.iter().any(retry_shown)
     }
 
     /// The selected job's snapshot, once, when the store has not got it.

@@ -79,6 +79,19 @@ pub struct ClientSettings {
     pub base_url: String,
     pub api: ApiVersion,
     pub key: ApiKey,
+    /// The longest one request may take, connection included.
+    pub request_timeout: Duration,
+}
+
+impl ClientSettings {
+    pub fn new(base_url: impl Into<String>, api: ApiVersion, key: ApiKey) -> ClientSettings {
+        ClientSettings {
+            base_url: base_url.into(),
+            api,
+            key,
+            request_timeout: Duration::from_secs(30),
+        }
+    }
 }
 
 /// Atlas's rate-limit headers of the latest successful answer.
@@ -131,8 +144,8 @@ impl Client {
                 )
             })?;
         let http = reqwest::Client::builder()
-            .connect_timeout(Duration::from_secs(10))
-            .timeout(Duration::from_secs(30))
+            .connect_timeout(Duration::from_secs(10).min(settings.request_timeout))
+            .timeout(settings.request_timeout)
             .user_agent(concat!("atlas-restores/", env!("CARGO_PKG_VERSION")))
             .build()
             .map_err(|error| {

@@ -104,7 +104,7 @@ impl AtlasError {
                 if excerpt.is_empty() {
                     format!("unexpected response (HTTP {status}): {problem}, empty body")
                 } else {
-                    format!("unexpected response (HTTP {status}): {problem}: {excerpt:?}")
+                    format!("unexpected response (HTTP {status}): {problem}: \"{excerpt}\"")
                 }
             }
             ErrorKind::Paging(message) | ErrorKind::Request(message) => message.clone(),
@@ -122,16 +122,21 @@ impl std::error::Error for AtlasError {}
 
 impl fmt::Display for HttpFailure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // A body that is not Atlas's error envelope (a proxy's HTML page,
+        // nothing at all) is quoted, short and on one line.
+        if let Some(excerpt) = &self.excerpt {
+            write!(f, "unexpected response (HTTP {})", self.status)?;
+            return match excerpt.as_str() {
+                "" => write!(f, ", empty body"),
+                text => write!(f, ": \"{text}\""),
+            };
+        }
         write!(f, "HTTP {}", self.status)?;
         if let Some(code) = &self.error_code {
             write!(f, " {code}")?;
         }
         if let Some(detail) = &self.detail {
             write!(f, ": {detail}")?;
-        } else if let Some(excerpt) = &self.excerpt
-            && !excerpt.is_empty()
-        {
-            write!(f, ": {excerpt:?}")?;
         }
         Ok(())
     }
@@ -169,6 +174,29 @@ pub fn excerpt(body: &[u8], max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_body_that_is_not_atlas_json_is_an_unexpected_response() {
+        let html = HttpFailure {
+            status: 502,
+            error_code: None,
+            detail: None,
+            retry_after: None,
+            excerpt: Some(excerpt(b"<html>\r\n<title>502 Bad Gateway</title>", 120)),
+        };
+        assert_eq!(
+            html.to_string(),
+            "unexpected response (HTTP 502): \"<html> <title>502 Bad Gateway</title>\""
+        );
+        let empty = HttpFailure {
+            excerpt: Some(String::new()),
+            ..html
+        };
+        assert_eq!(
+            empty.to_string(),
+            "unexpected response (HTTP 502), empty body"
+        );
+    }
 
     #[test]
     fn excerpt_is_one_safe_line_and_capped() {

@@ -34,10 +34,21 @@ fn health_line(app: &App, theme: Theme, now: DateTime<Utc>) -> Line<'static> {
         ));
         spans.push(Span::raw(format!(" ({})", staleness(state, now))));
         if let Some(error) = &state.last_error {
-            spans.push(Span::styled(format!(": {} ", error.message), theme.error()));
+            let text = format!(": {}, {} ", error.message, retry(state, now));
+            spans.push(Span::styled(text, theme.error()));
         }
     }
     Line::from(spans)
+}
+
+/// `retrying in 42s`, or `retrying now` while the next poll runs.
+fn retry(state: &TargetState, now: DateTime<Utc>) -> String {
+    match state.next_poll {
+        Some(at) if !state.in_flight && at > now => {
+            format!("retrying {}", format::countdown(at, now))
+        }
+        _ => "retrying now".to_string(),
+    }
 }
 
 fn staleness(state: &TargetState, now: DateTime<Utc>) -> String {

@@ -8,14 +8,21 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Color;
 
+use chrono::{DateTime, Utc};
+
 use super::now;
 
 /// Draws `app` at `now()` in a `width`×`height` terminal.
 pub fn render(app: &mut App, width: u16, height: u16) -> Buffer {
+    render_at(app, width, height, now())
+}
+
+/// Draws `app` at `at` in a `width`×`height` terminal.
+pub fn render_at(app: &mut App, width: u16, height: u16, at: DateTime<Utc>) -> Buffer {
     app.set_page_size(ui::table_page_size(Rect::new(0, 0, width, height)));
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a test terminal");
     terminal
-        .draw(|frame| ui::draw(frame, app, now()))
+        .draw(|frame| ui::draw(frame, app, at))
         .expect("a frame");
     terminal.backend().buffer().clone()
 }
