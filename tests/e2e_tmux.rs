@@ -43,7 +43,6 @@ impl Tmux {
         }
         args.push(command.into());
         tmux.run(&args.iter().map(String::as_str).collect::<Vec<_>>());
-        tmux.run(&["set-option", "-t", "e2e", "remain-on-exit", "on"]);
         tmux
     }
 
@@ -70,22 +69,6 @@ impl Tmux {
         let mut args = vec!["send-keys", "-t", "e2e"];
         args.extend_from_slice(keys);
         self.run(&args);
-    }
-
-    /// The exit status once the program has ended.
-    fn exit_status(&self) -> Option<i32> {
-        let shown = self.run(&[
-            "display-message",
-            "-p",
-            "-t",
-            "e2e",
-            "#{pane_dead} #{pane_dead_status}",
-        ]);
-        let mut parts = shown.split_whitespace();
-        match (parts.next(), parts.next()) {
-            (Some("1"), Some(status)) => status.parse().ok(),
-            _ => None,
-        }
     }
 
     /// Polls the screen until `condition` holds; panics with the screen.
@@ -141,7 +124,15 @@ async fn the_dashboard_in_a_real_terminal() {
     let sim = Simulator::start(SimConfig::new(scenario()))
         .await
         .unwrap_or_else(|error| panic!("{error}"));
-    let command = format!("{BIN} --project {GROUP} --interval 300ms");
+    // The shell records the exit status: tmux's own `pane_dead_status` can
+    // miss it when the pane's terminal closes before the child is reaped.
+    let status_file =
+        std::env::temp_dir().join(format!("atlas-restores-e2e-{}.status", std::process::id()));
+    let _ = std::fs::remove_file(&status_file);
+    let command = format!(
+        "{BIN} --project {GROUP} --interval 300ms; echo $? > {}",
+        status_file.display()
+    );
     let env = [
         ("MONGODB_ATLAS_BASE_URL", sim.base_url()),
         ("MONGODB_ATLAS_PUBLIC_API_KEY", sim.public_key().to_string()),
@@ -214,8 +205,9 @@ async fn the_dashboard_in_a_real_terminal() {
     tmux.keys(&["q"]);
     let deadline = Instant::now() + DEADLINE;
     let status = loop {
-        if let Some(status) = tmux.exit_status() {
-            break status;
+        let written = std::fs::read_to_string(&status_file).unwrap_or_default();
+        if written.ends_with('\n') {
+            break written.trim().to_string();
         }
         assert!(
             Instant::now() < deadline,
@@ -224,5 +216,6 @@ async fn the_dashboard_in_a_real_terminal() {
         );
         tokio::time::sleep(Duration::from_millis(50)).await;
     };
-    assert_eq!(status, 0);
+    assert_eq!(status, "0");
+    let _ = std::fs::remove_file(&status_file);
 }
