@@ -4,6 +4,7 @@
 //! wait is on a condition with a deadline.
 
 use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use atlas_restores::sim::{Scenario, SimConfig, Simulator};
@@ -20,7 +21,9 @@ struct Tmux {
 
 impl Tmux {
     fn start(width: u16, height: u16, command: &str, env: &[(&str, String)]) -> Tmux {
-        let socket = format!("atlas-restores-e2e-{}-{}", std::process::id(), width);
+        static SERVERS: AtomicUsize = AtomicUsize::new(0);
+        let serial = SERVERS.fetch_add(1, Ordering::Relaxed);
+        let socket = format!("atlas-restores-e2e-{}-{serial}", std::process::id());
         let tmux = Tmux { socket };
         let size = [width.to_string(), height.to_string()];
         let mut args: Vec<String> = [
@@ -119,29 +122,89 @@ fn row_of<'a>(screen: &'a str, id: &str) -> &'a str {
         .unwrap_or_default()
 }
 
+/// The dashboard running in tmux against a simulator; the shell after it
+/// records its exit status in a file (tmux's own `pane_dead_status` can miss
+/// it when the pane's terminal closes before the child is reaped) and, with
+/// `hold`, keeps the pane open so that the restored terminal can be read.
+struct Run {
+    tmux: Tmux,
+    status_file: std::path::PathBuf,
+    _sim: Simulator,
+}
+
+impl Run {
+    async fn start(sim: Simulator, width: u16, height: u16, hold: bool) -> Run {
+        static RUNS: AtomicUsize = AtomicUsize::new(0);
+        let serial = RUNS.fetch_add(1, Ordering::Relaxed);
+        let name = format!("atlas-restores-e2e-{}-{serial}.status", std::process::id());
+        let status_file = std::env::temp_dir().join(name);
+        let _ = std::fs::remove_file(&status_file);
+        let hold = if hold { "; sleep 60" } else { "" };
+        let command = format!(
+            "{BIN} --project {GROUP} --interval 300ms; echo $? > {}{hold}",
+            status_file.display()
+        );
+        let env = [
+            ("MONGODB_ATLAS_BASE_URL", sim.base_url()),
+            ("MONGODB_ATLAS_PUBLIC_API_KEY", sim.public_key().to_string()),
+            (
+                "MONGODB_ATLAS_PRIVATE_API_KEY",
+                sim.private_key().to_string(),
+            ),
+        ];
+        let tmux = Tmux::start(width, height, &command, &env);
+        Run {
+            tmux,
+            status_file,
+            _sim: sim,
+        }
+    }
+
+    /// Waits for the dashboard to end; its exit status.
+    async fn exit_status(&self) -> String {
+        let deadline = Instant::now() + DEADLINE;
+        loop {
+            let written = std::fs::read_to_string(&self.status_file).unwrap_or_default();
+            if written.ends_with('\n') {
+                let _ = std::fs::remove_file(&self.status_file);
+                return written.trim().to_string();
+            }
+            assert!(
+                Instant::now() < deadline,
+                "still running:\n{}",
+                self.tmux.screen()
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// The dashboard's process id (the shell's child in the pane).
+    fn pid(&self) -> String {
+        let shell = self
+            .tmux
+            .run(&["display-message", "-p", "-t", "e2e", "#{pane_pid}"]);
+        let output = Command::new("pgrep").args(["-P", shell.trim()]).output();
+        let output = output.unwrap_or_else(|error| panic!("pgrep: {error}"));
+        String::from_utf8_lossy(&output.stdout)
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .to_string()
+    }
+}
+
+async fn simulator() -> Simulator {
+    Simulator::start(SimConfig::new(scenario()))
+        .await
+        .unwrap_or_else(|error| panic!("{error}"))
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_dashboard_in_a_real_terminal() {
-    let sim = Simulator::start(SimConfig::new(scenario()))
-        .await
-        .unwrap_or_else(|error| panic!("{error}"));
-    // The shell records the exit status: tmux's own `pane_dead_status` can
-    // miss it when the pane's terminal closes before the child is reaped.
-    let status_file =
-        std::env::temp_dir().join(format!("atlas-restores-e2e-{}.status", std::process::id()));
-    let _ = std::fs::remove_file(&status_file);
-    let command = format!(
-        "{BIN} --project {GROUP} --interval 300ms; echo $? > {}",
-        status_file.display()
-    );
-    let env = [
-        ("MONGODB_ATLAS_BASE_URL", sim.base_url()),
-        ("MONGODB_ATLAS_PUBLIC_API_KEY", sim.public_key().to_string()),
-        (
-            "MONGODB_ATLAS_PRIVATE_API_KEY",
-            sim.private_key().to_string(),
-        ),
-    ];
-    let tmux = Tmux::start(120, 35, &command, &env);
+    let sim = simulator().await;
+    let private_key = sim.private_key().to_string();
+    let run = Run::start(sim, 120, 35, false).await;
+    let tmux = &run.tmux;
 
     // Every job of both clusters appears with its status word.
     let screen = tmux
@@ -157,10 +220,10 @@ async fn the_dashboard_in_a_real_terminal() {
     );
     assert!(row_of(&screen, "cccc0003").contains("ready"), "{screen}");
     assert!(row_of(&screen, "dddd0004").contains("failed"), "{screen}");
-    assert!(!screen.contains(sim.private_key()));
+    assert!(!screen.contains(&private_key));
 
     // The in-progress download turns ready by itself when Atlas says so.
-    sim.advance(Duration::from_secs(31 * 60));
+    run._sim.advance(Duration::from_secs(31 * 60));
     let screen = tmux
         .wait_for("the download ready", |s| {
             row_of(s, "aaaa0001").contains("ready")
@@ -203,19 +266,47 @@ async fn the_dashboard_in_a_real_terminal() {
 
     // `q` quits with status 0.
     tmux.keys(&["q"]);
-    let deadline = Instant::now() + DEADLINE;
-    let status = loop {
-        let written = std::fs::read_to_string(&status_file).unwrap_or_default();
-        if written.ends_with('\n') {
-            break written.trim().to_string();
-        }
-        assert!(
-            Instant::now() < deadline,
-            "still running after q:\n{}",
-            tmux.screen()
+    assert_eq!(run.exit_status().await, "0");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn signals_end_the_dashboard_with_the_terminal_restored() {
+    for signal in ["TERM", "HUP", "INT"] {
+        let run = Run::start(simulator().await, 100, 30, true).await;
+        run.tmux
+            .wait_for("the jobs", |s| s.contains("aaaa0001"))
+            .await;
+        assert_eq!(
+            run.tmux
+                .run(&["display-message", "-p", "-t", "e2e", "#{alternate_on}"])
+                .trim(),
+            "1"
         );
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    };
-    assert_eq!(status, "0");
-    let _ = std::fs::remove_file(&status_file);
+        let pid = run.pid();
+        let killed = Command::new("kill")
+            .args([format!("-{signal}"), pid.clone()])
+            .status();
+        assert!(
+            killed.is_ok_and(|status| status.success()),
+            "kill -{signal} {pid}"
+        );
+        assert_eq!(run.exit_status().await, "0", "SIG{signal}");
+        let restored = run.tmux.run(&[
+            "display-message",
+            "-p",
+            "-t",
+            "e2e",
+            "#{alternate_on} #{cursor_flag}",
+        ]);
+        assert_eq!(
+            restored.trim(),
+            "0 1",
+            "SIG{signal}: main screen back, cursor shown"
+        );
+        let screen = run.tmux.screen();
+        assert!(
+            !screen.contains("┌ jobs"),
+            "SIG{signal}: the dashboard is gone:\n{screen}"
+        );
+    }
 }
