@@ -49,6 +49,11 @@ pub struct GlobalArgs {
     #[arg(long, value_name = "DURATION", default_value = "30s", value_parser = parse_interval, global = true)]
     pub interval: Duration,
 
+    /// Send credentials over plain http:// to a host that is not this machine
+    /// (refused otherwise: anyone on the path could replay the digest).
+    #[arg(long, global = true)]
+    pub allow_insecure_http: bool,
+
     /// Run against the embedded Atlas simulator with demo data: no account needed.
     #[arg(long, global = true)]
     pub demo: bool,

@@ -25,6 +25,7 @@ pub async fn run(
     client: crate::atlas::Client,
     watch: &WatchList,
     interval: Duration,
+    notices: Vec<String>,
 ) -> color_eyre::Result<()> {
     let targets = watch
         .targets
@@ -36,6 +37,7 @@ pub async fn run(
         })
         .collect();
     let store = Store::new(targets, interval);
+    store.update(|data| data.notices = notices);
     let poller = Poller::spawn(client, Arc::clone(&store), PollSettings::every(interval));
     let mut terminal = ratatui::init();
     let result = event_loop(&mut terminal, &store, &poller).await;

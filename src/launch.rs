@@ -15,6 +15,8 @@ pub struct Launch {
     pub client: Client,
     pub watch: WatchList,
     pub interval: Duration,
+    /// Warnings for the user: plain http, projects that could not be listed.
+    pub notices: Vec<String>,
     /// Kept alive for as long as the run lasts.
     pub simulator: Option<Simulator>,
 }
@@ -37,10 +39,20 @@ pub async fn launch(
     ))
     .map_err(|error| ConfigError(error.to_string()))?;
     let watch = watch_list::expand(&client, &settings.targets).await;
+    let notices = config::insecure_warning(&settings.base_url)
+        .into_iter()
+        .chain(
+            watch
+                .errors
+                .iter()
+                .map(|error| format!("cannot list {}: {}", error.target, error.cause())),
+        )
+        .collect();
     Ok(Launch {
         client,
         watch,
         interval: settings.interval,
+        notices,
         simulator,
     })
 }

@@ -51,9 +51,6 @@ pub fn print(
         OutputFormat::Json => writeln!(out, "{}", json_document(results))?,
         OutputFormat::Table => write_table(results, watch, now, out)?,
     }
-    for error in &watch.errors {
-        writeln!(err, "error: {error}")?;
-    }
     for result in results {
         if let Err(error) = &result.result {
             writeln!(err, "error: {}", failure_line(&result.target, error))?;

@@ -37,10 +37,20 @@ async fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
             return Ok(ExitCode::from(USAGE));
         }
     };
+    for notice in &launch.notices {
+        eprintln!("{notice}");
+    }
     match &cli.command {
         Some(Command::List(args)) => list_once(&launch, args).await,
         _ => {
-            dashboard::run(launch.client.clone(), &launch.watch, launch.interval).await?;
+            let notices = launch.notices.clone();
+            dashboard::run(
+                launch.client.clone(),
+                &launch.watch,
+                launch.interval,
+                notices,
+            )
+            .await?;
             Ok(ExitCode::SUCCESS)
         }
     }

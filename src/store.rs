@@ -99,6 +99,9 @@ pub struct StoreData {
     pub version: u64,
     /// How often targets are polled, for the header.
     pub interval: std::time::Duration,
+    /// Standing warnings for the status bar (e.g. credentials over plain
+    /// http), set at start.
+    pub notices: Vec<String>,
 }
 
 impl StoreData {

@@ -170,3 +170,62 @@ async fn missing_credentials_exit_2_naming_the_variables_and_the_demo() {
         "{stderr}"
     );
 }
+
+#[tokio::test]
+async fn plain_http_off_this_machine_is_refused_before_connecting() {
+    let mut command = atlas_restores(&[
+        "list",
+        "--cluster",
+        "g/c",
+        "--base-url",
+        "http://atlas.example.invalid",
+    ]);
+    command
+        .env("MONGODB_ATLAS_PUBLIC_API_KEY", "p")
+        .env("MONGODB_ATLAS_PRIVATE_API_KEY", "s");
+    let (output, stdout, stderr) = run(command).await;
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr.contains("--allow-insecure-http") && stderr.contains("http://atlas.example.invalid"),
+        "{stderr}"
+    );
+    assert!(stdout.is_empty());
+}
+
+#[tokio::test]
+async fn list_reports_the_same_message_as_the_dashboard() {
+    let detail = "IP address 203.0.113.9 is not allowed to access this resource.";
+    let scenario = json!({"projects": [{"id": GROUP, "name": "prod", "clusters": [
+        {"name": "locked", "jobs": [], "faults": [{"status": 403, "errorCode": "IP_ADDRESS_NOT_ON_ACCESS_LIST", "detail": detail}]},
+        {"name": "paging", "jobs": [{"created": "-1h", "deliveryType": "automated", "targetClusterName": "x"}],
+         "faults": [{"status": 500, "errorCode": "TIMEOUT_WHILE_PAGING", "onlyWhen": {"includeCount": true}}]},
+    ]}]});
+    let scenario =
+        Scenario::from_json(&scenario.to_string()).unwrap_or_else(|error| panic!("{error}"));
+    let sim = Simulator::start(SimConfig::new(scenario))
+        .await
+        .unwrap_or_else(|error| panic!("{error}"));
+    let mut command = atlas_restores(&["list", "--output", "json", "--project", GROUP]);
+    command
+        .env("MONGODB_ATLAS_BASE_URL", sim.base_url())
+        .env("MONGODB_ATLAS_PUBLIC_API_KEY", sim.public_key())
+        .env("MONGODB_ATLAS_PRIVATE_API_KEY", sim.private_key());
+    let (output, stdout, stderr) = run(command).await;
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert_eq!(
+        stderr.trim(),
+        format!("error: cluster {GROUP}/locked: access denied (HTTP 403): {detail}")
+    );
+    let document: Value = serde_json::from_str(&stdout).unwrap_or_default();
+    let paging = document["clusters"]
+        .as_array()
+        .and_then(|c| c.iter().find(|c| c["clusterName"] == "paging"))
+        .cloned();
+    let paging = paging.unwrap_or_default();
+    assert!(
+        paging["error"].is_null(),
+        "TIMEOUT_WHILE_PAGING is retried without the count: {paging}"
+    );
+    assert_eq!(paging["results"].as_array().map(Vec::len), Some(1));
+    assert!(paging["totalCount"].is_null());
+}

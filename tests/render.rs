@@ -406,3 +406,20 @@ fn rows_of_a_failing_cluster_are_dimmed() {
     assert!(dimmed("0d4e5f/billing"), "billing failed its latest poll");
     assert!(!dimmed("shop/orders"));
 }
+
+#[test]
+fn standing_notices_show_in_the_status_bar() {
+    let built = StoreBuilder::new()
+        .target("g", "c", vec![automated_job(5, 1, "copy")])
+        .build();
+    let mut data = (*built).clone();
+    data.notices = vec![
+        "warning: credentials are sent over plain http:// to http://atlas.example (--allow-insecure-http)".into(),
+    ];
+    let text = screen_text(&render(&mut App::new(std::sync::Arc::new(data)), 160, 45));
+    let status = text.lines().rev().nth(1).unwrap_or_default();
+    assert!(
+        status.contains("plain http://") && status.contains("all 1 clusters polled fine"),
+        "{status}"
+    );
+}

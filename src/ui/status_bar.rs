@@ -17,16 +17,22 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, now: DateTim
     frame.render_widget(Paragraph::new(lines), area);
 }
 
-/// Every failing target, newest error first, or a quiet all-clear.
+/// Standing notices, then every failing target, newest error first, or a
+/// quiet all-clear.
 fn health_line(app: &App, theme: Theme, now: DateTime<Utc>) -> Line<'static> {
     let data = app.data();
+    let mut spans: Vec<Span<'static>> = data
+        .notices
+        .iter()
+        .map(|notice| Span::styled(format!(" ⚠ {notice} "), theme.warning()))
+        .collect();
     let mut failing: Vec<&TargetState> = data.targets.iter().filter(|t| t.is_failing()).collect();
     if failing.is_empty() {
         let text = format!(" ✓ all {} clusters polled fine", data.targets.len());
-        return Line::styled(text, theme.ok());
+        spans.push(Span::styled(text, theme.ok()));
+        return Line::from(spans);
     }
     failing.sort_by_key(|t| std::cmp::Reverse(t.last_error.as_ref().map(|e| e.at)));
-    let mut spans = Vec::new();
     for state in failing {
         spans.push(Span::styled(
             format!(" ⚠ {}", state.target.cluster_name),
