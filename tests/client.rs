@@ -55,6 +55,22 @@ async fn digest_auth_with_the_right_key_lists_jobs() {
 }
 
 #[tokio::test]
+async fn the_client_reads_atlas_rate_limit_headers() {
+    let sim = start(orders_with(json!([]))).await;
+    let client = good_client(&sim, ApiVersion::V2);
+    assert_eq!(client.rate_limit(), None, "nothing known before a request");
+    for _ in 0..3 {
+        let listed = client.list_restore_jobs(GROUP, "orders", true).await;
+        assert!(listed.is_ok());
+    }
+    let limit = client
+        .rate_limit()
+        .unwrap_or_else(|| panic!("RateLimit-* headers were read"));
+    assert_eq!(limit.limit, 100);
+    assert!(limit.remaining < 100, "{limit:?}");
+}
+
+#[tokio::test]
 async fn a_wrong_private_key_is_a_typed_401_that_does_not_show_the_key() {
     let sim = start(orders_with(json!([]))).await;
     let wrong = client(&sim, ApiVersion::V2, "wrong-secret-77aa");

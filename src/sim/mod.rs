@@ -26,6 +26,7 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use tokio::sync::oneshot;
 
+pub use ratelimit::RateLimitConfig;
 pub use scenario::{Scenario, ScenarioError};
 
 /// How to run a simulator.
@@ -38,6 +39,8 @@ pub struct SimConfig {
     pub nonce_lifetime: Duration,
     /// Added to every response.
     pub latency: Duration,
+    /// Each API key's token bucket.
+    pub rate_limit: RateLimitConfig,
 }
 
 impl SimConfig {
@@ -47,6 +50,7 @@ impl SimConfig {
             port: 0,
             nonce_lifetime: Duration::from_secs(300),
             latency: Duration::ZERO,
+            rate_limit: RateLimitConfig::default(),
         }
     }
 }
@@ -104,7 +108,7 @@ impl Simulator {
                 config.nonce_lifetime,
             ),
             clock,
-            rate: Mutex::new(ratelimit::RateLimiter::default()),
+            rate: Mutex::new(ratelimit::RateLimiter::new(config.rate_limit)),
             stats: Counters::default(),
             latency: config.latency,
             public_key: creds.public_key.clone(),

@@ -17,7 +17,7 @@ use super::errors::ApiError;
 use super::faults;
 use super::jobs::CancelCheck;
 use super::paging::PageParams;
-use super::ratelimit::{LIMIT, Taken};
+use super::ratelimit::Taken;
 use super::snapshots;
 
 pub fn router(shared: Arc<Shared>) -> Router {
@@ -139,19 +139,23 @@ async fn respond(sim: &Shared, req: &Parts) -> Response<Body> {
     } else {
         "application/json".to_string()
     };
-    let remaining = match sim.rate.lock().map(|mut r| r.take(&sim.public_key, now)) {
-        Ok(Taken::Remaining(n)) => n,
-        Ok(Taken::RetryAfter(secs)) => {
+    let (limit, taken) = match sim.rate.lock() {
+        Ok(mut rate) => (rate.limit(), Some(rate.take(&sim.public_key, now))),
+        Err(_) => (0, None),
+    };
+    let remaining = match taken {
+        Some(Taken::Remaining(n)) => n,
+        Some(Taken::RetryAfter(secs)) => {
             let mut resp = ApiError::rate_limited().into_response();
             resp.headers_mut()
                 .insert(header::RETRY_AFTER, HeaderValue::from(secs));
             resp.headers_mut()
-                .insert("ratelimit-limit", HeaderValue::from(LIMIT));
+                .insert("ratelimit-limit", HeaderValue::from(limit));
             resp.headers_mut()
                 .insert("ratelimit-remaining", HeaderValue::from(0));
             return resp;
         }
-        Err(_) => LIMIT,
+        None => limit,
     };
     let host = req
         .headers
@@ -167,7 +171,7 @@ async fn respond(sim: &Shared, req: &Parts) -> Response<Body> {
     };
     if resp.status().is_success() {
         let h = resp.headers_mut();
-        h.insert("ratelimit-limit", HeaderValue::from(LIMIT));
+        h.insert("ratelimit-limit", HeaderValue::from(limit));
         h.insert("ratelimit-remaining", HeaderValue::from(remaining));
     }
     resp
