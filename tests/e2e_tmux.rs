@@ -3,102 +3,16 @@
 //! pressed with `send-keys`, the screen read with `capture-pane`, and every
 //! wait is on a condition with a deadline.
 
+mod common;
+
 use std::process::Command;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use atlas_restores::sim::{Scenario, SimConfig, Simulator};
+use common::terminal::Run;
 use serde_json::json;
 
-const BIN: &str = env!("CARGO_BIN_EXE_atlas-restores");
 const GROUP: &str = "5e2211c17a3e5a48f5497de3";
-const DEADLINE: Duration = Duration::from_secs(20);
-
-/// A tmux server of its own (a private socket), killed on drop.
-struct Tmux {
-    socket: String,
-}
-
-impl Tmux {
-    fn start(width: u16, height: u16, command: &str, env: &[(&str, String)]) -> Tmux {
-        static SERVERS: AtomicUsize = AtomicUsize::new(0);
-        let serial = SERVERS.fetch_add(1, Ordering::Relaxed);
-        let socket = format!("atlas-restores-e2e-{}-{serial}", std::process::id());
-        let tmux = Tmux { socket };
-        let size = [width.to_string(), height.to_string()];
-        let mut args: Vec<String> = [
-            "-f",
-            "/dev/null",
-            "new-session",
-            "-d",
-            "-s",
-            "e2e",
-            "-x",
-            &size[0],
-            "-y",
-            &size[1],
-        ]
-        .map(String::from)
-        .to_vec();
-        for (name, value) in env {
-            args.push("-e".into());
-            args.push(format!("{name}={value}"));
-        }
-        args.push(command.into());
-        tmux.run(&args.iter().map(String::as_str).collect::<Vec<_>>());
-        tmux
-    }
-
-    fn run(&self, args: &[&str]) -> String {
-        let output = Command::new("tmux")
-            .arg("-L")
-            .arg(&self.socket)
-            .args(args)
-            .output()
-            .unwrap_or_else(|error| panic!("tmux: {error}"));
-        assert!(
-            output.status.success(),
-            "tmux {args:?}: {}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        String::from_utf8_lossy(&output.stdout).into_owned()
-    }
-
-    fn screen(&self) -> String {
-        self.run(&["capture-pane", "-p", "-t", "e2e"])
-    }
-
-    fn keys(&self, keys: &[&str]) {
-        let mut args = vec!["send-keys", "-t", "e2e"];
-        args.extend_from_slice(keys);
-        self.run(&args);
-    }
-
-    /// Polls the screen until `condition` holds; panics with the screen.
-    async fn wait_for(&self, what: &str, condition: impl Fn(&str) -> bool) -> String {
-        let deadline = Instant::now() + DEADLINE;
-        loop {
-            let screen = self.screen();
-            if condition(&screen) {
-                return screen;
-            }
-            if Instant::now() > deadline {
-                panic!("timed out waiting for {what}; the screen:\n{screen}");
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = Command::new("tmux")
-            .arg("-L")
-            .arg(&self.socket)
-            .arg("kill-server")
-            .output();
-    }
-}
 
 fn scenario() -> Scenario {
     let text = json!({"projects": [{"id": GROUP, "name": "prod", "clusters": [
@@ -122,77 +36,6 @@ fn row_of<'a>(screen: &'a str, id: &str) -> &'a str {
         .unwrap_or_default()
 }
 
-/// The dashboard running in tmux against a simulator; the shell after it
-/// records its exit status in a file (tmux's own `pane_dead_status` can miss
-/// it when the pane's terminal closes before the child is reaped) and, with
-/// `hold`, keeps the pane open so that the restored terminal can be read.
-struct Run {
-    tmux: Tmux,
-    status_file: std::path::PathBuf,
-    _sim: Simulator,
-}
-
-impl Run {
-    async fn start(sim: Simulator, width: u16, height: u16, hold: bool) -> Run {
-        static RUNS: AtomicUsize = AtomicUsize::new(0);
-        let serial = RUNS.fetch_add(1, Ordering::Relaxed);
-        let name = format!("atlas-restores-e2e-{}-{serial}.status", std::process::id());
-        let status_file = std::env::temp_dir().join(name);
-        let _ = std::fs::remove_file(&status_file);
-        let hold = if hold { "; sleep 60" } else { "" };
-        let command = format!(
-            "{BIN} --project {GROUP} --interval 300ms; echo $? > {}{hold}",
-            status_file.display()
-        );
-        let env = [
-            ("MONGODB_ATLAS_BASE_URL", sim.base_url()),
-            ("MONGODB_ATLAS_PUBLIC_API_KEY", sim.public_key().to_string()),
-            (
-                "MONGODB_ATLAS_PRIVATE_API_KEY",
-                sim.private_key().to_string(),
-            ),
-        ];
-        let tmux = Tmux::start(width, height, &command, &env);
-        Run {
-            tmux,
-            status_file,
-            _sim: sim,
-        }
-    }
-
-    /// Waits for the dashboard to end; its exit status.
-    async fn exit_status(&self) -> String {
-        let deadline = Instant::now() + DEADLINE;
-        loop {
-            let written = std::fs::read_to_string(&self.status_file).unwrap_or_default();
-            if written.ends_with('\n') {
-                let _ = std::fs::remove_file(&self.status_file);
-                return written.trim().to_string();
-            }
-            assert!(
-                Instant::now() < deadline,
-                "still running:\n{}",
-                self.tmux.screen()
-            );
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-    }
-
-    /// The dashboard's process id (the shell's child in the pane).
-    fn pid(&self) -> String {
-        let shell = self
-            .tmux
-            .run(&["display-message", "-p", "-t", "e2e", "#{pane_pid}"]);
-        let output = Command::new("pgrep").args(["-P", shell.trim()]).output();
-        let output = output.unwrap_or_else(|error| panic!("pgrep: {error}"));
-        String::from_utf8_lossy(&output.stdout)
-            .lines()
-            .next()
-            .unwrap_or_default()
-            .to_string()
-    }
-}
-
 async fn simulator() -> Simulator {
     Simulator::start(SimConfig::new(scenario()))
         .await
@@ -203,7 +46,8 @@ async fn simulator() -> Simulator {
 async fn the_dashboard_in_a_real_terminal() {
     let sim = simulator().await;
     let private_key = sim.private_key().to_string();
-    let run = Run::start(sim, 120, 35, false).await;
+    let args = format!("--project {GROUP} --interval 300ms");
+    let run = Run::start(sim, &args, &[], (120, 35), false).await;
     let tmux = &run.tmux;
 
     // Every job of both clusters appears with its status word.
@@ -223,7 +67,7 @@ async fn the_dashboard_in_a_real_terminal() {
     assert!(!screen.contains(&private_key));
 
     // The in-progress download turns ready by itself when Atlas says so.
-    run._sim.advance(Duration::from_secs(31 * 60));
+    run.sim.advance(Duration::from_secs(31 * 60));
     let screen = tmux
         .wait_for("the download ready", |s| {
             row_of(s, "aaaa0001").contains("ready")
@@ -272,7 +116,8 @@ async fn the_dashboard_in_a_real_terminal() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn signals_end_the_dashboard_with_the_terminal_restored() {
     for signal in ["TERM", "HUP", "INT"] {
-        let run = Run::start(simulator().await, 100, 30, true).await;
+        let args = format!("--project {GROUP} --interval 300ms");
+        let run = Run::start(simulator().await, &args, &[], (100, 30), true).await;
         run.tmux
             .wait_for("the jobs", |s| s.contains("aaaa0001"))
             .await;

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod screen;
+pub mod terminal;
 
 use std::sync::Arc;
 use std::time::Duration;
