@@ -14,31 +14,34 @@ use ratatui::DefaultTerminal;
 use tokio::time::{MissedTickBehavior, interval};
 
 use crate::app::{App, Effect};
+use crate::config::Targets;
 use crate::poller::{Command, PollSettings, Poller};
 use crate::store::{Store, TargetState};
 use crate::ui;
-use crate::watch_list::WatchList;
 
 /// Runs the dashboard until the user quits or a signal ends it; the
 /// terminal is restored on every way out, panics included.
 pub async fn run(
     client: crate::atlas::Client,
-    watch: &WatchList,
+    targets: &Targets,
     interval: Duration,
     notices: Vec<String>,
 ) -> color_eyre::Result<()> {
-    let targets = watch
-        .targets
+    let states = targets
+        .clusters
         .iter()
-        .map(|target| {
-            let mut state = TargetState::new(target.clone());
-            state.project_name = watch.project_name(&target.group_id);
-            state
-        })
+        .cloned()
+        .map(TargetState::new)
         .collect();
-    let store = Store::new(targets, interval);
+    let store = Store::new(states, interval);
     store.update(|data| data.notices = notices);
-    let poller = Poller::spawn(client, Arc::clone(&store), PollSettings::every(interval));
+    let settings = PollSettings::every(interval);
+    let poller = Poller::spawn(
+        client,
+        Arc::clone(&store),
+        settings,
+        targets.projects.clone(),
+    );
     let mut terminal = ratatui::init();
     let result = event_loop(&mut terminal, &store, &poller).await;
     ratatui::restore();

@@ -1,6 +1,6 @@
-//! How a run starts: from the flags and environment to a connected client
-//! and the list of clusters to watch, against real Atlas or, with `--demo`,
-//! against the embedded simulator started in-process.
+//! How a run starts: from the flags and environment to a client and what to
+//! watch, against real Atlas or, with `--demo`, against the embedded
+//! simulator started in-process. Nothing here waits for Atlas.
 
 use std::time::Duration;
 
@@ -8,21 +8,20 @@ use crate::atlas::{ApiKey, Client, ClientSettings};
 use crate::cli::GlobalArgs;
 use crate::config::{self, ConfigError, Targets};
 use crate::sim::{Scenario, SimConfig, Simulator};
-use crate::watch_list::{self, WatchList};
 
 /// A client, what it watches, and the simulator behind it in demo mode.
 pub struct Launch {
     pub client: Client,
-    pub watch: WatchList,
+    /// Named clusters and whole projects.
+    pub targets: Targets,
     pub interval: Duration,
-    /// Warnings for the user: plain http, projects that could not be listed.
+    /// Warnings for the user, such as credentials over plain http.
     pub notices: Vec<String>,
     /// Kept alive for as long as the run lasts.
     pub simulator: Option<Simulator>,
 }
 
-/// Resolves the settings, starts the demo simulator if asked, and expands
-/// `--project` into clusters.
+/// Resolves the settings and starts the demo simulator if asked.
 pub async fn launch(
     args: &GlobalArgs,
     env: &dyn Fn(&str) -> Option<String>,
@@ -38,19 +37,12 @@ pub async fn launch(
         settings.key.clone(),
     ))
     .map_err(|error| ConfigError(error.to_string()))?;
-    let watch = watch_list::expand(&client, &settings.targets).await;
     let notices = config::insecure_warning(&settings.base_url)
         .into_iter()
-        .chain(
-            watch
-                .errors
-                .iter()
-                .map(|error| format!("cannot list {}: {}", error.target, error.cause())),
-        )
         .collect();
     Ok(Launch {
         client,
-        watch,
+        targets: settings.targets,
         interval: settings.interval,
         notices,
         simulator,

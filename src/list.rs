@@ -51,6 +51,13 @@ pub fn print(
         OutputFormat::Json => writeln!(out, "{}", json_document(results))?,
         OutputFormat::Table => write_table(results, watch, now, out)?,
     }
+    for (group_id, error) in &watch.errors {
+        let message = failure::describe(error, &Target::new(group_id.as_str(), ""));
+        writeln!(
+            err,
+            "error: project {group_id}: cannot list its clusters: {message}"
+        )?;
+    }
     for result in results {
         if let Err(error) = &result.result {
             writeln!(err, "error: {}", failure_line(&result.target, error))?;

@@ -8,7 +8,7 @@ use atlas_restores::cli::{Cli, Command, ListArgs, SimulateArgs};
 use atlas_restores::config::ConfigError;
 use atlas_restores::launch::{Launch, launch};
 use atlas_restores::sim::{Scenario, SimConfig, Simulator};
-use atlas_restores::{dashboard, list};
+use atlas_restores::{dashboard, list, watch_list};
 use clap::Parser;
 
 /// Exit code for a usage or configuration problem.
@@ -46,7 +46,7 @@ async fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
             let notices = launch.notices.clone();
             dashboard::run(
                 launch.client.clone(),
-                &launch.watch,
+                &launch.targets,
                 launch.interval,
                 notices,
             )
@@ -57,17 +57,11 @@ async fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
 }
 
 async fn list_once(launch: &Launch, args: &ListArgs) -> color_eyre::Result<ExitCode> {
-    let results = list::fetch_all(&launch.client, &launch.watch).await;
+    let watch = watch_list::expand(&launch.client, &launch.targets).await;
+    let results = list::fetch_all(&launch.client, &watch).await;
     let now = chrono::Utc::now();
     let (mut out, mut err) = (std::io::stdout().lock(), std::io::stderr().lock());
-    let complete = list::print(
-        &results,
-        &launch.watch,
-        args.output,
-        now,
-        &mut out,
-        &mut err,
-    )?;
+    let complete = list::print(&results, &watch, args.output, now, &mut out, &mut err)?;
     out.flush()?;
     Ok(if complete {
         ExitCode::SUCCESS

@@ -102,6 +102,8 @@ pub struct StoreData {
     /// Standing warnings for the status bar (e.g. credentials over plain
     /// http), set at start.
     pub notices: Vec<String>,
+    /// Projects whose clusters could not be listed, by group id.
+    pub project_errors: std::collections::BTreeMap<String, TargetError>,
 }
 
 impl StoreData {

@@ -1,6 +1,7 @@
-//! Turns the configured targets into the list of clusters to watch:
-//! `--project` expands into every cluster of the project, and project names
-//! are looked up so that the dashboard can show them.
+//! Turns the configured targets into the list of clusters to fetch once
+//! (for `list`): `--project` expands into every cluster of the project, and
+//! project names are looked up for the table. The dashboard keeps its list
+//! fresh in the poller instead.
 
 use std::collections::HashMap;
 
@@ -13,8 +14,8 @@ use crate::store::Target;
 pub struct WatchList {
     pub targets: Vec<Target>,
     pub project_names: HashMap<String, String>,
-    /// Projects whose clusters could not be listed.
-    pub errors: Vec<AtlasError>,
+    /// Projects (group ids) whose clusters could not be listed.
+    pub errors: Vec<(String, AtlasError)>,
 }
 
 impl WatchList {
@@ -42,7 +43,7 @@ pub async fn expand(client: &Client, targets: &Targets) -> WatchList {
                     }
                 }
             }
-            Err(error) => list.errors.push(error),
+            Err(error) => list.errors.push((project.clone(), error)),
         }
     }
     // Names are a nicety: a key without the right to list projects still

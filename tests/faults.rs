@@ -65,9 +65,10 @@ async fn rig(
         client,
         Arc::clone(&store),
         PollSettings {
-            interval: INTERVAL,
             max_backoff: CAP,
+            ..PollSettings::every(INTERVAL)
         },
+        Vec::new(),
     );
     Rig {
         sim,

@@ -33,7 +33,12 @@ async fn start(scenario: serde_json::Value) -> (Simulator, Arc<Store>, Poller) {
     .unwrap_or_else(|error| panic!("{error}"));
     let interval = Duration::from_millis(50);
     let store = Store::new(targets, interval);
-    let poller = Poller::spawn(client, Arc::clone(&store), PollSettings::every(interval));
+    let poller = Poller::spawn(
+        client,
+        Arc::clone(&store),
+        PollSettings::every(interval),
+        Vec::new(),
+    );
     (sim, store, poller)
 }
 
@@ -175,4 +180,72 @@ async fn a_snapshot_is_fetched_on_request_and_a_missing_one_is_marked_missing() 
         data.snapshots.get("5f0000000000000000000002"),
         Some(&SnapshotInfo::Missing)
     );
+}
+
+#[tokio::test]
+async fn a_watched_project_gains_and_loses_clusters_without_a_restart() {
+    let scenario = json!({"projects": [{"id": GROUP, "name": "prod", "clusters": [
+        {"name": "orders", "generatedJobs": 2, "jobs": []},
+        {"name": "billing", "generatedJobs": 1, "jobs": []},
+    ]}]});
+    let scenario =
+        Scenario::from_json(&scenario.to_string()).unwrap_or_else(|error| panic!("{error}"));
+    let sim = Simulator::start(SimConfig::new(scenario))
+        .await
+        .unwrap_or_else(|error| panic!("{error}"));
+    let key = ApiKey::new(sim.public_key(), sim.private_key());
+    let client = Client::new(ClientSettings::new(sim.base_url(), ApiVersion::V2, key))
+        .unwrap_or_else(|error| panic!("{error}"));
+    let store = Store::new(Vec::new(), Duration::from_millis(50));
+    let settings = PollSettings {
+        relist: Duration::from_millis(100),
+        ..PollSettings::every(Duration::from_millis(50))
+    };
+    let projects = vec![GROUP.to_string(), "6f3322d28b4f6b59a6508ef4".to_string()];
+    let _poller = Poller::spawn(client, Arc::clone(&store), settings, projects);
+    let names = |data: &StoreData| {
+        data.targets
+            .iter()
+            .map(|t| t.target.cluster_name.clone())
+            .collect::<Vec<_>>()
+    };
+
+    let data = wait_for(&store, "both clusters with their jobs", |data| {
+        names(data) == ["billing", "orders"] && data.targets.iter().all(|t| t.fetched_at.is_some())
+    })
+    .await;
+    assert!(
+        data.targets
+            .iter()
+            .all(|t| t.project_name.as_deref() == Some("prod")),
+        "project names are looked up"
+    );
+    let unknown = data
+        .project_errors
+        .get("6f3322d28b4f6b59a6508ef4")
+        .map(|e| e.message.clone());
+    assert_eq!(
+        unknown.as_deref(),
+        Some("project 6f3322d28b4f6b59a6508ef4 not found")
+    );
+
+    sim.add_cluster(
+        GROUP,
+        json!({"name": "search", "generatedJobs": 3, "jobs": []}),
+    )
+    .unwrap_or_else(|error| panic!("{error}"));
+    let data = wait_for(&store, "the new cluster", |data| {
+        data.targets
+            .iter()
+            .any(|t| t.target.cluster_name == "search" && t.jobs.len() == 3)
+    })
+    .await;
+    assert_eq!(names(&data), ["billing", "orders", "search"]);
+
+    sim.remove_cluster(GROUP, "billing")
+        .unwrap_or_else(|error| panic!("{error}"));
+    wait_for(&store, "the deleted cluster gone", |data| {
+        names(data) == ["orders", "search"]
+    })
+    .await;
 }

@@ -423,3 +423,22 @@ fn standing_notices_show_in_the_status_bar() {
         "{status}"
     );
 }
+
+#[test]
+fn a_project_that_cannot_be_listed_is_named_in_the_status_bar() {
+    let built = StoreBuilder::new().build();
+    let mut data = (*built).clone();
+    data.project_errors.insert(
+        "6600000000000000000d4e5f".into(),
+        atlas_restores::store::TargetError {
+            message: "authentication failed (HTTP 401): check MONGODB_ATLAS_PUBLIC_API_KEY and MONGODB_ATLAS_PRIVATE_API_KEY".into(),
+            at: now(),
+        },
+    );
+    let text = screen_text(&render(&mut App::new(std::sync::Arc::new(data)), 200, 45));
+    let status = text.lines().rev().nth(1).unwrap_or_default();
+    assert!(
+        status.contains("project 6600000000000000000d4e5f: authentication failed"),
+        "{status}"
+    );
+}

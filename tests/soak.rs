@@ -96,10 +96,10 @@ async fn a_minute_of_random_faults_leaves_memory_and_tasks_flat_and_everything_r
         interval,
     );
     let poll = PollSettings {
-        interval,
         max_backoff: Duration::from_secs(1),
+        ..PollSettings::every(interval)
     };
-    let _poller = Poller::spawn(client, Arc::clone(&store), poll);
+    let _poller = Poller::spawn(client, Arc::clone(&store), poll, Vec::new());
 
     let mut rng = XorShift(0x5eed_a71a_5eed_a71a);
     let start = Instant::now();

@@ -3,6 +3,8 @@
 //! failure as [`crate::failure`] says, slowing down as Atlas's rate limit
 //! runs low; results written into the [`Store`] as whole snapshots.
 
+mod membership;
+mod projects;
 mod schedule;
 
 use std::sync::Arc;
@@ -16,18 +18,24 @@ use crate::atlas::{Client, RateLimit};
 use crate::failure::{self, Retry};
 use crate::fetch::fetch_jobs;
 use crate::store::{SnapshotInfo, Store, Target, TargetError};
+use membership::Membership;
+use projects::Listing;
 use schedule::Schedule;
 
 /// Requests in flight at once, over all targets.
 pub const IN_FLIGHT: usize = 4;
 /// The longest wait between two polls of a failing target.
 pub const MAX_BACKOFF: Duration = Duration::from_secs(300);
+/// How often the clusters of a `--project` are listed again.
+pub const RELIST: Duration = Duration::from_secs(600);
 
 /// How often to poll and how far to back off.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PollSettings {
     pub interval: Duration,
     pub max_backoff: Duration,
+    /// How often projects are listed again for new or deleted clusters.
+    pub relist: Duration,
 }
 
 impl PollSettings {
@@ -35,6 +43,7 @@ impl PollSettings {
         PollSettings {
             interval,
             max_backoff: MAX_BACKOFF,
+            relist: RELIST,
         }
     }
 }
@@ -59,10 +68,16 @@ pub struct Poller {
 }
 
 impl Poller {
-    /// Starts polling every target in `store` on the current runtime.
-    pub fn spawn(client: Client, store: Arc<Store>, settings: PollSettings) -> Poller {
+    /// Starts polling every target in `store`, and every cluster of
+    /// `projects`, on the current runtime.
+    pub fn spawn(
+        client: Client,
+        store: Arc<Store>,
+        settings: PollSettings,
+        projects: Vec<String>,
+    ) -> Poller {
         let (commands, receiver) = mpsc::unbounded_channel();
-        let task = tokio::spawn(run(client, store, settings, receiver));
+        let task = tokio::spawn(run(client, store, settings, projects, receiver));
         Poller { commands, task }
     }
 
@@ -92,6 +107,7 @@ async fn run(
     client: Client,
     store: Arc<Store>,
     settings: PollSettings,
+    projects: Vec<String>,
     mut commands: mpsc::UnboundedReceiver<Command>,
 ) {
     let targets: Vec<Target> = store
@@ -100,9 +116,19 @@ async fn run(
         .iter()
         .map(|t| t.target.clone())
         .collect();
+    let mut membership = Membership::new(targets.iter().cloned());
     let mut schedule = Schedule::new(&targets, settings.interval, Instant::now());
     let permits = Arc::new(Semaphore::new(IN_FLIGHT));
     let (done_sender, mut done) = mpsc::unbounded_channel::<Done>();
+    let (listing_sender, mut listings) = mpsc::unbounded_channel::<Listing>();
+    let watcher = projects::watch(
+        client.clone(),
+        Arc::clone(&store),
+        projects,
+        settings,
+        listing_sender,
+    );
+    let watcher = AbortOnDrop(tokio::spawn(watcher));
     loop {
         for target in schedule.take_due(Instant::now()) {
             let failures = schedule.failures(&target);
@@ -122,6 +148,7 @@ async fn run(
         let wake = schedule.next_wake();
         tokio::select! {
             () = sleep_until(wake.unwrap_or_else(Instant::now)), if wake.is_some() => {}
+            Some(listing) = listings.recv() => membership.apply(listing, &store, &mut schedule),
             Some(finished) = done.recv() => {
                 schedule.finished(finished.target, finished.succeeded, finished.wait, finished.honour, Instant::now());
             }
@@ -131,9 +158,22 @@ async fn run(
                     let fetch = fetch_snapshot(client.clone(), Arc::clone(&store), target, snapshot_id, sharded, Arc::clone(&permits));
                     tokio::spawn(fetch);
                 }
-                None => return,
+                None => {
+                    drop(watcher);
+                    return;
+                }
             },
         }
+    }
+}
+
+/// Aborts a spawned task when dropped, so that the project watcher ends
+/// with the poller.
+struct AbortOnDrop(tokio::task::JoinHandle<()>);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
     }
 }
 

@@ -60,6 +60,18 @@ impl Schedule {
         due.into_iter().map(|(_, target)| target).collect()
     }
 
+    /// Starts polling `target` at `at`, if it is not polled already.
+    pub fn add(&mut self, target: Target, at: Instant) {
+        self.due.entry(target).or_insert(Some(at));
+    }
+
+    /// Stops polling `target`; a poll of it still in flight is forgotten.
+    pub fn remove(&mut self, target: &Target) {
+        self.due.remove(target);
+        self.failures.remove(target);
+        self.not_before.remove(target);
+    }
+
     /// How many polls of `target` failed in a row.
     pub fn failures(&self, target: &Target) -> u32 {
         self.failures.get(target).copied().unwrap_or(0)
@@ -75,6 +87,9 @@ impl Schedule {
         honour: Option<Duration>,
         now: Instant,
     ) {
+        if !self.due.contains_key(&target) {
+            return; // removed while its poll was in flight
+        }
         if succeeded {
             self.failures.remove(&target);
             self.not_before.remove(&target);
@@ -136,6 +151,19 @@ mod tests {
             "the healthy one refreshes; the rate-limited one waits"
         );
         assert_eq!(schedule.next_wake(), Some(start + wait));
+    }
+
+    #[test]
+    fn a_removed_target_stays_removed_when_its_poll_returns() {
+        let start = Instant::now();
+        let mut schedule = Schedule::new(&targets(1), Duration::from_secs(1), start);
+        let target = Target::new("g", "c0");
+        assert_eq!(schedule.take_due(start), vec![target.clone()]);
+        schedule.remove(&target);
+        schedule.finished(target.clone(), true, Duration::from_secs(1), None, start);
+        assert_eq!(schedule.next_wake(), None);
+        schedule.add(Target::new("g", "new"), start);
+        assert_eq!(schedule.take_due(start), vec![Target::new("g", "new")]);
     }
 
     #[test]

@@ -186,6 +186,47 @@ impl Simulator {
         Ok(())
     }
 
+    /// Creates a cluster (scenario cluster format) in a project while the
+    /// simulator runs, as if someone created it in Atlas.
+    pub fn add_cluster(
+        &self,
+        group_id: &str,
+        cluster: serde_json::Value,
+    ) -> Result<(), ScenarioError> {
+        let spec: scenario::ClusterSpec = serde_json::from_value(cluster)
+            .map_err(|error| ScenarioError::inline(format!("cluster: {error}")))?;
+        let start = self.shared.clock.start();
+        let mut world = self
+            .shared
+            .world
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if world.add_cluster(group_id, &spec, start) {
+            Ok(())
+        } else {
+            Err(ScenarioError::inline(format!(
+                "cannot add cluster {} to {group_id}",
+                spec.name
+            )))
+        }
+    }
+
+    /// Deletes a cluster while the simulator runs.
+    pub fn remove_cluster(&self, group_id: &str, name: &str) -> Result<(), ScenarioError> {
+        let mut world = self
+            .shared
+            .world
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if world.remove_cluster(group_id, name) {
+            Ok(())
+        } else {
+            Err(ScenarioError::inline(format!(
+                "no cluster {group_id}/{name}"
+            )))
+        }
+    }
+
     pub fn stats(&self) -> SimStats {
         let c = &self.shared.stats;
         SimStats {

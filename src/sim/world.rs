@@ -47,6 +47,42 @@ pub fn object_id(time: DateTime<Utc>, seed: &str) -> String {
 }
 
 impl World {
+    /// Adds a cluster to a project while the simulator runs; `false` when
+    /// the project is unknown or already has a cluster of that name.
+    pub fn add_cluster(
+        &mut self,
+        group_id: &str,
+        spec: &ClusterSpec,
+        start: DateTime<Utc>,
+    ) -> bool {
+        let mut used: HashSet<String> = self
+            .projects
+            .iter()
+            .flat_map(|p| p.clusters.iter())
+            .flat_map(|c| c.jobs.iter().map(|j| j.id.clone()))
+            .collect();
+        let Some(project) = self.projects.iter_mut().find(|p| p.id == group_id) else {
+            return false;
+        };
+        if project.clusters.iter().any(|c| c.spec.name == spec.name) {
+            return false;
+        }
+        project
+            .clusters
+            .push(build_cluster(group_id, spec, start, &mut used));
+        true
+    }
+
+    /// Deletes a cluster; `false` when there was none.
+    pub fn remove_cluster(&mut self, group_id: &str, name: &str) -> bool {
+        let Some(project) = self.projects.iter_mut().find(|p| p.id == group_id) else {
+            return false;
+        };
+        let before = project.clusters.len();
+        project.clusters.retain(|c| c.spec.name != name);
+        project.clusters.len() < before
+    }
+
     pub fn build(scenario: &Scenario, start: DateTime<Utc>) -> World {
         let mut used: HashSet<String> = HashSet::new();
         for p in &scenario.projects {

@@ -26,6 +26,10 @@ fn health_line(app: &App, theme: Theme, now: DateTime<Utc>) -> Line<'static> {
         .iter()
         .map(|notice| Span::styled(format!(" ⚠ {notice} "), theme.warning()))
         .collect();
+    for (group_id, error) in &data.project_errors {
+        let text = format!(" ⚠ project {group_id}: {} ", error.message);
+        spans.push(Span::styled(text, theme.error()));
+    }
     let mut failing: Vec<&TargetState> = data.targets.iter().filter(|t| t.is_failing()).collect();
     if failing.is_empty() {
         let text = format!(" ✓ all {} clusters polled fine", data.targets.len());

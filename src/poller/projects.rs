@@ -1,0 +1,115 @@
+//! Keeps the watch list fresh: the projects' human names, and every cluster
+//! of each `--project`, listed at start and again every few minutes, so that
+//! a new cluster appears and a deleted one goes without a restart.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+use tokio::sync::mpsc;
+use tokio::time::{Instant, sleep_until};
+
+use super::PollSettings;
+use crate::atlas::{AtlasError, Client};
+use crate::failure;
+use crate::store::{Store, Target, TargetError};
+
+/// What the project watcher tells the scheduler.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Listing {
+    /// Every cluster of a project, as Atlas lists it now.
+    Clusters {
+        group_id: String,
+        names: Vec<String>,
+    },
+    /// The human names of the projects the key can see.
+    Names(HashMap<String, String>),
+}
+
+/// Lists names and clusters every `relist`, retrying failures with back-off;
+/// ends when the scheduler is gone.
+pub async fn watch(
+    client: Client,
+    store: Arc<Store>,
+    projects: Vec<String>,
+    settings: PollSettings,
+    listings: mpsc::UnboundedSender<Listing>,
+) {
+    // `None` stands for the project names; `Some(id)` for one project.
+    let mut due: BTreeMap<Option<String>, (Instant, u32)> = std::iter::once(None)
+        .chain(projects.into_iter().map(Some))
+        .map(|key| (key, (Instant::now(), 0)))
+        .collect();
+    loop {
+        let Some(next) = due.values().map(|(at, _)| *at).min() else {
+            return;
+        };
+        sleep_until(next).await;
+        let ready: Vec<Option<String>> = due
+            .iter()
+            .filter(|(_, (at, _))| *at <= Instant::now())
+            .map(|(key, _)| key.clone())
+            .collect();
+        for key in ready {
+            let failures = due.get(&key).map_or(0, |(_, failures)| *failures);
+            let outcome = match &key {
+                None => client.list_projects().await.map(|projects| {
+                    Listing::Names(projects.into_iter().map(|p| (p.id, p.name)).collect())
+                }),
+                Some(group_id) => {
+                    client
+                        .list_clusters(group_id)
+                        .await
+                        .map(|clusters| Listing::Clusters {
+                            group_id: group_id.clone(),
+                            names: clusters.into_iter().map(|c| c.name).collect(),
+                        })
+                }
+            };
+            let next = match outcome {
+                Ok(listing) => {
+                    if listings.send(listing).is_err() {
+                        return;
+                    }
+                    record_error(&store, key.as_deref(), None);
+                    (Instant::now() + settings.relist, 0)
+                }
+                Err(error) => {
+                    let retry = failure::retry(&error);
+                    let wait = failure::wait(
+                        retry,
+                        settings.interval,
+                        settings.max_backoff,
+                        failures + 1,
+                        failure::jitter(),
+                    );
+                    record_error(&store, key.as_deref(), Some(&error));
+                    (Instant::now() + wait, failures + 1)
+                }
+            };
+            due.insert(key, next);
+        }
+    }
+}
+
+/// Shows (or clears) why a project could not be listed. Names are a nicety
+/// (a key may not list projects), so their failure is not shown.
+fn record_error(store: &Store, group_id: Option<&str>, error: Option<&AtlasError>) {
+    let Some(group_id) = group_id else {
+        return;
+    };
+    let known = store.snapshot().project_errors.contains_key(group_id);
+    if error.is_none() && !known {
+        return;
+    }
+    store.update(|data| match error {
+        Some(error) => {
+            let message = failure::describe(error, &Target::new(group_id, ""));
+            let at = chrono::Utc::now();
+            data.project_errors
+                .insert(group_id.to_string(), TargetError { message, at });
+        }
+        None => {
+            data.project_errors.remove(group_id);
+        }
+    });
+}
