@@ -45,7 +45,7 @@ fn log_fetched(target: &Target, result: &Result<Listing<RestoreJob>, AtlasError>
         }
         Err(error) => {
             let message = failure::describe(error, target);
-            tracing::warn!(target: "atlas_restores::list", cluster = %target, message, "fetch failed");
+            tracing::warn!(target: "atlas_restores::list", cluster = %target, error = message, "fetch failed");
         }
     }
 }

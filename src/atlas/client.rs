@@ -400,7 +400,7 @@ impl LoggedRequest {
         let status = status.map(|status| status.as_u16());
         let error = error.map(error_kind);
         if error.is_some() || status.is_none_or(|status| status >= 400) {
-            tracing::warn!(target: "atlas_restores::http", method = %self.method, path = %self.path, status, error, duration_ms, round_trips, "request");
+            tracing::warn!(target: "atlas_restores::http", method = %self.method, path = %self.path, status, error_kind = error, duration_ms, round_trips, "request");
         } else {
             tracing::info!(target: "atlas_restores::http", method = %self.method, path = %self.path, status, duration_ms, round_trips, "request");
         }

@@ -179,7 +179,7 @@ async fn poll_target(
                 _ => None,
             };
             let message = failure::describe(error, &target);
-            tracing::warn!(target: "atlas_restores::poller", cluster = %target, message, retry_in_s = wait.as_secs(), failures = failures + 1, duration_ms, "poll failed");
+            tracing::warn!(target: "atlas_restores::poller", cluster = %target, error = message, retry_in_s = wait.as_secs(), failures = failures + 1, duration_ms, "poll failed");
             (wait, honour, Some(message))
         }
     };
@@ -270,7 +270,7 @@ fn log_snapshot(target: &Target, snapshot_id: &str, info: &SnapshotInfo) {
             tracing::warn!(target: POLLER, cluster = %target, snapshot_id, "snapshot missing");
         }
         SnapshotInfo::Failed(message) => {
-            tracing::warn!(target: POLLER, cluster = %target, snapshot_id, message, "snapshot failed");
+            tracing::warn!(target: POLLER, cluster = %target, snapshot_id, error = message, "snapshot failed");
         }
     }
 }
