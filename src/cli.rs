@@ -57,6 +57,11 @@ pub struct GlobalArgs {
     /// Run against the embedded Atlas simulator with demo data: no account needed.
     #[arg(long, global = true)]
     pub demo: bool,
+
+    /// Append a structured log (JSON lines) of every request and state
+    /// change to this file. Nothing is logged without it.
+    #[arg(long, value_name = "PATH", global = true)]
+    pub log_file: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -19,6 +19,8 @@ use crate::poller::{Command, PollSettings, Poller};
 use crate::store::{Store, TargetState};
 use crate::ui;
 
+const DASHBOARD: &str = "atlas_restores::dashboard";
+
 /// Runs the dashboard until the user quits or a signal ends it; the
 /// terminal is restored on every way out, panics included.
 pub async fn run(
@@ -35,6 +37,13 @@ pub async fn run(
         .collect();
     let store = Store::new(states, interval);
     store.update(|data| data.notices = notices);
+    tracing::info!(
+        target: DASHBOARD,
+        targets = targets.clusters.len(),
+        projects = targets.projects.len(),
+        interval_s = interval.as_secs_f64(),
+        "dashboard started"
+    );
     let settings = PollSettings::every(interval);
     let poller = Poller::spawn(
         client,
@@ -45,14 +54,21 @@ pub async fn run(
     let mut terminal = ratatui::init();
     let result = event_loop(&mut terminal, &store, &poller).await;
     ratatui::restore();
-    result
+    match &result {
+        Ok(reason) => tracing::info!(target: DASHBOARD, reason, "dashboard quit"),
+        Err(error) => {
+            tracing::warn!(target: DASHBOARD, reason = "error", error = %error, "dashboard quit")
+        }
+    }
+    result.map(|_| ())
 }
 
+/// Runs until the dashboard ends; says why, for the log.
 async fn event_loop(
     terminal: &mut DefaultTerminal,
     store: &Arc<Store>,
     poller: &Poller,
-) -> color_eyre::Result<()> {
+) -> color_eyre::Result<&'static str> {
     let mut events = EventStream::new();
     let mut changes = store.subscribe();
     let mut app = App::new(store.snapshot());
@@ -66,7 +82,7 @@ async fn event_loop(
             event = events.next() => match event {
                 Some(Ok(Event::Key(key))) if key.kind != KeyEventKind::Release => {
                     match app.handle_key(key) {
-                        Some(Effect::Quit) => return Ok(()),
+                        Some(Effect::Quit) => return Ok("key"),
                         Some(Effect::RefreshAll) => poller.send(Command::RefreshAll),
                         None => {}
                     }
@@ -74,16 +90,16 @@ async fn event_loop(
                 Some(Ok(Event::Resize(..))) => {}
                 Some(Ok(_)) => continue,
                 Some(Err(error)) => return Err(error.into()),
-                None => return Ok(()),
+                None => return Ok("terminal input closed"),
             },
             changed = changes.changed() => {
                 if changed.is_err() {
-                    return Ok(());
+                    return Ok("store closed");
                 }
                 app.set_data(store.snapshot());
             }
             _ = tick.tick(), if countdown => {}
-            () = signals.recv() => return Ok(()),
+            signal = signals.recv() => return Ok(signal),
         }
         if let Some(request) = app.take_snapshot_request() {
             poller.send(Command::FetchSnapshot {
@@ -130,12 +146,13 @@ impl Signals {
         })
     }
 
+    /// Waits for a signal; names it.
     #[cfg(unix)]
-    async fn recv(&mut self) {
+    async fn recv(&mut self) -> &'static str {
         tokio::select! {
-            _ = self.terminate.recv() => {}
-            _ = self.hangup.recv() => {}
-            _ = self.interrupt.recv() => {}
+            _ = self.terminate.recv() => "signal SIGTERM",
+            _ = self.hangup.recv() => "signal SIGHUP",
+            _ = self.interrupt.recv() => "signal SIGINT",
         }
     }
 
@@ -145,7 +162,7 @@ impl Signals {
     }
 
     #[cfg(not(unix))]
-    async fn recv(&mut self) {
-        std::future::pending::<()>().await
+    async fn recv(&mut self) -> &'static str {
+        std::future::pending::<&'static str>().await
     }
 }

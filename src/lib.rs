@@ -12,6 +12,7 @@ pub mod fetch;
 pub mod format;
 pub mod launch;
 pub mod list;
+pub mod logging;
 pub mod poller;
 pub mod sim;
 pub mod store;

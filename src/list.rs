@@ -30,11 +30,24 @@ pub async fn fetch_all(client: &Client, watch: &WatchList) -> Vec<TargetResult> 
     futures_util::stream::iter(watch.targets.iter().cloned())
         .map(|target| async move {
             let result = fetch_jobs(client, &target).await;
+            log_fetched(&target, &result);
             TargetResult { target, result }
         })
         .buffered(IN_FLIGHT)
         .collect()
         .await
+}
+
+fn log_fetched(target: &Target, result: &Result<Listing<RestoreJob>, AtlasError>) {
+    match result {
+        Ok(listing) => {
+            tracing::info!(target: "atlas_restores::list", cluster = %target, jobs = listing.items.len(), total_count = listing.total_count, "fetch succeeded");
+        }
+        Err(error) => {
+            let message = failure::describe(error, target);
+            tracing::warn!(target: "atlas_restores::list", cluster = %target, error = message, "fetch failed");
+        }
+    }
 }
 
 /// Prints `results` to `out` and one line per failure (targets and project

@@ -8,7 +8,7 @@ use atlas_restores::cli::{Cli, Command, ListArgs, SimulateArgs};
 use atlas_restores::config::ConfigError;
 use atlas_restores::launch::{Launch, launch};
 use atlas_restores::sim::{Scenario, SimConfig, Simulator};
-use atlas_restores::{dashboard, list, watch_list};
+use atlas_restores::{dashboard, list, logging, watch_list};
 use clap::Parser;
 
 /// Exit code for a usage or configuration problem.
@@ -26,6 +26,10 @@ fn main() -> color_eyre::Result<ExitCode> {
 }
 
 async fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
+    if let Err(error) = logging::install(cli.global.log_file.as_deref()) {
+        eprintln!("error: {error}");
+        return Ok(ExitCode::from(USAGE));
+    }
     if let Some(Command::Simulate(args)) = &cli.command {
         return simulate(args).await;
     }

@@ -2,10 +2,12 @@
 //! types, typed errors, and the resources atlas-restores reads.
 
 use std::fmt;
-use std::time::Duration;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
-use diqwest::{DigestAuthSession, WithDigestAuth};
+use diqwest::session::CachedContextGuard;
+use diqwest::{DigestAuthCredentials, DigestAuthSession, WithDigestAuth};
 use reqwest::header::{ACCEPT, HeaderMap, RETRY_AFTER};
 use reqwest::{Method, StatusCode, Url};
 use serde::de::DeserializeOwned;
@@ -321,7 +323,7 @@ impl Client {
     }
 
     /// Sends one request with digest auth and turns every failure into an
-    /// [`AtlasError`] for `target`.
+    /// [`AtlasError`] for `target`; logs it as one `request` event.
     pub(crate) async fn send(
         &self,
         target: &str,
@@ -329,19 +331,37 @@ impl Client {
         url: Url,
         resource: Resource,
     ) -> Result<Answer, AtlasError> {
+        let started = Instant::now();
+        let logged = LoggedRequest {
+            method: method.clone(),
+            path: path_and_query(&url),
+        };
         let request = self
             .http
             .request(method, url)
             .header(ACCEPT, self.api.accept(resource));
-        let response = request
-            .send_digest_auth(&*self.session)
-            .await
-            .map_err(|error| digest_error(target, error))?;
+        let session = CountedSession::new(&self.session);
+        let sent = request.send_digest_auth(&session).await;
+        let round_trips = session.round_trips();
+        let response = match sent {
+            Ok(response) => response,
+            Err(error) => {
+                let error = digest_error(target, error);
+                logged.log(None, Some(&error), started, round_trips);
+                return Err(error);
+            }
+        };
         let status = response.status();
         let headers = response.headers().clone();
-        let body = read_capped(response)
-            .await
-            .map_err(|error| transport_error(target, &error))?;
+        let body = match read_capped(response).await {
+            Ok(body) => body,
+            Err(error) => {
+                let error = transport_error(target, &error);
+                logged.log(Some(status), Some(&error), started, round_trips);
+                return Err(error);
+            }
+        };
+        logged.log(Some(status), None, started, round_trips);
         if let Some(rate_limit) = read_rate_limit(&headers) {
             *self
                 .rate_limit
@@ -358,6 +378,106 @@ impl Client {
             target,
             ErrorKind::Http(http_failure(status, &headers, &body, Utc::now())),
         ))
+    }
+}
+
+/// What the `request` log event says of a request: built from the method
+/// and URL only, never from headers, so no credential can reach the log.
+struct LoggedRequest {
+    method: Method,
+    path: String,
+}
+
+impl LoggedRequest {
+    fn log(
+        &self,
+        status: Option<StatusCode>,
+        error: Option<&AtlasError>,
+        started: Instant,
+        round_trips: u32,
+    ) {
+        let duration_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+        let status = status.map(|status| status.as_u16());
+        let error = error.map(error_kind);
+        if error.is_some() || status.is_none_or(|status| status >= 400) {
+            tracing::warn!(target: "atlas_restores::http", method = %self.method, path = %self.path, status, error_kind = error, duration_ms, round_trips, "request");
+        } else {
+            tracing::info!(target: "atlas_restores::http", method = %self.method, path = %self.path, status, duration_ms, round_trips, "request");
+        }
+    }
+}
+
+/// The URL's path and query: never its scheme, host or user info.
+fn path_and_query(url: &Url) -> String {
+    match url.query() {
+        Some(query) => format!("{}?{query}", url.path()),
+        None => url.path().to_string(),
+    }
+}
+
+/// A short, secret-free name for why a request failed.
+fn error_kind(error: &AtlasError) -> &'static str {
+    match &error.kind {
+        ErrorKind::Transport { cause, .. } => match cause {
+            TransportCause::Timeout => "timeout",
+            TransportCause::Connect => "connect",
+            TransportCause::Other => "transport",
+        },
+        ErrorKind::Request(_) => "request",
+        ErrorKind::Http(_) => "http",
+        ErrorKind::UnexpectedBody { .. } => "unexpected body",
+        ErrorKind::Paging(_) => "paging",
+    }
+}
+
+/// The shared digest session as one request sees it, counting the HTTP
+/// round trips diqwest makes for that request. diqwest does not report
+/// them, but each extra one follows a call into the session: a refused
+/// cached nonce is cleared before the request is sent again without it,
+/// and a challenge is stored just before it is answered. So the count is
+/// one, plus one per clear, plus one per store.
+struct CountedSession<'a> {
+    session: &'a DigestAuthSession,
+    extra: AtomicU32,
+}
+
+impl<'a> CountedSession<'a> {
+    fn new(session: &'a DigestAuthSession) -> CountedSession<'a> {
+        CountedSession {
+            session,
+            extra: AtomicU32::new(0),
+        }
+    }
+
+    fn round_trips(&self) -> u32 {
+        1 + self.extra.load(Ordering::Relaxed)
+    }
+}
+
+impl DigestAuthCredentials for &CountedSession<'_> {
+    fn username(&self) -> &str {
+        self.session.username()
+    }
+
+    fn password(&self) -> &str {
+        self.session.password()
+    }
+
+    fn cached_context<'h>(
+        &self,
+        host: &'h str,
+    ) -> diqwest::error::Result<Option<CachedContextGuard<'_, 'h>>> {
+        self.session.cached_context(host)
+    }
+
+    fn store_context(&self, host: &str, www_authenticate: &str) -> diqwest::error::Result<()> {
+        self.extra.fetch_add(1, Ordering::Relaxed);
+        self.session.store_context(host, www_authenticate)
+    }
+
+    fn clear_context(&self, host: &str) -> diqwest::error::Result<()> {
+        self.extra.fetch_add(1, Ordering::Relaxed);
+        self.session.clear_context(host)
     }
 }
 

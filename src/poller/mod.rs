@@ -196,9 +196,15 @@ async fn poll_target(
     };
     sleep(pacing(client.rate_limit())).await;
     store.update_target(&target, |state| state.in_flight = true);
+    tracing::info!(target: "atlas_restores::poller", cluster = %target, failures, "poll started");
+    let started = Instant::now();
     let result = fetch_jobs(&client, &target).await;
+    let duration_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
     let (wait, honour, failure) = match &result {
-        Ok(_) => (settings.interval, None, None),
+        Ok(listing) => {
+            tracing::info!(target: "atlas_restores::poller", cluster = %target, jobs = listing.items.len(), total_count = listing.total_count, duration_ms, "poll succeeded");
+            (settings.interval, None, None)
+        }
         Err(error) => {
             let retry = failure::retry(error);
             let wait = failure::wait(
@@ -212,7 +218,9 @@ async fn poll_target(
                 Retry::RateLimited { retry_after } => retry_after,
                 _ => None,
             };
-            (wait, honour, Some(failure::describe(error, &target)))
+            let message = failure::describe(error, &target);
+            tracing::warn!(target: "atlas_restores::poller", cluster = %target, error = message, retry_in_s = wait.as_secs(), failures = failures + 1, duration_ms, "poll failed");
+            (wait, honour, Some(message))
         }
     };
     let now = Utc::now();
@@ -286,9 +294,25 @@ async fn fetch_snapshot(
         Err(error) if error.status() == Some(404) => SnapshotInfo::Missing,
         Err(error) => SnapshotInfo::Failed(error.cause()),
     };
+    log_snapshot(&target, &snapshot_id, &info);
     store.update(|data| {
         data.snapshots.insert(snapshot_id, info);
     });
+}
+
+fn log_snapshot(target: &Target, snapshot_id: &str, info: &SnapshotInfo) {
+    const POLLER: &str = "atlas_restores::poller";
+    match info {
+        SnapshotInfo::Loaded(_) | SnapshotInfo::Loading => {
+            tracing::info!(target: POLLER, cluster = %target, snapshot_id, "snapshot fetched");
+        }
+        SnapshotInfo::Missing => {
+            tracing::warn!(target: POLLER, cluster = %target, snapshot_id, "snapshot missing");
+        }
+        SnapshotInfo::Failed(message) => {
+            tracing::warn!(target: POLLER, cluster = %target, snapshot_id, error = message, "snapshot failed");
+        }
+    }
 }
 
 #[cfg(test)]
