@@ -12,6 +12,7 @@ pub mod format;
 pub mod launch;
 pub mod list;
 pub mod poller;
+pub mod printable;
 pub mod sim;
 pub mod store;
 pub mod ui;

@@ -153,7 +153,7 @@ async fn run(
         tokio::select! {
             () = sleep_until(wake.unwrap_or_else(far_future)), if wake.is_some() => {}
             Some(finished) = done.recv() => {
-                let at = Instant::now() + finished.next_in;
+                let at = Instant::now().checked_add(finished.next_in).unwrap_or_else(far_future);
                 if finished.succeeded {
                     schedule.failures.remove(&finished.target);
                 } else {
@@ -199,7 +199,11 @@ async fn poll_target(
         Ok(_) => interval,
         Err(error) => backoff(interval, failures + 1, error),
     };
-    let next_poll = Utc::now() + chrono::TimeDelta::from_std(next_in).unwrap_or_default();
+    let now = Utc::now();
+    let next_poll = chrono::TimeDelta::from_std(next_in)
+        .ok()
+        .and_then(|wait| now.checked_add_signed(wait))
+        .unwrap_or(now);
     store.update_target(&target, |state| {
         state.in_flight = false;
         state.next_poll = Some(next_poll);
