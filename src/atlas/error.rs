@@ -145,11 +145,11 @@ pub fn excerpt(body: &[u8], max: usize) -> String {
     let mut out = String::new();
     let mut count = 0;
     let mut last_space = true;
-    let mut chars = body.utf8_chunks().flat_map(|chunk| {
+    let chars = body.utf8_chunks().flat_map(|chunk| {
         let bad = (!chunk.invalid().is_empty()).then_some(char::REPLACEMENT_CHARACTER);
         chunk.valid().chars().chain(bad)
     });
-    while let Some(c) = chars.next() {
+    for c in chars {
         let c = if c.is_whitespace() || crate::printable::is_unsafe(c) {
             ' '
         } else {
