@@ -12,6 +12,7 @@ use crate::atlas::{AtlasError, Client, RestoreJob};
 use crate::cli::OutputFormat;
 use crate::fetch::fetch_jobs;
 use crate::format;
+use crate::printable::printable;
 use crate::store::Target;
 use crate::watch_list::WatchList;
 
@@ -51,10 +52,10 @@ pub fn print(
         OutputFormat::Table => write_table(results, watch, now, out)?,
     }
     for error in &watch.errors {
-        writeln!(err, "error: {error}")?;
+        writeln!(err, "error: {}", printable(&error.to_string()))?;
     }
     for failed in results.iter().filter_map(|r| r.result.as_ref().err()) {
-        writeln!(err, "error: {failed}")?;
+        writeln!(err, "error: {}", printable(&failed.to_string()))?;
     }
     Ok(watch.errors.is_empty() && results.iter().all(|r| r.result.is_ok()))
 }
@@ -160,21 +161,14 @@ fn table_row(
         (_, Some(name)) => name.clone(),
     };
     [
-        printable(&job.id),
-        cluster.to_string(),
-        job.delivery_type.to_string(),
+        printable(&job.id).into_owned(),
+        printable(cluster).into_owned(),
+        printable(job.delivery_type.as_str()).into_owned(),
         job.status().to_string(),
         created,
         expires,
-        printable(&target),
+        printable(&target).into_owned(),
     ]
-}
-
-/// Control characters from the network never reach the terminal.
-fn printable(text: &str) -> String {
-    text.chars()
-        .map(|c| if c.is_control() { '?' } else { c })
-        .collect()
 }
 
 fn write_line(out: &mut dyn Write, cells: &[String; 7], widths: &[usize; 7]) -> io::Result<()> {

@@ -304,3 +304,50 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn the_list_command_prints_no_escapes_either() {
+    use atlas_restores::atlas::pages::Listing;
+    use atlas_restores::atlas::{AtlasError, ErrorKind};
+    use atlas_restores::cli::OutputFormat;
+    use atlas_restores::list::{TargetResult, print};
+    use atlas_restores::store::Target;
+    use atlas_restores::watch_list::WatchList;
+
+    let target = |name: &str| Target::new("g", name);
+    let results = vec![
+        TargetResult {
+            target: target(&format!("c{ESCAPES}")),
+            result: Ok(Listing {
+                items: hostile_jobs(),
+                total_count: Some(1 << 31),
+            }),
+        },
+        TargetResult {
+            target: target("d"),
+            result: Err(AtlasError::new(
+                "cluster g/d",
+                ErrorKind::Paging(ESCAPES.into()),
+            )),
+        },
+    ];
+    let watch = WatchList {
+        targets: results.iter().map(|r| r.target.clone()).collect(),
+        ..WatchList::default()
+    };
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let printed = print(
+        &results,
+        &watch,
+        OutputFormat::Table,
+        now(),
+        &mut out,
+        &mut err,
+    );
+    assert!(matches!(printed, Ok(false)));
+    for text in [out, err] {
+        let text = String::from_utf8_lossy(&text);
+        let unsafe_chars = text.chars().filter(|&c| c != '\n' && is_unsafe(c));
+        assert_eq!(unsafe_chars.count(), 0, "{text:?}");
+    }
+}

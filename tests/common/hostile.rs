@@ -62,7 +62,7 @@ pub fn garbage() -> impl Strategy<Value = Value> {
         nasty_string().prop_map(Value::from),
         date_text().prop_map(Value::from),
     ];
-    leaf.prop_recursive(3, 24, 4, |inner| {
+    leaf.prop_recursive(3, 16, 3, |inner| {
         prop_oneof![
             prop::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
             prop::collection::vec((key(), inner), 0..4)
