@@ -14,6 +14,7 @@ pub mod launch;
 pub mod list;
 pub mod logging;
 pub mod poller;
+pub mod printable;
 pub mod sim;
 pub mod store;
 pub mod ui;

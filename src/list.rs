@@ -13,6 +13,7 @@ use crate::cli::OutputFormat;
 use crate::failure;
 use crate::fetch::fetch_jobs;
 use crate::format;
+use crate::printable::printable;
 use crate::store::Target;
 use crate::watch_list::WatchList;
 
@@ -66,14 +67,16 @@ pub fn print(
     }
     for (group_id, error) in &watch.errors {
         let message = failure::describe(error, &Target::new(group_id.as_str(), ""));
-        writeln!(
-            err,
-            "error: project {group_id}: cannot list its clusters: {message}"
-        )?;
+        let line = format!("project {group_id}: cannot list its clusters: {message}");
+        writeln!(err, "error: {}", printable(&line))?;
     }
     for result in results {
         if let Err(error) = &result.result {
-            writeln!(err, "error: {}", failure_line(&result.target, error))?;
+            writeln!(
+                err,
+                "error: {}",
+                printable(&failure_line(&result.target, error))
+            )?;
         }
     }
     Ok(watch.errors.is_empty() && results.iter().all(|r| r.result.is_ok()))
@@ -189,21 +192,14 @@ fn table_row(
         (_, Some(name)) => name.clone(),
     };
     [
-        printable(&job.id),
-        cluster.to_string(),
-        job.delivery_type.to_string(),
+        printable(&job.id).into_owned(),
+        printable(cluster).into_owned(),
+        printable(job.delivery_type.as_str()).into_owned(),
         job.status().to_string(),
         created,
         expires,
-        printable(&target),
+        printable(&target).into_owned(),
     ]
-}
-
-/// Control characters from the network never reach the terminal.
-fn printable(text: &str) -> String {
-    text.chars()
-        .map(|c| if c.is_control() { '?' } else { c })
-        .collect()
 }
 
 fn write_line(out: &mut dyn Write, cells: &[String; 7], widths: &[usize; 7]) -> io::Result<()> {

@@ -213,10 +213,19 @@ async fn unknown_cluster_and_project_are_named() {
 
 #[tokio::test]
 async fn rate_limits_wait_at_least_retry_after() {
-    for (retry_after, at_least) in [("42", 42), ("Wed, 21 Oct 2099 07:28:00 GMT", 3_000_000)] {
+    // An HTTP date ten minutes ahead; and a date decades ahead, which is
+    // capped at an hour so that a broken server cannot stop the polling.
+    let soon = (chrono::Utc::now() + TimeDelta::minutes(10))
+        .format("%a, %d %b %Y %H:%M:%S GMT")
+        .to_string();
+    let cases = [
+        ("42".to_string(), 42),
+        (soon, 590),
+        ("Wed, 21 Oct 2099 07:28:00 GMT".to_string(), 3600),
+    ];
+    for (retry_after, at_least) in cases {
         for code in ["RATE_LIMITED", "RATE_LIMITED_TOKEN_BUCKET"] {
-            let fault =
-                json!({"faults": [{"status": 429, "errorCode": code, "retryAfter": retry_after}]});
+            let fault = json!({"faults": [{"status": 429, "errorCode": code, "retryAfter": retry_after.clone()}]});
             let rig = rig(one_cluster(fault), &[], |_, _| {}).await;
             let (data, message, wait) = first_error(&rig.store).await;
             assert_eq!(message, "rate limited by Atlas");

@@ -303,7 +303,10 @@ impl App {
     }
 }
 
-/// A countdown is live until an hour after expiry.
+/// A countdown is live until an hour after expiry (forever for an expiry
+/// within an hour of the end of time).
 pub fn countdown_is_live(expires_at: DateTime<Utc>, now: DateTime<Utc>) -> bool {
-    now < expires_at + COUNTDOWN_AFTER_EXPIRY
+    expires_at
+        .checked_add_signed(COUNTDOWN_AFTER_EXPIRY)
+        .is_none_or(|end| now < end)
 }

@@ -28,6 +28,8 @@ pub const ATLAS_GOV_BASE_URL: &str = "https://cloud.mongodbgov.com";
 const MAX_BODY_BYTES: usize = 64 * 1024 * 1024;
 /// How much of a body that is not Atlas JSON an error message quotes.
 const EXCERPT_CHARS: usize = 120;
+/// The longest `Retry-After` honoured.
+pub const MAX_RETRY_AFTER: Duration = Duration::from_secs(3600);
 
 /// Which Admin API generation to speak.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -521,15 +523,19 @@ fn read_rate_limit(headers: &HeaderMap) -> Option<RateLimit> {
     })
 }
 
-/// `Retry-After` as delay-seconds or an HTTP date, as a wait from `now`.
+/// `Retry-After` as delay-seconds or an HTTP date, as a wait from `now`,
+/// capped at [`MAX_RETRY_AFTER`]: a server asking for years must not stop
+/// the polling, nor overflow the poller's clock arithmetic.
 pub fn parse_retry_after(value: &str, now: DateTime<Utc>) -> Option<Duration> {
     let value = value.trim();
-    if let Ok(seconds) = value.parse::<u64>() {
-        return Some(Duration::from_secs(seconds));
-    }
-    let date = DateTime::parse_from_rfc2822(value).ok()?;
-    let wait = date.with_timezone(&Utc) - now;
-    Some(wait.to_std().unwrap_or(Duration::ZERO))
+    let wait = if let Ok(seconds) = value.parse::<u64>() {
+        Duration::from_secs(seconds)
+    } else {
+        let date = DateTime::parse_from_rfc2822(value).ok()?;
+        let wait = date.with_timezone(&Utc) - now;
+        wait.to_std().unwrap_or(Duration::ZERO)
+    };
+    Some(wait.min(MAX_RETRY_AFTER))
 }
 
 pub(crate) fn unexpected_body(target: &str, status: u16, problem: &str, body: &[u8]) -> AtlasError {

@@ -143,18 +143,19 @@ impl fmt::Display for HttpFailure {
 }
 
 /// The first `max` characters of a body, on one line, control characters
-/// replaced, so that it can be shown safely in a terminal.
+/// and bidi overrides replaced, so that it can be shown safely in a terminal.
+/// Work is bounded by `max`, not by the body: blank runs collapse as they
+/// are read and reading stops once the excerpt is full.
 pub fn excerpt(body: &[u8], max: usize) -> String {
-    let text = String::from_utf8_lossy(body);
     let mut out = String::new();
-    let mut chars = text.chars().peekable();
+    let mut count = 0;
     let mut last_space = true;
-    while let Some(c) = chars.next() {
-        if out.chars().count() >= max {
-            out.push('…');
-            break;
-        }
-        let c = if c.is_whitespace() || c.is_control() {
+    let chars = body.utf8_chunks().flat_map(|chunk| {
+        let bad = (!chunk.invalid().is_empty()).then_some(char::REPLACEMENT_CHARACTER);
+        chunk.valid().chars().chain(bad)
+    });
+    for c in chars {
+        let c = if c.is_whitespace() || crate::printable::is_unsafe(c) {
             ' '
         } else {
             c
@@ -162,11 +163,13 @@ pub fn excerpt(body: &[u8], max: usize) -> String {
         if c == ' ' && last_space {
             continue;
         }
-        last_space = c == ' ';
-        out.push(c);
-        if chars.peek().is_none() {
+        if count >= max {
+            out.push('…');
             break;
         }
+        last_space = c == ' ';
+        out.push(c);
+        count += 1;
     }
     out.trim_end().to_string()
 }

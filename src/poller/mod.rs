@@ -227,8 +227,10 @@ async fn poll_target(
     let succeeded = failure.is_none();
     store.update_target(&target, |state| {
         state.in_flight = false;
-        state.next_poll =
-            Some(now + chrono::TimeDelta::from_std(wait).unwrap_or(chrono::TimeDelta::MAX));
+        state.next_poll = chrono::TimeDelta::from_std(wait)
+            .ok()
+            .and_then(|wait| now.checked_add_signed(wait))
+            .or(Some(now));
         match (result, failure) {
             (Ok(listing), _) => {
                 state.jobs = Arc::new(listing.items);

@@ -96,11 +96,11 @@ impl Schedule {
         } else {
             *self.failures.entry(target.clone()).or_default() += 1;
             match honour {
-                Some(at_least) => self.not_before.insert(target.clone(), now + at_least),
+                Some(at_least) => self.not_before.insert(target.clone(), later(now, at_least)),
                 None => self.not_before.remove(&target),
             };
         }
-        self.due.insert(target, Some(now + wait));
+        self.due.insert(target, Some(later(now, wait)));
     }
 
     /// Every target not in flight due now, except where Atlas asked to wait.
@@ -112,6 +112,12 @@ impl Schedule {
             }
         }
     }
+}
+
+/// `now + wait`, saturating a day out rather than overflowing the clock.
+fn later(now: Instant, wait: Duration) -> Instant {
+    now.checked_add(wait)
+        .unwrap_or_else(|| now + Duration::from_secs(86_400))
 }
 
 #[cfg(test)]

@@ -96,7 +96,7 @@ fn job_lines<'a>(
     push_urls(&mut lines, theme, job);
     push_links(&mut lines, theme, job);
     push_snapshot(&mut lines, app, theme, job, now);
-    lines
+    lines.into_iter().map(super::printable_line).collect()
 }
 
 fn label(theme: Theme, name: &str) -> Span<'static> {

@@ -12,6 +12,7 @@ use crate::app::labels::last_chars;
 use crate::app::{App, Focus, SortColumn};
 use crate::atlas::RestoreJob;
 use crate::format;
+use crate::printable::printable;
 use crate::store::TargetState;
 
 const STATUS_WIDTH: u16 = 13;
@@ -62,11 +63,36 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, now: DateTim
             job_row(app, theme, state, job, id_width, fit, now).style(style)
         })
         .collect();
+    let block = block(app, theme);
+    let inner = block.inner(area);
+    let below_header = Rect {
+        y: inner.y.saturating_add(1),
+        height: inner.height.saturating_sub(1).min(1),
+        ..inner
+    };
     let table = Table::new(rows, widths)
         .column_spacing(COLUMN_SPACING)
         .header(header_row(app, theme, show_target))
-        .block(block(app, theme));
+        .block(block);
     frame.render_widget(table, area);
+    if app.row_count() == 0 {
+        let message = Line::styled(empty_message(app), theme.muted());
+        frame.render_widget(message, below_header);
+    }
+}
+
+/// What an empty table says instead of rows.
+fn empty_message(app: &App) -> &'static str {
+    let targets = &app.data().targets;
+    if app.total_jobs() > 0 {
+        "no jobs match the filter"
+    } else if targets.is_empty() {
+        "no restore jobs: no clusters are watched"
+    } else if targets.iter().any(|t| t.fetched_at.is_none()) {
+        "no restore jobs loaded yet"
+    } else {
+        "no restore jobs on the watched clusters"
+    }
 }
 
 /// The widths that the cluster and target cells must fit into.
@@ -147,14 +173,15 @@ fn job_row<'a>(
     };
     let mut cells = vec![
         Cell::from(status_cell),
-        Cell::from(last_chars(&job.id, usize::from(id_width))),
-        Cell::from(cluster),
-        Cell::from(job.delivery_type.as_str()),
+        Cell::from(printable(last_chars(&job.id, usize::from(id_width)))),
+        Cell::from(printable(&cluster).into_owned()),
+        Cell::from(printable(job.delivery_type.as_str())),
         Cell::from(created),
         expires_cell(theme, job, now),
     ];
     if fit.target > 0 {
-        cells.push(Cell::from(ellipsize(target_cluster(job), fit.target)));
+        let target = ellipsize(target_cluster(job), fit.target);
+        cells.push(Cell::from(printable(&target).into_owned()));
     }
     Row::new(cells)
 }

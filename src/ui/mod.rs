@@ -13,7 +13,7 @@ pub mod theme;
 use chrono::{DateTime, Utc};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
-use ratatui::text::Line;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::app::App;
@@ -48,6 +48,24 @@ pub fn detail_scroll_limit(area: Rect, app: &App, now: DateTime<Utc>) -> usize {
             detail::scroll_limit_in(panes.detail, app, Theme::new(app.monochrome()), now)
         }
     }
+}
+
+/// `line` with every span made [`printable`](crate::printable::printable):
+/// the one gate through which text from the network reaches the screen.
+/// Each character maps to one character, so widths measured before still hold.
+pub fn printable_line(line: Line<'_>) -> Line<'_> {
+    let spans = line
+        .spans
+        .into_iter()
+        .map(|span| {
+            let content = match crate::printable::printable(&span.content) {
+                std::borrow::Cow::Borrowed(_) => span.content,
+                std::borrow::Cow::Owned(clean) => clean.into(),
+            };
+            Span { content, ..span }
+        })
+        .collect::<Vec<_>>();
+    Line { spans, ..line }
 }
 
 fn draw_too_small(frame: &mut Frame, area: Rect) {

@@ -13,7 +13,10 @@ use crate::format;
 use crate::store::TargetState;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, now: DateTime<Utc>) {
-    let lines = vec![health_line(app, theme, now), controls_line(app, theme)];
+    let lines = vec![
+        super::printable_line(health_line(app, theme, now)),
+        super::printable_line(controls_line(app, theme)),
+    ];
     frame.render_widget(Paragraph::new(lines), area);
 }
 
