@@ -76,6 +76,7 @@ async fn event_loop(
     tick.set_missed_tick_behavior(MissedTickBehavior::Skip);
     let mut signals = Signals::new()?;
     draw(terminal, &mut app)?;
+    panic_if_asked_by_a_test();
     loop {
         let countdown = app.countdown_on_screen(Utc::now());
         tokio::select! {
@@ -109,6 +110,16 @@ async fn event_loop(
             });
         }
         draw(terminal, &mut app)?;
+    }
+}
+
+/// Debug builds only: `ATLAS_RESTORES_TEST_PANIC=1` panics after the first
+/// frame, so that the end-to-end tests can see the terminal restored after a
+/// panic. Release builds have no such hook.
+fn panic_if_asked_by_a_test() {
+    #[cfg(debug_assertions)]
+    if std::env::var_os("ATLAS_RESTORES_TEST_PANIC").is_some() {
+        panic!("test panic requested by ATLAS_RESTORES_TEST_PANIC");
     }
 }
 

@@ -155,3 +155,70 @@ async fn signals_end_the_dashboard_with_the_terminal_restored() {
         );
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_panic_restores_the_terminal_and_says_what_happened() {
+    let args = format!("--project {GROUP}");
+    let env = [
+        ("ATLAS_RESTORES_TEST_PANIC", "1".to_string()),
+        ("RUST_BACKTRACE", "0".to_string()),
+        ("RUST_LIB_BACKTRACE", "0".to_string()),
+    ];
+    let run = Run::start(simulator().await, &args, &env, (100, 30), true).await;
+    assert_eq!(
+        run.exit_status().await,
+        "101",
+        "a panic exits with Rust's panic status"
+    );
+    let restored = run.tmux.run(&[
+        "display-message",
+        "-p",
+        "-t",
+        "e2e",
+        "#{alternate_on} #{cursor_flag}",
+    ]);
+    assert_eq!(restored.trim(), "0 1", "main screen back, cursor shown");
+    let screen = run.tmux.screen();
+    assert!(
+        screen.contains("test panic requested"),
+        "the report is readable:\n{screen}"
+    );
+    assert!(
+        !screen.contains("┌ jobs"),
+        "no dashboard left behind:\n{screen}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn resizing_redraws_the_layout() {
+    let args = format!("--project {GROUP} --interval 300ms");
+    let run = Run::start(simulator().await, &args, &[], (160, 40), false).await;
+    let side_by_side = |s: &str| {
+        s.lines()
+            .any(|line| line.contains("┌ jobs") && line.contains("┌ detail"))
+    };
+    run.tmux
+        .wait_for("the detail pane on the right", |s| {
+            side_by_side(s) && s.contains("aaaa0001")
+        })
+        .await;
+    run.tmux
+        .run(&["resize-window", "-t", "e2e", "-x", "90", "-y", "30"]);
+    run.tmux
+        .wait_for("the detail pane below", |s| {
+            !side_by_side(s) && s.contains("┌ detail")
+        })
+        .await;
+    run.tmux
+        .run(&["resize-window", "-t", "e2e", "-x", "50", "-y", "12"]);
+    run.tmux
+        .wait_for("the too-small message", |s| s.contains("too small"))
+        .await;
+    run.tmux
+        .run(&["resize-window", "-t", "e2e", "-x", "160", "-y", "40"]);
+    run.tmux
+        .wait_for("the wide layout again", side_by_side)
+        .await;
+    run.tmux.keys(&["q"]);
+    assert_eq!(run.exit_status().await, "0");
+}
