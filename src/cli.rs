@@ -6,6 +6,7 @@ use std::time::Duration;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::atlas::ApiVersion;
+use crate::ui::theme::ThemeName;
 
 /// A live terminal dashboard for MongoDB Atlas Cloud Backup restore jobs.
 ///
@@ -58,6 +59,29 @@ pub struct GlobalArgs {
     #[arg(long, global = true)]
     pub demo: bool,
 
+    /// Colour scheme: dark, light, 16 (basic ANSI colours) or mono.
+    /// NO_COLOR in the environment always means mono.
+    #[arg(long, value_name = "THEME", value_parser = parse_theme, global = true)]
+    pub theme: Option<ThemeName>,
+
+    /// Leave the mouse to the terminal (text selection) instead of clicking
+    /// rows, scrolling and sorting by header.
+    #[arg(long, global = true)]
+    pub no_mouse: bool,
+
+    /// Ring the terminal bell when a job finishes or fails, or a download
+    /// link is about to expire.
+    #[arg(long, global = true)]
+    pub bell: bool,
+
+    /// Send a desktop notification (OSC 9) for the same events.
+    #[arg(long, global = true)]
+    pub desktop_notify: bool,
+
+    /// How long before a download link expires to warn about it.
+    #[arg(long, value_name = "DURATION", default_value = "10m", value_parser = parse_duration, global = true)]
+    pub expiry_warning: Duration,
+
     /// Append a structured log (JSON lines) of every request and state
     /// change to this file. Nothing is logged without it.
     #[arg(long, value_name = "PATH", global = true)]
@@ -100,6 +124,14 @@ pub struct SimulateArgs {
 
 fn parse_api(text: &str) -> Result<ApiVersion, String> {
     text.parse()
+}
+
+fn parse_theme(text: &str) -> Result<ThemeName, String> {
+    text.parse()
+}
+
+fn parse_duration(text: &str) -> Result<Duration, String> {
+    humantime::parse_duration(text).map_err(|error| error.to_string())
 }
 
 fn parse_interval(text: &str) -> Result<Duration, String> {

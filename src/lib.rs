@@ -13,6 +13,7 @@ pub mod format;
 pub mod launch;
 pub mod list;
 pub mod logging;
+pub mod notify;
 pub mod poller;
 pub mod printable;
 pub mod sim;

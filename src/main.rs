@@ -53,6 +53,7 @@ async fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
                 &launch.targets,
                 launch.interval,
                 notices,
+                dashboard::Options::from_args(&cli.global, &env),
             )
             .await?;
             Ok(ExitCode::SUCCESS)

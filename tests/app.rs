@@ -258,3 +258,45 @@ fn in_the_focused_detail_pane_j_and_k_scroll_instead_of_moving() {
         "a new job shows its detail from the top"
     );
 }
+
+#[test]
+fn the_mouse_selects_rows_sorts_by_header_and_scrolls() {
+    use atlas_restores::app::sort::SortColumn;
+    use atlas_restores::ui::jobs_table::Hit;
+    use ratatui::layout::Rect;
+
+    let mut app = five_jobs();
+    let area = Rect::new(0, 0, 160, 45);
+    app.set_page_size(atlas_restores::ui::table_page_size(area));
+    // The table's header is on the row under the two header lines and the
+    // border; rows follow it.
+    let header_y = 3;
+    let row = atlas_restores::ui::table_hit(area, &app, 20, header_y + 3);
+    assert_eq!(row, Some(Hit::Row(2)));
+    app.click_row(2);
+    assert_eq!(selected_id(&app), object_id(30, 3));
+
+    let status_header = atlas_restores::ui::table_hit(area, &app, 3, header_y);
+    assert_eq!(status_header, Some(Hit::Header(SortColumn::Status)));
+    app.click_header(SortColumn::Status);
+    assert_eq!(app.sort().column, SortColumn::Status);
+    let before = app.sort().descending;
+    app.click_header(SortColumn::Status);
+    assert_eq!(app.sort().descending, !before, "a second click reverses");
+    assert_eq!(
+        selected_id(&app),
+        object_id(30, 3),
+        "the selection follows the job"
+    );
+
+    app.click_row(0);
+    app.wheel(1);
+    assert_eq!(app.selected_row(), Some(3), "one notch moves three rows");
+    app.wheel(-5);
+    assert_eq!(app.selected_row(), Some(0));
+    assert_eq!(
+        atlas_restores::ui::table_hit(area, &app, 0, 0),
+        None,
+        "the header line is not the table"
+    );
+}

@@ -222,3 +222,88 @@ async fn resizing_redraws_the_layout() {
     run.tmux.keys(&["q"]);
     assert_eq!(run.exit_status().await, "0");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_mouse_selects_and_sorts_unless_turned_off() {
+    let args = format!("--project {GROUP} --interval 300ms");
+    let run = Run::start(simulator().await, &args, &[], (160, 40), false).await;
+    let all_four = |s: &str| {
+        ["aaaa0001", "bbbb0002", "cccc0003", "dddd0004"]
+            .iter()
+            .all(|id| s.contains(id))
+    };
+    run.tmux.wait_for("all four jobs", all_four).await;
+    let flags = "#{mouse_any_flag}";
+    assert_eq!(
+        run.tmux
+            .run(&["display-message", "-p", "-t", "e2e", flags])
+            .trim(),
+        "1",
+        "mouse captured"
+    );
+    // Click the fourth row, then the `status` header.
+    run.tmux.click(19, 7);
+    run.tmux
+        .wait_for("the clicked job in the detail pane", |s| {
+            s.contains("65620000dddddddddddd0004")
+        })
+        .await;
+    run.tmux.click(2, 3);
+    run.tmux
+        .wait_for("sorted by status", |s| s.contains("sort: status"))
+        .await;
+    run.tmux.keys(&["q"]);
+    assert_eq!(run.exit_status().await, "0");
+
+    let args = format!("--project {GROUP} --no-mouse");
+    let run = Run::start(simulator().await, &args, &[], (160, 40), true).await;
+    run.tmux
+        .wait_for("the jobs", |s| s.contains("dddd0004"))
+        .await;
+    assert_eq!(
+        run.tmux
+            .run(&["display-message", "-p", "-t", "e2e", flags])
+            .trim(),
+        "0",
+        "--no-mouse"
+    );
+    run.tmux.keys(&["q"]);
+    assert_eq!(run.exit_status().await, "0");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn no_color_means_no_colour_codes_but_a_visible_selection() {
+    let args = format!("--project {GROUP}");
+    let env = [("NO_COLOR", "1".to_string())];
+    let run = Run::start(simulator().await, &args, &env, (160, 40), false).await;
+    run.tmux
+        .wait_for("the jobs", |s| {
+            s.contains("dddd0004") && s.contains("failed")
+        })
+        .await;
+    let styled = run.tmux.run(&["capture-pane", "-p", "-e", "-t", "e2e"]);
+    let sgr: Vec<&str> = styled
+        .split("\x1b[")
+        .skip(1)
+        .filter_map(|rest| rest.split('m').next())
+        .collect();
+    let colours: Vec<&&str> = sgr
+        .iter()
+        .filter(|codes| {
+            codes
+                .split(';')
+                // 39 and 49 mean "the terminal's default colour": no colour.
+                .any(|c| matches!(c.parse::<u16>(), Ok(30..=38 | 40..=48 | 90..=107)))
+        })
+        .collect();
+    assert!(
+        colours.is_empty(),
+        "colour codes under NO_COLOR: {colours:?}"
+    );
+    assert!(
+        sgr.iter().any(|codes| codes.split(';').any(|c| c == "7")),
+        "the selection is in reverse video"
+    );
+    run.tmux.keys(&["q"]);
+    assert_eq!(run.exit_status().await, "0");
+}

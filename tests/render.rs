@@ -184,15 +184,29 @@ fn the_sorted_column_carries_the_arrow() {
 
 #[test]
 fn the_detail_countdown_turns_yellow_under_an_hour_and_red_under_ten_minutes() {
-    let cases = [
-        (238, "in 3h 58m 0s", Color::Reset),
-        (45, "in 45m 0s", Color::Yellow),
-        (5, "in 5m 0s", Color::Red),
+    use atlas_restores::ui::theme::ThemeName;
+    let themes = [
+        (
+            ThemeName::Basic16,
+            [Color::Reset, Color::Yellow, Color::LightRed],
+        ),
+        (
+            ThemeName::Dark,
+            [Color::Reset, Color::Indexed(220), Color::Indexed(196)],
+        ),
+        (
+            ThemeName::Light,
+            [Color::Reset, Color::Indexed(130), Color::Indexed(160)],
+        ),
     ];
-    for (minutes, words, color) in cases {
-        let mut app = app_with(vec![download_job(10, 1, minutes)]);
-        let screen = render(&mut app, 160, 45);
-        assert_eq!(fg_at(&screen, words), color, "{words}");
+    for (theme, colors) in themes {
+        let cases = [(238, "in 3h 58m 0s"), (45, "in 45m 0s"), (5, "in 5m 0s")];
+        for ((minutes, words), color) in cases.into_iter().zip(colors) {
+            let mut app = app_with(vec![download_job(10, 1, minutes)]);
+            app.set_theme(theme);
+            let screen = render(&mut app, 160, 45);
+            assert_eq!(fg_at(&screen, words), color, "{theme:?} {words}");
+        }
     }
 }
 
@@ -365,7 +379,7 @@ fn help_lists_every_key_binding() {
 #[test]
 fn monochrome_draws_no_colour_and_reverses_the_selection() {
     let mut app = sample_app();
-    app.set_monochrome(true);
+    app.set_theme(atlas_restores::ui::theme::ThemeName::Mono);
     let screen = render(&mut app, 160, 45);
     assert!(
         screen

@@ -79,7 +79,7 @@ impl App {
     }
 
     /// Moves the selection, or scrolls the detail pane when it has focus.
-    fn move_by(&mut self, delta: isize) {
+    pub(super) fn move_by(&mut self, delta: isize) {
         match self.focus {
             Focus::Table => self.select_row(self.cursor.selected.saturating_add_signed(delta)),
             Focus::Detail => {
@@ -131,7 +131,7 @@ impl App {
         }
     }
 
-    fn set_sort(&mut self, sort: super::Sort) {
+    pub(super) fn set_sort(&mut self, sort: super::Sort) {
         self.sort = sort;
         self.rebuild_index();
     }

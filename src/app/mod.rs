@@ -9,6 +9,7 @@ mod handle;
 mod index;
 pub mod keys;
 pub mod labels;
+mod pointer;
 pub mod sort;
 
 use std::sync::Arc;
@@ -17,6 +18,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 
 use crate::atlas::{JobStatus, RestoreJob};
 use crate::store::{StoreData, Target, TargetState};
+use crate::ui::theme::ThemeName;
 
 use asked::AskedSet;
 use cursor::Cursor;
@@ -78,7 +80,7 @@ pub struct App {
     detail_scroll_limit: usize,
     help_open: bool,
     asked: AskedSet,
-    monochrome: bool,
+    theme: ThemeName,
 }
 
 impl App {
@@ -99,7 +101,7 @@ impl App {
             detail_scroll_limit: usize::MAX,
             help_open: false,
             asked: AskedSet::new(ASKED_CAPACITY),
-            monochrome: false,
+            theme: ThemeName::default(),
         };
         app.digest_data();
         app
@@ -131,13 +133,13 @@ impl App {
         self.detail_scroll = self.detail_scroll.min(lines);
     }
 
-    /// Draw without colour (`NO_COLOR`): selection by reverse video only.
-    pub fn set_monochrome(&mut self, monochrome: bool) {
-        self.monochrome = monochrome;
+    /// The colour scheme; [`ThemeName::Mono`] for `NO_COLOR`.
+    pub fn set_theme(&mut self, theme: ThemeName) {
+        self.theme = theme;
     }
 
-    pub fn monochrome(&self) -> bool {
-        self.monochrome
+    pub fn theme(&self) -> ThemeName {
+        self.theme
     }
 
     pub fn selected_job(&self) -> Option<(&TargetState, &RestoreJob)> {

@@ -29,31 +29,101 @@ const TARGET_FROM: u16 = 100;
 /// Space between columns, as ratatui's `Table` leaves it by default.
 const COLUMN_SPACING: u16 = 1;
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, now: DateTime<Utc>) {
-    let id_width = if area.width >= FULL_ID_FROM + 2 {
-        FULL_ID
-    } else {
-        SHORT_ID
-    };
-    let inner_width = area.width.saturating_sub(2);
-    let show_target = inner_width >= TARGET_FROM;
-    let mut widths = vec![
-        Constraint::Length(STATUS_WIDTH),
-        Constraint::Length(id_width),
-        Constraint::Fill(2),
-        Constraint::Length(TYPE_WIDTH),
-        Constraint::Length(CREATED_WIDTH),
-        Constraint::Length(EXPIRES_WIDTH),
-    ];
-    if show_target {
-        widths.push(Constraint::Fill(1));
+/// The sort column of each table column, left to right (the target
+/// column sorts nothing).
+const SORT_OF_COLUMN: [Option<SortColumn>; 7] = [
+    Some(SortColumn::Status),
+    Some(SortColumn::Id),
+    Some(SortColumn::Cluster),
+    Some(SortColumn::Type),
+    Some(SortColumn::Created),
+    Some(SortColumn::Expires),
+    None,
+];
+
+/// The columns of a table drawn in `area`: their constraints, and where
+/// each lands (x and width, relative to the table's inner left edge).
+struct Columns {
+    id_width: u16,
+    show_target: bool,
+    constraints: Vec<Constraint>,
+    spans: Vec<Rect>,
+}
+
+impl Columns {
+    fn of(area: Rect) -> Columns {
+        let id_width = if area.width >= FULL_ID_FROM + 2 {
+            FULL_ID
+        } else {
+            SHORT_ID
+        };
+        let inner_width = area.width.saturating_sub(2);
+        let show_target = inner_width >= TARGET_FROM;
+        let mut constraints = vec![
+            Constraint::Length(STATUS_WIDTH),
+            Constraint::Length(id_width),
+            Constraint::Fill(2),
+            Constraint::Length(TYPE_WIDTH),
+            Constraint::Length(CREATED_WIDTH),
+            Constraint::Length(EXPIRES_WIDTH),
+        ];
+        if show_target {
+            constraints.push(Constraint::Fill(1));
+        }
+        let spans = Layout::horizontal(constraints.clone())
+            .spacing(COLUMN_SPACING)
+            .split(Rect::new(0, 0, inner_width, 1))
+            .to_vec();
+        Columns {
+            id_width,
+            show_target,
+            constraints,
+            spans,
+        }
     }
-    let columns = Layout::horizontal(widths.clone())
-        .spacing(COLUMN_SPACING)
-        .split(Rect::new(0, 0, inner_width, 1));
+
+    fn width(&self, column: usize) -> u16 {
+        self.spans.get(column).map_or(0, |c| c.width)
+    }
+}
+
+/// What a mouse click on the table at (`x`, `y`) hits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Hit {
+    /// The `n`-th row on screen (0 is the first row under the header).
+    Row(usize),
+    /// A column header, and the sort it stands for.
+    Header(SortColumn),
+}
+
+/// Which row or header of a table drawn in `area` is at (`x`, `y`).
+pub fn hit(area: Rect, x: u16, y: u16) -> Option<Hit> {
+    let inner = Block::bordered().inner(area);
+    if x < inner.x || x >= inner.right() || y < inner.y || y >= inner.bottom() {
+        return None;
+    }
+    if y == inner.y {
+        let relative = x - inner.x;
+        let columns = Columns::of(area);
+        let column = columns
+            .spans
+            .iter()
+            .position(|span| relative >= span.x && relative < span.right())?;
+        return SORT_OF_COLUMN
+            .get(column)
+            .copied()
+            .flatten()
+            .map(Hit::Header);
+    }
+    Some(Hit::Row(usize::from(y - inner.y - 1)))
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, now: DateTime<Utc>) {
+    let columns = Columns::of(area);
+    let (id_width, show_target) = (columns.id_width, columns.show_target);
     let fit = Fit {
-        cluster: columns.get(2).map_or(0, |c| c.width),
-        target: columns.get(6).map_or(0, |c| c.width),
+        cluster: columns.width(2),
+        target: columns.width(6),
     };
     let selected = app.selected_row();
     let rows: Vec<Row> = app
@@ -70,7 +140,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, now: DateTim
         height: inner.height.saturating_sub(1).min(1),
         ..inner
     };
-    let table = Table::new(rows, widths)
+    let table = Table::new(rows, columns.constraints)
         .column_spacing(COLUMN_SPACING)
         .header(header_row(app, theme, show_target))
         .block(block);

@@ -25,7 +25,7 @@ pub use layout::table_page_size;
 /// Draws the whole screen for the instant `now`.
 pub fn draw(frame: &mut Frame, app: &App, now: DateTime<Utc>) {
     let area = frame.area();
-    let theme = Theme::new(app.monochrome());
+    let theme = Theme::new(app.theme());
     let Screen::Panes(panes) = layout::screen(area) else {
         draw_too_small(frame, area);
         return;
@@ -45,8 +45,17 @@ pub fn detail_scroll_limit(area: Rect, app: &App, now: DateTime<Utc>) -> usize {
     match layout::screen(area) {
         Screen::TooSmall => 0,
         Screen::Panes(panes) => {
-            detail::scroll_limit_in(panes.detail, app, Theme::new(app.monochrome()), now)
+            detail::scroll_limit_in(panes.detail, app, Theme::new(app.theme()), now)
         }
+    }
+}
+
+/// What the mouse at (`x`, `y`) of a terminal of size `area` points at in
+/// the job table, if anything (the help overlay, when open, hides it).
+pub fn table_hit(area: Rect, app: &App, x: u16, y: u16) -> Option<jobs_table::Hit> {
+    match layout::screen(area) {
+        Screen::Panes(panes) if !app.help_open() => jobs_table::hit(panes.table, x, y),
+        _ => None,
     }
 }
 

@@ -1,48 +1,150 @@
 //! Colours and symbols. Every status has its own symbol so the table reads
-//! without colour; the monochrome theme (`NO_COLOR`) marks the selection by
-//! reverse video only.
+//! without colour; three colour schemes (dark, light, 16 colours) and a
+//! monochrome one (`NO_COLOR`) that marks the selection by reverse video.
 
 use ratatui::style::{Color, Modifier, Style};
 
 use crate::atlas::JobStatus;
 use crate::format::Urgency;
 
+/// The colour schemes a user can pick (`--theme`); `NO_COLOR` forces
+/// [`ThemeName::Mono`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ThemeName {
+    /// 256-colour palette for dark backgrounds.
+    #[default]
+    Dark,
+    /// 256-colour palette for light backgrounds.
+    Light,
+    /// The 16 basic ANSI colours, for terminals without 256 colours.
+    Basic16,
+    /// No colour at all: words, symbols, bold, dim and reverse video.
+    Mono,
+}
+
+impl std::str::FromStr for ThemeName {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "dark" => Ok(ThemeName::Dark),
+            "light" => Ok(ThemeName::Light),
+            "16" | "basic" => Ok(ThemeName::Basic16),
+            "mono" | "none" => Ok(ThemeName::Mono),
+            other => Err(format!(
+                "unknown theme {other:?}: use dark, light, 16 or mono"
+            )),
+        }
+    }
+}
+
+/// The colour of every role in one scheme.
+#[derive(Debug, Clone, Copy)]
+struct Palette {
+    in_progress: Color,
+    ready: Color,
+    finished: Color,
+    failed: Color,
+    cancelled: Color,
+    expired: Color,
+    soon: Color,
+    imminent: Color,
+    label: Color,
+    muted: Color,
+    warning: Color,
+    ok: Color,
+    focus: Color,
+}
+
+const DARK: Palette = Palette {
+    in_progress: Color::Indexed(45),
+    ready: Color::Indexed(84),
+    finished: Color::Indexed(75),
+    failed: Color::Indexed(203),
+    cancelled: Color::Indexed(176),
+    expired: Color::Indexed(245),
+    soon: Color::Indexed(220),
+    imminent: Color::Indexed(196),
+    label: Color::Indexed(110),
+    muted: Color::Indexed(244),
+    warning: Color::Indexed(214),
+    ok: Color::Indexed(78),
+    focus: Color::Indexed(45),
+};
+
+const LIGHT: Palette = Palette {
+    in_progress: Color::Indexed(25),
+    ready: Color::Indexed(28),
+    finished: Color::Indexed(24),
+    failed: Color::Indexed(160),
+    cancelled: Color::Indexed(127),
+    expired: Color::Indexed(243),
+    soon: Color::Indexed(130),
+    imminent: Color::Indexed(160),
+    label: Color::Indexed(24),
+    muted: Color::Indexed(242),
+    warning: Color::Indexed(130),
+    ok: Color::Indexed(28),
+    focus: Color::Indexed(25),
+};
+
+const BASIC16: Palette = Palette {
+    in_progress: Color::Cyan,
+    ready: Color::Green,
+    finished: Color::Blue,
+    failed: Color::Red,
+    cancelled: Color::Magenta,
+    expired: Color::DarkGray,
+    soon: Color::Yellow,
+    imminent: Color::LightRed,
+    label: Color::Cyan,
+    muted: Color::DarkGray,
+    warning: Color::Yellow,
+    ok: Color::Green,
+    focus: Color::Cyan,
+};
+
 /// The styles of one colour scheme.
 #[derive(Debug, Clone, Copy)]
 pub struct Theme {
-    color: bool,
+    palette: Option<Palette>,
 }
 
 impl Theme {
-    pub fn new(monochrome: bool) -> Theme {
-        Theme { color: !monochrome }
+    pub fn new(name: ThemeName) -> Theme {
+        let palette = match name {
+            ThemeName::Dark => Some(DARK),
+            ThemeName::Light => Some(LIGHT),
+            ThemeName::Basic16 => Some(BASIC16),
+            ThemeName::Mono => None,
+        };
+        Theme { palette }
     }
 
-    fn fg(self, color: Color) -> Style {
-        if self.color {
-            Style::new().fg(color)
-        } else {
-            Style::new()
+    fn fg(self, role: impl Fn(&Palette) -> Color) -> Style {
+        match &self.palette {
+            Some(palette) => Style::new().fg(role(palette)),
+            None => Style::new(),
         }
     }
 
     pub fn status(self, status: JobStatus) -> Style {
-        self.fg(match status {
-            JobStatus::InProgress => Color::Cyan,
-            JobStatus::Ready => Color::Green,
-            JobStatus::Finished => Color::Blue,
-            JobStatus::Failed => Color::Red,
-            JobStatus::Cancelled => Color::Magenta,
-            JobStatus::Expired => Color::DarkGray,
+        self.fg(|p| match status {
+            JobStatus::InProgress => p.in_progress,
+            JobStatus::Ready => p.ready,
+            JobStatus::Finished => p.finished,
+            JobStatus::Failed => p.failed,
+            JobStatus::Cancelled => p.cancelled,
+            JobStatus::Expired => p.expired,
         })
     }
 
     pub fn countdown(self, urgency: Urgency) -> Style {
         match urgency {
             Urgency::Calm => Style::new(),
-            Urgency::Soon => self.fg(Color::Yellow),
-            Urgency::Imminent => self.fg(Color::Red).add_modifier(Modifier::BOLD),
-            Urgency::Expired => self.fg(Color::DarkGray),
+            Urgency::Soon => self.fg(|p| p.soon),
+            Urgency::Imminent => self.fg(|p| p.imminent).add_modifier(Modifier::BOLD),
+            Urgency::Expired => self.fg(|p| p.expired),
         }
     }
 
@@ -60,29 +162,29 @@ impl Theme {
     }
 
     pub fn label(self) -> Style {
-        self.fg(Color::Cyan)
+        self.fg(|p| p.label)
     }
 
     pub fn muted(self) -> Style {
-        self.fg(Color::DarkGray)
+        self.fg(|p| p.muted)
     }
 
     pub fn warning(self) -> Style {
-        self.fg(Color::Yellow).add_modifier(Modifier::BOLD)
+        self.fg(|p| p.warning).add_modifier(Modifier::BOLD)
     }
 
     pub fn error(self) -> Style {
-        self.fg(Color::Red)
+        self.fg(|p| p.failed)
     }
 
     pub fn ok(self) -> Style {
-        self.fg(Color::Green)
+        self.fg(|p| p.ok)
     }
 
     pub fn border(self, focused: bool) -> Style {
-        match (focused, self.color) {
-            (true, true) => Style::new().fg(Color::Cyan),
-            (true, false) => Style::new().add_modifier(Modifier::BOLD),
+        match (focused, &self.palette) {
+            (true, Some(palette)) => Style::new().fg(palette.focus),
+            (true, None) => Style::new().add_modifier(Modifier::BOLD),
             (false, _) => Style::new(),
         }
     }

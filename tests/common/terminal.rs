@@ -65,6 +65,16 @@ impl Tmux {
         self.run(&["capture-pane", "-p", "-t", "e2e"])
     }
 
+    /// A left click at (`x`, `y`), counted from 0, as the terminal reports
+    /// it to a program that captures the mouse (SGR mouse mode).
+    pub fn click(&self, x: u16, y: u16) {
+        let report = format!("\x1b[<0;{0};{1}M\x1b[<0;{0};{1}m", x + 1, y + 1);
+        let bytes: Vec<String> = report.bytes().map(|b| format!("{b:02x}")).collect();
+        let mut args = vec!["send-keys", "-t", "e2e", "-H"];
+        args.extend(bytes.iter().map(String::as_str));
+        self.run(&args);
+    }
+
     pub fn keys(&self, keys: &[&str]) {
         let mut args = vec!["send-keys", "-t", "e2e"];
         args.extend_from_slice(keys);

@@ -1,23 +1,57 @@
-//! The interactive dashboard: terminal set-up and restore, and the one
-//! event loop over key presses, store changes, signals and a 1 Hz tick that
-//! runs only while a countdown is on screen. It draws only after one of them.
+//! The interactive dashboard: the one event loop over key presses, mouse,
+//! store changes, signals and a 1 Hz tick that runs only while a countdown
+//! is on screen. It draws only after one of them.
 
-use std::io::{self, Write};
+mod signals;
+mod terminal;
+
 use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::Utc;
-use crossterm::event::{Event, EventStream, KeyEventKind};
-use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
+use crossterm::event::{Event, EventStream, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
 use futures_util::StreamExt;
 use ratatui::DefaultTerminal;
 use tokio::time::{MissedTickBehavior, interval};
 
 use crate::app::{App, Effect};
+use crate::cli::GlobalArgs;
 use crate::config::Targets;
+use crate::notify::{Notifier, NotifyRules};
 use crate::poller::{Command, PollSettings, Poller};
 use crate::store::{Store, TargetState};
 use crate::ui;
+use crate::ui::jobs_table::Hit;
+use crate::ui::theme::ThemeName;
+use signals::Signals;
+
+/// How the dashboard looks and what it may do besides drawing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Options {
+    pub theme: ThemeName,
+    pub mouse: bool,
+    pub notify: NotifyRules,
+}
+
+impl Options {
+    /// From the flags; `NO_COLOR` (set and not empty) forces the mono theme.
+    pub fn from_args(args: &GlobalArgs, env: &dyn Fn(&str) -> Option<String>) -> Options {
+        let no_color = env("NO_COLOR").is_some_and(|value| !value.is_empty());
+        Options {
+            theme: if no_color {
+                ThemeName::Mono
+            } else {
+                args.theme.unwrap_or_default()
+            },
+            mouse: !args.no_mouse,
+            notify: NotifyRules {
+                bell: args.bell,
+                desktop: args.desktop_notify,
+                expiring_within: args.expiry_warning,
+            },
+        }
+    }
+}
 
 const DASHBOARD: &str = "atlas_restores::dashboard";
 
@@ -28,6 +62,7 @@ pub async fn run(
     targets: &Targets,
     interval: Duration,
     notices: Vec<String>,
+    options: Options,
 ) -> color_eyre::Result<()> {
     let states = targets
         .clusters
@@ -51,9 +86,9 @@ pub async fn run(
         settings,
         targets.projects.clone(),
     );
-    let mut terminal = ratatui::init();
-    let result = event_loop(&mut terminal, &store, &poller).await;
-    ratatui::restore();
+    let mut terminal = terminal::init(options.mouse)?;
+    let result = event_loop(&mut terminal, &store, &poller, options).await;
+    terminal::restore(options.mouse);
     match &result {
         Ok(reason) => tracing::info!(target: DASHBOARD, reason, "dashboard quit"),
         Err(error) => {
@@ -68,14 +103,17 @@ async fn event_loop(
     terminal: &mut DefaultTerminal,
     store: &Arc<Store>,
     poller: &Poller,
+    options: Options,
 ) -> color_eyre::Result<&'static str> {
     let mut events = EventStream::new();
     let mut changes = store.subscribe();
     let mut app = App::new(store.snapshot());
+    app.set_theme(options.theme);
+    let mut notifier = Notifier::default();
     let mut tick = interval(Duration::from_secs(1));
     tick.set_missed_tick_behavior(MissedTickBehavior::Skip);
     let mut signals = Signals::new()?;
-    draw(terminal, &mut app)?;
+    terminal::draw(terminal, &mut app)?;
     panic_if_asked_by_a_test();
     loop {
         let countdown = app.countdown_on_screen(Utc::now());
@@ -88,6 +126,11 @@ async fn event_loop(
                         None => {}
                     }
                 }
+                Some(Ok(Event::Mouse(mouse))) => {
+                    if !pointer(&mut app, mouse, terminal.size()?.into()) {
+                        continue;
+                    }
+                }
                 Some(Ok(Event::Resize(..))) => {}
                 Some(Ok(_)) => continue,
                 Some(Err(error)) => return Err(error.into()),
@@ -98,6 +141,11 @@ async fn event_loop(
                     return Ok("store closed");
                 }
                 app.set_data(store.snapshot());
+                if options.notify.enabled() {
+                    for news in notifier.observe(app.data(), Utc::now(), &options.notify) {
+                        terminal::write_raw(&news.escape_sequence(&options.notify))?;
+                    }
+                }
             }
             _ = tick.tick(), if countdown => {}
             signal = signals.recv() => return Ok(signal),
@@ -109,8 +157,25 @@ async fn event_loop(
                 sharded: request.sharded,
             });
         }
-        draw(terminal, &mut app)?;
+        terminal::draw(terminal, &mut app)?;
     }
+}
+
+/// Applies a mouse event; whether it changed anything worth a redraw.
+fn pointer(app: &mut App, mouse: MouseEvent, area: ratatui::layout::Rect) -> bool {
+    match mouse.kind {
+        MouseEventKind::ScrollDown => app.wheel(1),
+        MouseEventKind::ScrollUp => app.wheel(-1),
+        MouseEventKind::Down(MouseButton::Left) => {
+            match ui::table_hit(area, app, mouse.column, mouse.row) {
+                Some(Hit::Row(row)) => app.click_row(row),
+                Some(Hit::Header(column)) => app.click_header(column),
+                None => return false,
+            }
+        }
+        _ => return false,
+    }
+    true
 }
 
 /// Debug builds only: `ATLAS_RESTORES_TEST_PANIC=1` panics after the first
@@ -120,60 +185,5 @@ fn panic_if_asked_by_a_test() {
     #[cfg(debug_assertions)]
     if std::env::var_os("ATLAS_RESTORES_TEST_PANIC").is_some() {
         panic!("test panic requested by ATLAS_RESTORES_TEST_PANIC");
-    }
-}
-
-/// Draws one frame inside a synchronized update, so that terminals and tmux
-/// show it whole.
-fn draw(terminal: &mut DefaultTerminal, app: &mut App) -> io::Result<()> {
-    let area = terminal.size()?;
-    app.set_page_size(ui::table_page_size(area.into()));
-    let now = Utc::now();
-    crossterm::queue!(io::stdout(), BeginSynchronizedUpdate)?;
-    terminal.draw(|frame| ui::draw(frame, app, now))?;
-    crossterm::execute!(io::stdout(), EndSynchronizedUpdate)?;
-    io::stdout().flush()
-}
-
-/// SIGTERM, SIGINT and SIGHUP (the ssh session dropped) end the dashboard
-/// like `q`, with the terminal restored.
-struct Signals {
-    #[cfg(unix)]
-    terminate: tokio::signal::unix::Signal,
-    #[cfg(unix)]
-    hangup: tokio::signal::unix::Signal,
-    #[cfg(unix)]
-    interrupt: tokio::signal::unix::Signal,
-}
-
-impl Signals {
-    #[cfg(unix)]
-    fn new() -> io::Result<Signals> {
-        use tokio::signal::unix::{SignalKind, signal};
-        Ok(Signals {
-            terminate: signal(SignalKind::terminate())?,
-            hangup: signal(SignalKind::hangup())?,
-            interrupt: signal(SignalKind::interrupt())?,
-        })
-    }
-
-    /// Waits for a signal; names it.
-    #[cfg(unix)]
-    async fn recv(&mut self) -> &'static str {
-        tokio::select! {
-            _ = self.terminate.recv() => "signal SIGTERM",
-            _ = self.hangup.recv() => "signal SIGHUP",
-            _ = self.interrupt.recv() => "signal SIGINT",
-        }
-    }
-
-    #[cfg(not(unix))]
-    fn new() -> io::Result<Signals> {
-        Ok(Signals {})
-    }
-
-    #[cfg(not(unix))]
-    async fn recv(&mut self) -> &'static str {
-        std::future::pending::<&'static str>().await
     }
 }

@@ -1,0 +1,56 @@
+//! The terminal the dashboard owns: set up and restored (mouse capture
+//! included, on panics too), frames drawn whole inside a synchronized
+//! update, and raw sequences (bell, OSC 9) written between frames.
+
+use std::io::{self, Write};
+
+use chrono::Utc;
+use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
+use ratatui::DefaultTerminal;
+
+use crate::app::App;
+use crate::ui;
+
+/// Enters the alternate screen in raw mode, with mouse capture if asked.
+/// A panic restores the terminal (ratatui's hook) after releasing the mouse.
+pub fn init(mouse: bool) -> io::Result<DefaultTerminal> {
+    let terminal = ratatui::init();
+    if mouse {
+        crossterm::execute!(io::stdout(), EnableMouseCapture)?;
+        let restore = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            let _ = crossterm::execute!(io::stdout(), DisableMouseCapture);
+            restore(info);
+        }));
+    }
+    Ok(terminal)
+}
+
+/// Leaves the terminal as it was found.
+pub fn restore(mouse: bool) {
+    if mouse {
+        let _ = crossterm::execute!(io::stdout(), DisableMouseCapture);
+    }
+    ratatui::restore();
+}
+
+/// Writes `sequence` (a bell, an OSC 9 notification) straight to the
+/// terminal, between frames.
+pub fn write_raw(sequence: &str) -> io::Result<()> {
+    let mut out = io::stdout();
+    out.write_all(sequence.as_bytes())?;
+    out.flush()
+}
+
+/// Draws one frame inside a synchronized update, so that terminals and tmux
+/// show it whole.
+pub fn draw(terminal: &mut DefaultTerminal, app: &mut App) -> io::Result<()> {
+    let area = terminal.size()?;
+    app.set_page_size(ui::table_page_size(area.into()));
+    let now = Utc::now();
+    crossterm::queue!(io::stdout(), BeginSynchronizedUpdate)?;
+    terminal.draw(|frame| ui::draw(frame, app, now))?;
+    crossterm::execute!(io::stdout(), EndSynchronizedUpdate)?;
+    io::stdout().flush()
+}
