@@ -288,7 +288,7 @@ async fn server_errors_back_off_exponentially_and_recover() {
 }
 
 #[tokio::test]
-async fn connection_refused_and_timeouts_give_a_short_cause() {
+async fn connection_refused_reset_and_timeouts_give_a_short_cause() {
     let closed = std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr());
     let closed = closed.unwrap_or_else(|error| panic!("{error}"));
     let refused = rig(one_cluster(json!({})), &[], |_, settings| {
@@ -298,6 +298,16 @@ async fn connection_refused_and_timeouts_give_a_short_cause() {
     let (_, message, wait) = first_error(&refused.store).await;
     assert!(message.starts_with("cannot connect"), "{message}");
     assert!(wait < CAP, "transient: exponential back-off, not the cap");
+
+    let reset = rig(
+        one_cluster(json!({"faults": [{"body": "reset"}]})),
+        &[],
+        |_, _| {},
+    )
+    .await;
+    let (_, message, wait) = first_error(&reset.store).await;
+    assert!(message.starts_with("connection failed"), "{message}");
+    assert!(wait < CAP);
 
     let slow = json!({"faults": [{"status": 503, "delayMs": 5000}]});
     let timeout = rig(one_cluster(slow), &[], |_, settings| {

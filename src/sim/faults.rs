@@ -29,6 +29,23 @@ pub fn pick(faults: &mut [LiveFault], page: &PageParams) -> Option<FaultSpec> {
     Some(f.spec.clone())
 }
 
+/// A 200 whose body breaks off: the connection is dropped after the first
+/// bytes, as when a proxy or load balancer resets it.
+fn connection_reset(content_type: &str) -> Response<Body> {
+    let chunks: [Result<&'static str, std::io::Error>; 2] = [
+        Ok("{\"links\":[],\"results\":["),
+        Err(std::io::Error::new(
+            std::io::ErrorKind::ConnectionReset,
+            "connection reset by the simulator",
+        )),
+    ];
+    let mut response = Response::new(Body::from_stream(futures_util::stream::iter(chunks)));
+    if let Ok(value) = HeaderValue::from_str(content_type) {
+        response.headers_mut().insert(header::CONTENT_TYPE, value);
+    }
+    response
+}
+
 /// How long to wait before answering.
 pub fn delay(fault: &FaultSpec) -> Duration {
     Duration::from_millis(fault.delay_ms)
@@ -80,6 +97,7 @@ pub fn respond(fault: &FaultSpec, real_page: &str, content_type: &str) -> Respon
             raw(status, "text/html", body)
         }
         FaultBody::Empty => raw(200, content_type, String::new()),
+        FaultBody::Reset => connection_reset(content_type),
     };
     if let Some(v) = fault
         .retry_after

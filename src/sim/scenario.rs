@@ -19,7 +19,7 @@
 //!                  "sim": {"readyAfter": "90s", "failAfter": "2m",   // after the simulator starts
 //!                          "cancel": "notAllowed"} }],
 //!       "faults": [{"status": 503, "times": 3, "retryAfter": "42", "delayMs": 0,
-//!                   "body": "json|malformed|truncated|html|empty",
+//!                   "body": "json|malformed|truncated|html|empty|reset",
 //!                   "errorCode": "...", "detail": "...", "onPage": 2,
 //!                   "onlyWhen": {"includeCount": true}}],
 //!       "snapshots": [{ "id": "24-hex", ...raw snapshot fields... }],
@@ -193,6 +193,8 @@ pub(crate) enum FaultBody {
     Truncated,
     Html,
     Empty,
+    /// The connection drops in the middle of the body.
+    Reset,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
