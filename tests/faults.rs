@@ -14,10 +14,10 @@ use atlas_restores::sim::{Scenario, SimConfig, Simulator};
 use atlas_restores::store::{Store, StoreData, Target, TargetState};
 use chrono::TimeDelta;
 use common::screen::{render_at, screen_text};
+use common::wait_for_store;
 use serde_json::{Value, json};
 
 const GROUP: &str = "5e2211c17a3e5a48f5497de3";
-const DEADLINE: Duration = Duration::from_secs(20);
 const INTERVAL: Duration = Duration::from_millis(50);
 const CAP: Duration = Duration::from_secs(300);
 
@@ -87,34 +87,8 @@ fn one_cluster(extra: Value) -> Value {
     json!([cluster])
 }
 
-async fn wait_for(
-    store: &Store,
-    what: &str,
-    condition: impl Fn(&StoreData) -> bool,
-) -> Arc<StoreData> {
-    let mut changes = store.subscribe();
-    let wait = async {
-        loop {
-            let data = store.snapshot();
-            if condition(&data) {
-                return data;
-            }
-            if changes.changed().await.is_err() {
-                panic!("store closed while waiting for {what}");
-            }
-        }
-    };
-    match tokio::time::timeout(DEADLINE, wait).await {
-        Ok(data) => data,
-        Err(_) => panic!(
-            "timed out waiting for {what}: {:#?}",
-            store.snapshot().targets
-        ),
-    }
-}
-
 async fn first_error(store: &Store) -> (Arc<StoreData>, String, Duration) {
-    let data = wait_for(store, "an error", |data| {
+    let data = wait_for_store(store, "an error", |data| {
         data.targets[0].last_error.is_some() && !data.targets[0].in_flight
     })
     .await;
@@ -249,7 +223,7 @@ async fn rate_limits_wait_at_least_retry_after() {
 async fn timeout_while_paging_is_retried_without_the_count() {
     let fault = json!({"faults": [{"status": 500, "errorCode": "TIMEOUT_WHILE_PAGING", "onlyWhen": {"includeCount": true}}]});
     let rig = rig(one_cluster(fault), &[], |_, _| {}).await;
-    let data = wait_for(&rig.store, "jobs", |data| {
+    let data = wait_for_store(&rig.store, "jobs", |data| {
         data.targets[0].fetched_at.is_some()
     })
     .await;
@@ -270,7 +244,7 @@ async fn server_errors_back_off_exponentially_and_recover() {
         wait >= INTERVAL && wait <= INTERVAL * 2,
         "the first retry doubles the interval: {wait:?}"
     );
-    let recovered = wait_for(&rig.store, "recovery", |data| {
+    let recovered = wait_for_store(&rig.store, "recovery", |data| {
         data.targets[0].fetched_at.is_some()
     })
     .await;
@@ -347,7 +321,7 @@ async fn garbage_bodies_are_unexpected_responses_with_a_safe_excerpt() {
 async fn a_page_walk_that_breaks_midway_keeps_the_previous_complete_list() {
     let clusters = json!([{"name": "big", "generatedJobs": 1200, "jobs": []}]);
     let rig = rig(clusters, &[], |_, _| {}).await;
-    wait_for(&rig.store, "all 1200 jobs", |data| {
+    wait_for_store(&rig.store, "all 1200 jobs", |data| {
         data.targets[0].jobs.len() == 1200
     })
     .await;

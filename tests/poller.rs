@@ -1,6 +1,8 @@
 //! The background poller against the simulator: jobs evolve in the store
 //! without a key press, and a failing target keeps its last good jobs.
 
+mod common;
+
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -8,11 +10,11 @@ use atlas_restores::atlas::{ApiKey, ApiVersion, Client, ClientSettings, JobStatu
 use atlas_restores::poller::{Command, PollSettings, Poller};
 use atlas_restores::sim::{Scenario, SimConfig, Simulator};
 use atlas_restores::store::{SnapshotInfo, Store, StoreData, Target, TargetState};
+use common::wait_for_store;
 use serde_json::json;
 
 const GROUP: &str = "5e2211c17a3e5a48f5497de3";
 const JOB: &str = "65650000aaaaaaaaaaaaaaaa";
-const DEADLINE: Duration = Duration::from_secs(20);
 
 async fn start(scenario: serde_json::Value) -> (Simulator, Arc<Store>, Poller) {
     let scenario =
@@ -42,33 +44,6 @@ async fn start(scenario: serde_json::Value) -> (Simulator, Arc<Store>, Poller) {
     (sim, store, poller)
 }
 
-/// Waits for the store to satisfy `condition`, woken by its change channel.
-async fn wait_for(
-    store: &Store,
-    what: &str,
-    condition: impl Fn(&StoreData) -> bool,
-) -> Arc<StoreData> {
-    let mut changes = store.subscribe();
-    let wait = async {
-        loop {
-            let data = store.snapshot();
-            if condition(&data) {
-                return data;
-            }
-            if changes.changed().await.is_err() {
-                panic!("store closed while waiting for {what}");
-            }
-        }
-    };
-    match tokio::time::timeout(DEADLINE, wait).await {
-        Ok(data) => data,
-        Err(_) => panic!(
-            "timed out waiting for {what}: {:#?}",
-            store.snapshot().targets
-        ),
-    }
-}
-
 fn status_of(data: &StoreData, id: &str) -> Option<JobStatus> {
     data.targets
         .iter()
@@ -83,12 +58,12 @@ async fn an_evolving_download_turns_ready_without_a_key_press() {
         {"id": JOB, "created": "-1m", "deliveryType": "download", "sim": {"readyAfter": "10m"}},
     ]}]}]});
     let (sim, store, _poller) = start(scenario).await;
-    wait_for(&store, "the job in progress", |data| {
+    wait_for_store(&store, "the job in progress", |data| {
         status_of(data, JOB) == Some(JobStatus::InProgress)
     })
     .await;
     sim.advance(Duration::from_secs(11 * 60));
-    let data = wait_for(&store, "the job ready", |data| {
+    let data = wait_for_store(&store, "the job ready", |data| {
         status_of(data, JOB) == Some(JobStatus::Ready)
     })
     .await;
@@ -117,12 +92,12 @@ async fn a_failing_target_keeps_its_last_jobs_and_shows_its_error() {
         {"name": "orders", "jobs": [{"id": JOB, "created": "-1h", "deliveryType": "automated", "targetClusterName": "copy", "finishedAt": "-5m"}]},
     ]}]});
     let (sim, store, _poller) = start(scenario).await;
-    wait_for(&store, "the first jobs", |data| {
+    wait_for_store(&store, "the first jobs", |data| {
         status_of(data, JOB) == Some(JobStatus::Finished)
     })
     .await;
     sim.set_faults(GROUP, "orders", json!([{"status": 503, "errorCode": "SERVICE_UNAVAILABLE", "detail": "Atlas is down for maintenance."}])).unwrap_or_else(|error| panic!("{error}"));
-    let data = wait_for(&store, "the error", |data| {
+    let data = wait_for_store(&store, "the error", |data| {
         data.targets[0].last_error.is_some()
     })
     .await;
@@ -141,7 +116,7 @@ async fn a_failing_target_keeps_its_last_jobs_and_shows_its_error() {
 
     sim.set_faults(GROUP, "orders", json!([]))
         .unwrap_or_else(|error| panic!("{error}"));
-    wait_for(&store, "recovery", |data| {
+    wait_for_store(&store, "recovery", |data| {
         data.targets[0].last_error.is_none()
     })
     .await;
@@ -164,7 +139,7 @@ async fn a_snapshot_is_fetched_on_request_and_a_missing_one_is_marked_missing() 
             sharded: false,
         });
     }
-    let data = wait_for(&store, "both snapshots", |data| {
+    let data = wait_for_store(&store, "both snapshots", |data| {
         data.snapshots
             .values()
             .filter(|info| !matches!(info, SnapshotInfo::Loading))
@@ -210,7 +185,7 @@ async fn a_watched_project_gains_and_loses_clusters_without_a_restart() {
             .collect::<Vec<_>>()
     };
 
-    let data = wait_for(&store, "both clusters with their jobs", |data| {
+    let data = wait_for_store(&store, "both clusters with their jobs", |data| {
         names(data) == ["billing", "orders"] && data.targets.iter().all(|t| t.fetched_at.is_some())
     })
     .await;
@@ -234,7 +209,7 @@ async fn a_watched_project_gains_and_loses_clusters_without_a_restart() {
         json!({"name": "search", "generatedJobs": 3, "jobs": []}),
     )
     .unwrap_or_else(|error| panic!("{error}"));
-    let data = wait_for(&store, "the new cluster", |data| {
+    let data = wait_for_store(&store, "the new cluster", |data| {
         data.targets
             .iter()
             .any(|t| t.target.cluster_name == "search" && t.jobs.len() == 3)
@@ -244,7 +219,7 @@ async fn a_watched_project_gains_and_loses_clusters_without_a_restart() {
 
     sim.remove_cluster(GROUP, "billing")
         .unwrap_or_else(|error| panic!("{error}"));
-    wait_for(&store, "the deleted cluster gone", |data| {
+    wait_for_store(&store, "the deleted cluster gone", |data| {
         names(data) == ["orders", "search"]
     })
     .await;

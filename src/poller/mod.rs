@@ -46,6 +46,24 @@ impl PollSettings {
             relist: RELIST,
         }
     }
+
+    /// How `error` is retried, and the wait before the next try after
+    /// `failures` failures in a row (this one included).
+    pub fn retry_after_failure(
+        &self,
+        error: &crate::atlas::AtlasError,
+        failures: u32,
+    ) -> (Retry, Duration) {
+        let retry = failure::retry(error);
+        let wait = failure::wait(
+            retry,
+            self.interval,
+            self.max_backoff,
+            failures,
+            failure::jitter(),
+        );
+        (retry, wait)
+    }
 }
 
 /// What the dashboard asks of the poller.
@@ -206,14 +224,7 @@ async fn poll_target(
             (settings.interval, None, None)
         }
         Err(error) => {
-            let retry = failure::retry(error);
-            let wait = failure::wait(
-                retry,
-                settings.interval,
-                settings.max_backoff,
-                failures + 1,
-                failure::jitter(),
-            );
+            let (retry, wait) = settings.retry_after_failure(error, failures + 1);
             let honour = match retry {
                 Retry::RateLimited { retry_after } => retry_after,
                 _ => None,

@@ -74,14 +74,7 @@ pub async fn watch(
                     (Instant::now() + settings.relist, 0)
                 }
                 Err(error) => {
-                    let retry = failure::retry(&error);
-                    let wait = failure::wait(
-                        retry,
-                        settings.interval,
-                        settings.max_backoff,
-                        failures + 1,
-                        failure::jitter(),
-                    );
+                    let (_, wait) = settings.retry_after_failure(&error, failures + 1);
                     record_error(&store, key.as_deref(), Some(&error));
                     (Instant::now() + wait, failures + 1)
                 }

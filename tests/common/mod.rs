@@ -133,3 +133,31 @@ impl StoreBuilder {
 pub fn row_ids(app: &atlas_restores::app::App) -> Vec<String> {
     app.rows().map(|(_, job)| job.id.clone()).collect()
 }
+
+/// Waits for the store to satisfy `condition`, woken by its change channel;
+/// panics with the targets after 20 s.
+pub async fn wait_for_store(
+    store: &atlas_restores::store::Store,
+    what: &str,
+    condition: impl Fn(&StoreData) -> bool,
+) -> Arc<StoreData> {
+    let mut changes = store.subscribe();
+    let wait = async {
+        loop {
+            let data = store.snapshot();
+            if condition(&data) {
+                return data;
+            }
+            if changes.changed().await.is_err() {
+                panic!("store closed while waiting for {what}");
+            }
+        }
+    };
+    match tokio::time::timeout(Duration::from_secs(20), wait).await {
+        Ok(data) => data,
+        Err(_) => panic!(
+            "timed out waiting for {what}: {:#?}",
+            store.snapshot().targets
+        ),
+    }
+}
