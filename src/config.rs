@@ -31,11 +31,17 @@ pub struct Settings {
 }
 
 /// The clusters named one by one, and the projects whose every cluster is
-/// watched.
+/// watched. The dashboard opens its cluster picker when both are empty.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Targets {
     pub clusters: Vec<Target>,
     pub projects: Vec<String>,
+}
+
+impl Targets {
+    pub fn is_empty(&self) -> bool {
+        self.clusters.is_empty() && self.projects.is_empty()
+    }
 }
 
 /// A problem with the command line or environment (exit code 2).
@@ -63,9 +69,6 @@ pub fn resolve(
         _ => return Err(missing("Atlas API credentials are not set")),
     };
     let targets = targets(&args.clusters, &args.projects, env(ENV_PROJECT_ID))?;
-    if targets.clusters.is_empty() && targets.projects.is_empty() {
-        return Err(missing("nothing to watch"));
-    }
     check_interval(args.interval, &base_url)?;
     check_transport(&base_url, args.allow_insecure_http)?;
     Ok(Settings {
@@ -75,6 +78,11 @@ pub fn resolve(
         targets,
         interval: args.interval,
     })
+}
+
+/// For `list`, which has no picker: no cluster and no project named.
+pub fn nothing_to_watch() -> ConfigError {
+    missing("nothing to watch")
 }
 
 fn missing(what: &str) -> ConfigError {

@@ -16,6 +16,7 @@ pub mod logging;
 pub mod notify;
 pub mod poller;
 pub mod printable;
+pub mod saved_targets;
 pub mod sim;
 pub mod store;
 pub mod ui;

@@ -5,7 +5,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use atlas_restores::cli::{Cli, Command, ListArgs, SimulateArgs};
-use atlas_restores::config::ConfigError;
+use atlas_restores::config::{self, ConfigError};
 use atlas_restores::launch::{Launch, launch};
 use atlas_restores::sim::{Scenario, SimConfig, Simulator};
 use atlas_restores::{dashboard, list, logging, watch_list};
@@ -62,6 +62,10 @@ async fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
 }
 
 async fn list_once(launch: &Launch, args: &ListArgs) -> color_eyre::Result<ExitCode> {
+    if launch.targets.is_empty() {
+        eprintln!("error: {}", config::nothing_to_watch());
+        return Ok(ExitCode::from(USAGE));
+    }
     let watch = watch_list::expand(&launch.client, &launch.targets).await;
     let results = list::fetch_all(&launch.client, &watch).await;
     let now = chrono::Utc::now();

@@ -89,6 +89,23 @@ pub enum SnapshotInfo {
     Failed(String),
 }
 
+/// The projects and clusters the key can see, for the cluster picker.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub enum Inventory {
+    #[default]
+    NotLoaded,
+    Loading,
+    Loaded(Vec<ProjectClusters>),
+    Failed(String),
+}
+
+/// One project and its clusters (or why they could not be listed).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProjectClusters {
+    pub project: crate::atlas::inventory::Project,
+    pub clusters: Result<Vec<crate::atlas::inventory::Cluster>, String>,
+}
+
 /// An immutable picture of everything the poller knows.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct StoreData {
@@ -104,6 +121,8 @@ pub struct StoreData {
     pub notices: Vec<String>,
     /// Projects whose clusters could not be listed, by group id.
     pub project_errors: std::collections::BTreeMap<String, TargetError>,
+    /// What the cluster picker offers.
+    pub inventory: Inventory,
 }
 
 impl StoreData {

@@ -300,3 +300,66 @@ fn the_mouse_selects_rows_sorts_by_header_and_scrolls() {
         "the header line is not the table"
     );
 }
+
+#[test]
+fn the_cluster_picker_toggles_filters_and_applies_a_new_watch_list() {
+    use atlas_restores::atlas::inventory::{Cluster, Project};
+    use atlas_restores::store::{Inventory, ProjectClusters, Target};
+
+    let cluster = |name: &str| Cluster {
+        name: name.into(),
+        cluster_type: Some("REPLICASET".into()),
+        state_name: Some("IDLE".into()),
+        backup_enabled: true,
+        paused: false,
+    };
+    let built = StoreBuilder::new().target("g1", "alpha", vec![]).build();
+    let mut data = (*built).clone();
+    data.inventory = Inventory::Loaded(vec![ProjectClusters {
+        project: Project {
+            id: "g1".into(),
+            name: "prod".into(),
+            org_id: None,
+        },
+        clusters: Ok(vec![cluster("alpha"), cluster("beta"), cluster("gamma")]),
+    }]);
+    let mut app = App::new(std::sync::Arc::new(data));
+
+    assert_eq!(
+        press(&mut app, KeyCode::Char('c')),
+        Some(Effect::LoadInventory)
+    );
+    let chosen = |app: &App| {
+        app.picker_rows()
+            .iter()
+            .filter(|r| r.chosen)
+            .map(|r| r.cluster.name.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(chosen(&app), ["alpha"], "what is watched now starts ticked");
+    press(&mut app, KeyCode::Char('j'));
+    press(&mut app, KeyCode::Char(' '));
+    assert_eq!(chosen(&app), ["alpha", "beta"]);
+    type_keys(&mut app, "/gam");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.picker_rows().len(), 1, "the filter narrows the list");
+    press(&mut app, KeyCode::Char(' '));
+    let applied = press(&mut app, KeyCode::Enter);
+    let expected = vec![
+        Target::new("g1", "alpha"),
+        Target::new("g1", "beta"),
+        Target::new("g1", "gamma"),
+    ];
+    assert_eq!(applied, Some(Effect::SetTargets(expected)));
+    assert!(app.picker().is_none(), "Enter closes the picker");
+
+    press(&mut app, KeyCode::Char('c'));
+    press(&mut app, KeyCode::Char(' '));
+    assert_eq!(press(&mut app, KeyCode::Esc), None, "Esc cancels");
+    assert!(app.picker().is_none());
+    press(&mut app, KeyCode::Char('c'));
+    assert_eq!(
+        press(&mut app, KeyCode::Char('w')),
+        Some(Effect::SaveTargets(vec![Target::new("g1", "alpha")]))
+    );
+}

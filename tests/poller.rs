@@ -224,3 +224,51 @@ async fn a_watched_project_gains_and_loses_clusters_without_a_restart() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn the_picker_lists_every_cluster_and_changes_the_watch_list_live() {
+    use atlas_restores::store::Inventory;
+    let scenario = json!({"projects": [
+        {"id": GROUP, "name": "prod", "clusters": [{"name": "orders", "generatedJobs": 1, "jobs": []}, {"name": "billing", "generatedJobs": 2, "jobs": []}]},
+        {"id": "6f3322d28b4f6b59a6508ef4", "name": "staging", "clusters": [{"name": "search", "generatedJobs": 3, "jobs": []}]},
+    ]});
+    let (sim, store, poller) = start(scenario).await;
+    poller.send(Command::LoadInventory);
+    let data = wait_for_store(&store, "the inventory", |data| {
+        matches!(data.inventory, Inventory::Loaded(_))
+    })
+    .await;
+    let Inventory::Loaded(projects) = &data.inventory else {
+        unreachable!("matched above")
+    };
+    let listed: Vec<(String, usize)> = projects
+        .iter()
+        .map(|p| {
+            (
+                p.project.name.clone(),
+                p.clusters.as_ref().map(Vec::len).unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        listed,
+        [("prod".to_string(), 2), ("staging".to_string(), 1)]
+    );
+
+    let chosen = vec![
+        Target::new(GROUP, "orders"),
+        Target::new("6f3322d28b4f6b59a6508ef4", "search"),
+    ];
+    poller.send(Command::SetTargets(chosen));
+    let data = wait_for_store(&store, "the new watch list loaded", |data| {
+        let names: Vec<&str> = data
+            .targets
+            .iter()
+            .map(|t| t.target.cluster_name.as_str())
+            .collect();
+        names == ["orders", "search"] && data.targets.iter().all(|t| t.fetched_at.is_some())
+    })
+    .await;
+    assert_eq!(data.targets[1].jobs.len(), 3);
+    drop(sim);
+}

@@ -18,6 +18,9 @@ impl App {
             let quit = keys::lookup(keys::FILTER_BINDINGS, &key) == Some(FilterCommand::Quit);
             return quit.then_some(Effect::Quit);
         }
+        if self.picker.is_some() {
+            return self.handle_picker_key(&key);
+        }
         if self.typing_filter {
             return self.handle_filter_key(&key);
         }
@@ -68,6 +71,7 @@ impl App {
             Command::ToggleFocus => self.toggle_focus(),
             Command::Back => self.back(),
             Command::Refresh => return Some(Effect::RefreshAll),
+            Command::PickClusters => return Some(self.open_picker()),
             Command::Help => self.help_open = true,
             Command::Quit => return Some(Effect::Quit),
         }

@@ -31,6 +31,7 @@ pub enum Command {
     ToggleFocus,
     Back,
     Refresh,
+    PickClusters,
     Help,
     Quit,
 }
@@ -119,6 +120,11 @@ pub const BINDINGS: &[Binding<Command>] = &[
         &[Key::Char('r')],
         Command::Refresh,
         "refresh every cluster now",
+    ),
+    bind(
+        &[Key::Char('c')],
+        Command::PickClusters,
+        "pick clusters to watch (Space toggles, / filters, Enter applies, w saves, Esc cancels)",
     ),
     bind(
         &[Key::Char('?')],

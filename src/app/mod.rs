@@ -9,6 +9,7 @@ mod handle;
 mod index;
 pub mod keys;
 pub mod labels;
+mod picker;
 mod pointer;
 pub mod sort;
 
@@ -24,6 +25,7 @@ use asked::AskedSet;
 use cursor::Cursor;
 pub use filter::{Filter, contains_ignore_case};
 pub use index::JobRef;
+pub use picker::{Picker, PickerRow};
 pub use sort::{Sort, SortColumn};
 
 /// How many snapshot ids are remembered as asked for.
@@ -34,10 +36,16 @@ const ASKED_CAPACITY: usize = 4096;
 pub const COUNTDOWN_AFTER_EXPIRY: TimeDelta = TimeDelta::hours(1);
 
 /// Something the event loop must do for the app.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
     Quit,
     RefreshAll,
+    /// List the projects and clusters for the picker.
+    LoadInventory,
+    /// Watch exactly these clusters from now on.
+    SetTargets(Vec<Target>),
+    /// Watch these clusters and write them to the config file.
+    SaveTargets(Vec<Target>),
 }
 
 /// A snapshot the detail pane wants to show and the store does not have.
@@ -81,6 +89,7 @@ pub struct App {
     help_open: bool,
     asked: AskedSet,
     theme: ThemeName,
+    picker: Option<Picker>,
 }
 
 impl App {
@@ -102,6 +111,7 @@ impl App {
             help_open: false,
             asked: AskedSet::new(ASKED_CAPACITY),
             theme: ThemeName::default(),
+            picker: None,
         };
         app.digest_data();
         app

@@ -26,11 +26,13 @@ use crate::ui::theme::ThemeName;
 use signals::Signals;
 
 /// How the dashboard looks and what it may do besides drawing.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Options {
     pub theme: ThemeName,
     pub mouse: bool,
     pub notify: NotifyRules,
+    /// Where `w` in the cluster picker saves the watch list.
+    pub config_path: Option<std::path::PathBuf>,
 }
 
 impl Options {
@@ -49,6 +51,7 @@ impl Options {
                 desktop: args.desktop_notify,
                 expiring_within: args.expiry_warning,
             },
+            config_path: crate::saved_targets::default_config_path(env),
         }
     }
 }
@@ -86,9 +89,11 @@ pub async fn run(
         settings,
         targets.projects.clone(),
     );
-    let mut terminal = terminal::init(options.mouse)?;
-    let result = event_loop(&mut terminal, &store, &poller, options).await;
-    terminal::restore(options.mouse);
+    let mouse = options.mouse;
+    let mut terminal = terminal::init(mouse)?;
+    let watches_no_project = targets.projects.is_empty();
+    let result = event_loop(&mut terminal, &store, &poller, options, watches_no_project).await;
+    terminal::restore(mouse);
     match &result {
         Ok(reason) => tracing::info!(target: DASHBOARD, reason, "dashboard quit"),
         Err(error) => {
@@ -104,11 +109,16 @@ async fn event_loop(
     store: &Arc<Store>,
     poller: &Poller,
     options: Options,
+    watches_no_project: bool,
 ) -> color_eyre::Result<&'static str> {
     let mut events = EventStream::new();
     let mut changes = store.subscribe();
     let mut app = App::new(store.snapshot());
     app.set_theme(options.theme);
+    if app.data().targets.is_empty() && watches_no_project {
+        // Nothing named: let the user choose.
+        carry_out(app.open_picker(), poller, &options);
+    }
     let mut notifier = Notifier::default();
     let mut tick = interval(Duration::from_secs(1));
     tick.set_missed_tick_behavior(MissedTickBehavior::Skip);
@@ -122,7 +132,7 @@ async fn event_loop(
                 Some(Ok(Event::Key(key))) if key.kind != KeyEventKind::Release => {
                     match app.handle_key(key) {
                         Some(Effect::Quit) => return Ok("key"),
-                        Some(Effect::RefreshAll) => poller.send(Command::RefreshAll),
+                        Some(effect) => carry_out(effect, poller, &options),
                         None => {}
                     }
                 }
@@ -158,6 +168,31 @@ async fn event_loop(
             });
         }
         terminal::draw(terminal, &mut app)?;
+    }
+}
+
+/// Does what the app asked for, without blocking the loop.
+fn carry_out(effect: Effect, poller: &Poller, options: &Options) {
+    match effect {
+        Effect::Quit => {}
+        Effect::RefreshAll => poller.send(Command::RefreshAll),
+        Effect::LoadInventory => poller.send(Command::LoadInventory),
+        Effect::SetTargets(targets) => poller.send(Command::SetTargets(targets)),
+        Effect::SaveTargets(targets) => {
+            poller.send(Command::SetTargets(targets.clone()));
+            if let Some(path) = options.config_path.clone() {
+                tokio::task::spawn_blocking(move || {
+                    match crate::saved_targets::save(&path, &targets) {
+                        Ok(()) => {
+                            tracing::info!(target: DASHBOARD, path = %path.display(), clusters = targets.len(), "watch list saved")
+                        }
+                        Err(error) => {
+                            tracing::warn!(target: DASHBOARD, path = %path.display(), error = %error, "watch list not saved")
+                        }
+                    }
+                });
+            }
+        }
     }
 }
 

@@ -61,16 +61,27 @@ impl Membership {
             .map(target)
             .filter(|t| !self.named.contains(t))
             .collect();
+        self.change(added, removed, store, schedule);
+    }
+
+    /// Starts watching `added` and stops watching `removed`, in the store
+    /// and the schedule.
+    fn change(
+        &self,
+        added: Vec<Target>,
+        removed: HashSet<Target>,
+        store: &Store,
+        schedule: &mut Schedule,
+    ) {
         if added.is_empty() && removed.is_empty() {
             return;
         }
-        let project_name = self.project_names.get(&group_id).cloned();
         store.update(|data| {
             data.targets
                 .retain(|state| !removed.contains(&state.target));
             for target in &added {
                 let mut state = TargetState::new(target.clone());
-                state.project_name = project_name.clone();
+                state.project_name = self.project_names.get(&target.group_id).cloned();
                 data.targets.push(state);
             }
             data.targets.sort_by(|a, b| a.target.cmp(&b.target));
@@ -85,6 +96,34 @@ impl Membership {
                 NEW_TARGET_STAGGER.saturating_mul(u32::try_from(index).unwrap_or(u32::MAX));
             schedule.add(target, start + offset);
         }
+    }
+
+    /// Replaces the clusters named by the user (the picker); those also
+    /// listed by a watched project stay.
+    pub fn set_named(&mut self, targets: Vec<Target>, store: &Store, schedule: &mut Schedule) {
+        let now: HashSet<Target> = targets.into_iter().collect();
+        let from_projects: HashSet<Target> = self
+            .from_projects
+            .iter()
+            .flat_map(|(group, names)| {
+                names
+                    .iter()
+                    .map(move |name| Target::new(group.clone(), name.clone()))
+            })
+            .collect();
+        let added: Vec<Target> = now
+            .difference(&self.named)
+            .filter(|t| !from_projects.contains(*t))
+            .cloned()
+            .collect();
+        let removed: HashSet<Target> = self
+            .named
+            .difference(&now)
+            .filter(|t| !from_projects.contains(*t))
+            .cloned()
+            .collect();
+        self.named = now;
+        self.change(added, removed, store, schedule);
     }
 
     fn set_names(&mut self, names: HashMap<String, String>, store: &Store) {

@@ -3,6 +3,7 @@
 //! failure as [`crate::failure`] says, slowing down as Atlas's rate limit
 //! runs low; results written into the [`Store`] as whole snapshots.
 
+mod inventory;
 mod membership;
 mod projects;
 mod schedule;
@@ -71,6 +72,10 @@ impl PollSettings {
 pub enum Command {
     /// Poll every target now (but never before a `Retry-After`).
     RefreshAll,
+    /// List every project and its clusters into the store's inventory.
+    LoadInventory,
+    /// Watch exactly these clusters (besides those of `--project`s).
+    SetTargets(Vec<Target>),
     /// Fetch one snapshot's details into the store.
     FetchSnapshot {
         target: Target,
@@ -172,6 +177,10 @@ async fn run(
             }
             command = commands.recv() => match command {
                 Some(Command::RefreshAll) => schedule.refresh_all(Instant::now()),
+                Some(Command::LoadInventory) => {
+                    tokio::spawn(inventory::load(client.clone(), Arc::clone(&store), Arc::clone(&permits)));
+                }
+                Some(Command::SetTargets(targets)) => membership.set_named(targets, &store, &mut schedule),
                 Some(Command::FetchSnapshot { target, snapshot_id, sharded }) => {
                     let fetch = fetch_snapshot(client.clone(), Arc::clone(&store), target, snapshot_id, sharded, Arc::clone(&permits));
                     tokio::spawn(fetch);

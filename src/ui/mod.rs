@@ -7,6 +7,7 @@ pub mod header;
 pub mod help;
 pub mod jobs_table;
 pub mod layout;
+pub mod picker;
 pub mod status_bar;
 pub mod theme;
 
@@ -34,6 +35,9 @@ pub fn draw(frame: &mut Frame, app: &App, now: DateTime<Utc>) {
     jobs_table::draw(frame, panes.table, app, theme, now);
     detail::draw(frame, panes.detail, app, theme, now);
     status_bar::draw(frame, panes.status, app, theme, now);
+    if let Some(state) = app.picker() {
+        picker::draw(frame, area, app, state, theme);
+    }
     if app.help_open() {
         help::draw(frame, area, theme);
     }
@@ -54,7 +58,9 @@ pub fn detail_scroll_limit(area: Rect, app: &App, now: DateTime<Utc>) -> usize {
 /// the job table, if anything (the help overlay, when open, hides it).
 pub fn table_hit(area: Rect, app: &App, x: u16, y: u16) -> Option<jobs_table::Hit> {
     match layout::screen(area) {
-        Screen::Panes(panes) if !app.help_open() => jobs_table::hit(panes.table, x, y),
+        Screen::Panes(panes) if !app.help_open() && app.picker().is_none() => {
+            jobs_table::hit(panes.table, x, y)
+        }
         _ => None,
     }
 }
