@@ -11,15 +11,30 @@ use crossterm::event::{Event, EventStream, KeyEventKind};
 use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
 use futures_util::StreamExt;
 use ratatui::DefaultTerminal;
-use tokio::time::{MissedTickBehavior, interval};
+use tokio::sync::mpsc;
+use tokio::time::{Instant, MissedTickBehavior, interval, sleep_until};
 
 use crate::app::{App, Effect};
+use crate::clipboard::ClipboardMode;
 use crate::config::Targets;
+use crate::effects::{Effects, Outcome};
 use crate::poller::{Command, PollSettings, Poller};
 use crate::store::{Store, TargetState};
 use crate::ui;
 
 const DASHBOARD: &str = "atlas_restores::dashboard";
+
+/// How long a flash message stays on the status bar.
+const FLASH_FOR: Duration = Duration::from_secs(5);
+
+/// What the operator keys may do.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// `--allow-cancel`: `x` may cancel jobs.
+    pub allow_cancel: bool,
+    /// `--clipboard`: how `y` and `Y` copy.
+    pub clipboard: ClipboardMode,
+}
 
 /// Runs the dashboard until the user quits or a signal ends it; the
 /// terminal is restored on every way out, panics included.
@@ -28,6 +43,7 @@ pub async fn run(
     targets: &Targets,
     interval: Duration,
     notices: Vec<String>,
+    options: Options,
 ) -> color_eyre::Result<()> {
     let states = targets
         .clusters
@@ -46,13 +62,15 @@ pub async fn run(
     );
     let settings = PollSettings::every(interval);
     let poller = Poller::spawn(
-        client,
+        client.clone(),
         Arc::clone(&store),
         settings,
         targets.projects.clone(),
     );
+    let (outcome_sender, outcomes) = mpsc::unbounded_channel();
+    let effects = Effects::new(client, options.clipboard, outcome_sender);
     let mut terminal = ratatui::init();
-    let result = event_loop(&mut terminal, &store, &poller).await;
+    let result = event_loop(&mut terminal, &store, &poller, &effects, outcomes, options).await;
     ratatui::restore();
     match &result {
         Ok(reason) => tracing::info!(target: DASHBOARD, reason, "dashboard quit"),
@@ -68,10 +86,15 @@ async fn event_loop(
     terminal: &mut DefaultTerminal,
     store: &Arc<Store>,
     poller: &Poller,
+    effects: &Effects,
+    mut outcomes: mpsc::UnboundedReceiver<Outcome>,
+    options: Options,
 ) -> color_eyre::Result<&'static str> {
     let mut events = EventStream::new();
     let mut changes = store.subscribe();
     let mut app = App::new(store.snapshot());
+    app.set_allow_cancel(options.allow_cancel);
+    let mut flash = FlashTimer::default();
     let mut tick = interval(Duration::from_secs(1));
     tick.set_missed_tick_behavior(MissedTickBehavior::Skip);
     let mut signals = Signals::new()?;
@@ -83,7 +106,7 @@ async fn event_loop(
                 Some(Ok(Event::Key(key))) if key.kind != KeyEventKind::Release => {
                     match app.handle_key(key) {
                         Some(Effect::Quit) => return Ok("key"),
-                        Some(Effect::RefreshAll) => poller.send(Command::RefreshAll),
+                        Some(effect) => carry_out(effect, &mut app, poller, effects),
                         None => {}
                     }
                 }
@@ -99,6 +122,15 @@ async fn event_loop(
                 app.set_data(store.snapshot());
             }
             _ = tick.tick(), if countdown => {}
+            Some(outcome) = outcomes.recv() => {
+                app.set_flash(outcome.flash);
+                if let Some(target) = outcome.refresh {
+                    poller.send(Command::Refresh(target));
+                }
+            }
+            () = sleep_until(flash.deadline.unwrap_or_else(Instant::now)), if flash.deadline.is_some() => {
+                flash.expire(&mut app);
+            }
             signal = signals.recv() => return Ok(signal),
         }
         if let Some(request) = app.take_snapshot_request() {
@@ -108,7 +140,52 @@ async fn event_loop(
                 sharded: request.sharded,
             });
         }
+        flash.watch(&app);
         draw(terminal, &mut app)?;
+    }
+}
+
+/// Does what a key asked beyond quitting; quick answers go to the flash.
+fn carry_out(effect: Effect, app: &mut App, poller: &Poller, effects: &Effects) {
+    let flash = match effect {
+        Effect::Quit => None,
+        Effect::RefreshAll => {
+            poller.send(Command::RefreshAll);
+            None
+        }
+        Effect::Copy { text, what } => effects.copy(text, what),
+        Effect::Open { url } => Some(effects.open(&url)),
+        Effect::Cancel(request) => Some(effects.cancel(request)),
+        Effect::Export(request) => {
+            effects.export(request);
+            None
+        }
+    };
+    if let Some(flash) = flash {
+        app.set_flash(flash);
+    }
+}
+
+/// When the flash on screen goes away: a deadline only while one is shown,
+/// restarted by each new flash, so an idle dashboard has no timer.
+#[derive(Default)]
+struct FlashTimer {
+    deadline: Option<Instant>,
+    serial: u64,
+}
+
+impl FlashTimer {
+    /// Starts the deadline when the app shows a new flash.
+    fn watch(&mut self, app: &App) {
+        if app.flash_serial() != self.serial {
+            self.serial = app.flash_serial();
+            self.deadline = app.flash().map(|_| Instant::now() + FLASH_FOR);
+        }
+    }
+
+    fn expire(&mut self, app: &mut App) {
+        self.deadline = None;
+        app.clear_flash();
     }
 }
 

@@ -18,6 +18,12 @@ impl App {
             let quit = keys::lookup(keys::FILTER_BINDINGS, &key) == Some(FilterCommand::Quit);
             return quit.then_some(Effect::Quit);
         }
+        if self.confirm.is_some() {
+            if keys::lookup(keys::FILTER_BINDINGS, &key) == Some(FilterCommand::Quit) {
+                return Some(Effect::Quit);
+            }
+            return self.answer_cancel(&key);
+        }
         if self.typing_filter {
             return self.handle_filter_key(&key);
         }
@@ -68,6 +74,11 @@ impl App {
             Command::ToggleFocus => self.toggle_focus(),
             Command::Back => self.back(),
             Command::Refresh => return Some(Effect::RefreshAll),
+            Command::CopyUrls => return self.copy_urls(),
+            Command::CopyId => return self.copy_id(),
+            Command::Open => return self.open_url(),
+            Command::Cancel => return self.ask_cancel(),
+            Command::Export => return self.export_rows(),
             Command::Help => self.help_open = true,
             Command::Quit => return Some(Effect::Quit),
         }

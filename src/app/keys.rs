@@ -31,6 +31,11 @@ pub enum Command {
     ToggleFocus,
     Back,
     Refresh,
+    CopyUrls,
+    CopyId,
+    Open,
+    Cancel,
+    Export,
     Help,
     Quit,
 }
@@ -119,6 +124,27 @@ pub const BINDINGS: &[Binding<Command>] = &[
         &[Key::Char('r')],
         Command::Refresh,
         "refresh every cluster now",
+    ),
+    bind(
+        &[Key::Char('y')],
+        Command::CopyUrls,
+        "copy the job's download URLs to the clipboard (OSC 52)",
+    ),
+    bind(&[Key::Char('Y')], Command::CopyId, "copy the job id"),
+    bind(
+        &[Key::Char('o')],
+        Command::Open,
+        "open the download URL in the browser",
+    ),
+    bind(
+        &[Key::Char('x')],
+        Command::Cancel,
+        "cancel the job (asks first; needs --allow-cancel)",
+    ),
+    bind(
+        &[Key::Char('e')],
+        Command::Export,
+        "export the jobs shown to a JSON file",
     ),
     bind(
         &[Key::Char('?')],

@@ -53,6 +53,8 @@ impl PollSettings {
 pub enum Command {
     /// Poll every target now (but never before a `Retry-After`).
     RefreshAll,
+    /// Poll one target now (after a cancel), never before a `Retry-After`.
+    Refresh(Target),
     /// Fetch one snapshot's details into the store.
     FetchSnapshot {
         target: Target,
@@ -154,6 +156,7 @@ async fn run(
             }
             command = commands.recv() => match command {
                 Some(Command::RefreshAll) => schedule.refresh_all(Instant::now()),
+                Some(Command::Refresh(target)) => schedule.refresh(&target, Instant::now()),
                 Some(Command::FetchSnapshot { target, snapshot_id, sharded }) => {
                     let fetch = fetch_snapshot(client.clone(), Arc::clone(&store), target, snapshot_id, sharded, Arc::clone(&permits));
                     tokio::spawn(fetch);
