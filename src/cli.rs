@@ -6,6 +6,7 @@ use std::time::Duration;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::atlas::ApiVersion;
+use crate::clipboard::ClipboardMode;
 use crate::ui::theme::ThemeName;
 
 /// A live terminal dashboard for MongoDB Atlas Cloud Backup restore jobs.
@@ -81,6 +82,15 @@ pub struct GlobalArgs {
     /// How long before a download link expires to warn about it.
     #[arg(long, value_name = "DURATION", default_value = "10m", value_parser = parse_duration, global = true)]
     pub expiry_warning: Duration,
+    /// Let `x` cancel restore jobs (after a confirmation); without it the
+    /// dashboard is read-only.
+    #[arg(long, global = true)]
+    pub allow_cancel: bool,
+
+    /// How `y` and `Y` copy: osc52 (an escape sequence to the terminal,
+    /// works over ssh and in tmux) or command (wl-copy, xclip, xsel or pbcopy).
+    #[arg(long, value_enum, value_name = "HOW", default_value_t = ClipboardMode::Osc52, global = true)]
+    pub clipboard: ClipboardMode,
 
     /// Append a structured log (JSON lines) of every request and state
     /// change to this file. Nothing is logged without it.
@@ -94,6 +104,17 @@ pub enum Command {
     List(ListArgs),
     /// Run the embedded Atlas simulator in the foreground.
     Simulate(SimulateArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions(CompletionsArgs),
+    /// Print the man page (roff) on standard output.
+    Man,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Args)]
@@ -109,6 +130,8 @@ pub enum OutputFormat {
     Table,
     /// One JSON object with every job as Atlas sent it.
     Json,
+    /// One CSV row per job (RFC 4180), with a header row.
+    Csv,
 }
 
 #[derive(Debug, Args)]

@@ -4,9 +4,17 @@
 
 pub mod app;
 pub mod atlas;
+pub mod base64;
+pub mod browser;
+pub mod cancel;
 pub mod cli;
+pub mod clipboard;
 pub mod config;
+pub mod csv;
 pub mod dashboard;
+pub mod docs;
+pub mod effects;
+pub mod export;
 pub mod failure;
 pub mod fetch;
 pub mod format;

@@ -64,6 +64,7 @@ pub fn print(
     match format {
         OutputFormat::Json => writeln!(out, "{}", json_document(results))?,
         OutputFormat::Table => write_table(results, watch, now, out)?,
+        OutputFormat::Csv => write_csv(results, out)?,
     }
     for (group_id, error) in &watch.errors {
         let message = failure::describe(error, &Target::new(group_id.as_str(), ""));
@@ -217,4 +218,58 @@ fn write_line(out: &mut dyn Write, cells: &[String; 7], widths: &[usize; 7]) -> 
         }
     }
     writeln!(out, "{line}")
+}
+
+/// The CSV header, in the order of [`csv_row`]'s fields.
+pub const CSV_HEADER: [&str; 10] = [
+    "id",
+    "groupId",
+    "clusterName",
+    "deliveryType",
+    "status",
+    "createdAt",
+    "expiresAt",
+    "targetGroupId",
+    "targetClusterName",
+    "deliveryUrls",
+];
+
+/// A header row and one row per job of every fetched target (RFC 4180).
+fn write_csv(results: &[TargetResult], out: &mut dyn Write) -> io::Result<()> {
+    out.write_all(crate::csv::record(&CSV_HEADER).as_bytes())?;
+    for result in results {
+        let Ok(listing) = &result.result else {
+            continue;
+        };
+        for job in &listing.items {
+            let row = csv_row(job, &result.target);
+            out.write_all(crate::csv::record(&row).as_bytes())?;
+        }
+    }
+    Ok(())
+}
+
+/// One job's fields; times in RFC 3339 UTC, empty when absent; download
+/// URLs joined by spaces.
+pub fn csv_row(job: &RestoreJob, target: &Target) -> [String; 10] {
+    let time = |at: Option<DateTime<Utc>>| {
+        at.map(|at| at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+            .unwrap_or_default()
+    };
+    let delivery_type = match &job.delivery_type {
+        crate::atlas::DeliveryType::Missing => String::new(),
+        other => other.as_str().to_string(),
+    };
+    [
+        job.id.clone(),
+        target.group_id.clone(),
+        target.cluster_name.clone(),
+        delivery_type,
+        job.status().to_string(),
+        time(job.created()),
+        time(job.expires_at),
+        job.target_group_id.clone().unwrap_or_default(),
+        job.target_cluster_name.clone().unwrap_or_default(),
+        job.download_urls().join(" "),
+    ]
 }

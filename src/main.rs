@@ -8,7 +8,7 @@ use atlas_restores::cli::{Cli, Command, ListArgs, SimulateArgs};
 use atlas_restores::config::{self, ConfigError};
 use atlas_restores::launch::{Launch, launch};
 use atlas_restores::sim::{Scenario, SimConfig, Simulator};
-use atlas_restores::{dashboard, list, logging, watch_list};
+use atlas_restores::{dashboard, docs, list, logging, watch_list};
 use clap::Parser;
 
 /// Exit code for a usage or configuration problem.
@@ -30,8 +30,17 @@ async fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
         eprintln!("error: {error}");
         return Ok(ExitCode::from(USAGE));
     }
-    if let Some(Command::Simulate(args)) = &cli.command {
-        return simulate(args).await;
+    match &cli.command {
+        Some(Command::Simulate(args)) => return simulate(args).await,
+        Some(Command::Completions(args)) => {
+            docs::write_completions(args.shell, &mut std::io::stdout().lock())?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        Some(Command::Man) => {
+            docs::write_man_page(&mut std::io::stdout().lock())?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        _ => {}
     }
     let env = |name: &str| std::env::var(name).ok();
     let launch = match launch(&cli.global, &env).await {

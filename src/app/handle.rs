@@ -21,6 +21,12 @@ impl App {
         if self.picker.is_some() {
             return self.handle_picker_key(&key);
         }
+        if self.confirm.is_some() {
+            if keys::lookup(keys::FILTER_BINDINGS, &key) == Some(FilterCommand::Quit) {
+                return Some(Effect::Quit);
+            }
+            return self.answer_cancel(&key);
+        }
         if self.typing_filter {
             return self.handle_filter_key(&key);
         }
@@ -72,6 +78,11 @@ impl App {
             Command::Back => self.back(),
             Command::Refresh => return Some(Effect::RefreshAll),
             Command::PickClusters => return Some(self.open_picker()),
+            Command::CopyUrls => return self.copy_urls(),
+            Command::CopyId => return self.copy_id(),
+            Command::Open => return self.open_url(),
+            Command::Cancel => return self.ask_cancel(),
+            Command::Export => return self.export_rows(),
             Command::Help => self.help_open = true,
             Command::Quit => return Some(Effect::Quit),
         }

@@ -32,6 +32,11 @@ pub enum Command {
     Back,
     Refresh,
     PickClusters,
+    CopyUrls,
+    CopyId,
+    Open,
+    Cancel,
+    Export,
     Help,
     Quit,
 }
@@ -124,7 +129,28 @@ pub const BINDINGS: &[Binding<Command>] = &[
     bind(
         &[Key::Char('c')],
         Command::PickClusters,
-        "pick clusters to watch (Space toggles, / filters, Enter applies, w saves, Esc cancels)",
+        "pick the clusters to watch (the picker lists its keys)",
+    ),
+    bind(
+        &[Key::Char('y')],
+        Command::CopyUrls,
+        "copy the job's download URLs to the clipboard (OSC 52)",
+    ),
+    bind(&[Key::Char('Y')], Command::CopyId, "copy the job id"),
+    bind(
+        &[Key::Char('o')],
+        Command::Open,
+        "open the download URL in the browser",
+    ),
+    bind(
+        &[Key::Char('x')],
+        Command::Cancel,
+        "cancel the job (asks first; needs --allow-cancel)",
+    ),
+    bind(
+        &[Key::Char('e')],
+        Command::Export,
+        "export the jobs shown to a JSON file",
     ),
     bind(
         &[Key::Char('?')],

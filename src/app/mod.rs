@@ -2,9 +2,11 @@
 //! filtered, what has focus. Pure: no I/O and no clock; the event loop feeds
 //! it keys and store pictures, and `ui::draw` reads it.
 
+mod actions;
 mod asked;
 mod cursor;
 mod filter;
+pub mod flash;
 mod handle;
 mod index;
 pub mod keys;
@@ -21,9 +23,11 @@ use crate::atlas::{JobStatus, RestoreJob};
 use crate::store::{StoreData, Target, TargetState};
 use crate::ui::theme::ThemeName;
 
+pub use actions::CancelRequest;
 use asked::AskedSet;
 use cursor::Cursor;
 pub use filter::{Filter, contains_ignore_case};
+pub use flash::{Flash, FlashKind};
 pub use index::JobRef;
 pub use picker::{Picker, PickerRow};
 pub use sort::{Sort, SortColumn};
@@ -36,7 +40,7 @@ const ASKED_CAPACITY: usize = 4096;
 pub const COUNTDOWN_AFTER_EXPIRY: TimeDelta = TimeDelta::hours(1);
 
 /// Something the event loop must do for the app.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     Quit,
     RefreshAll,
@@ -46,6 +50,19 @@ pub enum Effect {
     SetTargets(Vec<Target>),
     /// Watch these clusters and write them to the config file.
     SaveTargets(Vec<Target>),
+    /// Put `text` on the clipboard; `what` names it in the flash ("2 URLs").
+    Copy {
+        text: String,
+        what: String,
+    },
+    /// Open `url` in the browser.
+    Open {
+        url: String,
+    },
+    /// Ask Atlas to cancel a restore job (the user confirmed).
+    Cancel(CancelRequest),
+    /// Write the visible jobs to a JSON file.
+    Export(crate::export::ExportRequest),
 }
 
 /// A snapshot the detail pane wants to show and the store does not have.
@@ -90,6 +107,10 @@ pub struct App {
     asked: AskedSet,
     theme: ThemeName,
     picker: Option<Picker>,
+    allow_cancel: bool,
+    confirm: Option<CancelRequest>,
+    flash: Option<Flash>,
+    flash_serial: u64,
 }
 
 impl App {
@@ -112,6 +133,10 @@ impl App {
             asked: AskedSet::new(ASKED_CAPACITY),
             theme: ThemeName::default(),
             picker: None,
+            allow_cancel: false,
+            confirm: None,
+            flash: None,
+            flash_serial: 0,
         };
         app.digest_data();
         app
@@ -150,6 +175,36 @@ impl App {
 
     pub fn theme(&self) -> ThemeName {
         self.theme
+    }
+
+    /// Let `x` cancel jobs (`--allow-cancel`); read-only otherwise.
+    pub fn set_allow_cancel(&mut self, allow: bool) {
+        self.allow_cancel = allow;
+    }
+
+    /// The cancellation awaiting confirmation, while its popup is open.
+    pub fn confirming(&self) -> Option<&CancelRequest> {
+        self.confirm.as_ref()
+    }
+
+    /// Shows `flash` on the status bar until [`App::clear_flash`].
+    pub fn set_flash(&mut self, flash: Flash) {
+        self.flash = Some(flash);
+        self.flash_serial += 1;
+    }
+
+    pub fn flash(&self) -> Option<&Flash> {
+        self.flash.as_ref()
+    }
+
+    /// Changes with every new flash, so that the event loop can restart
+    /// the flash's expiry.
+    pub fn flash_serial(&self) -> u64 {
+        self.flash_serial
+    }
+
+    pub fn clear_flash(&mut self) {
+        self.flash = None;
     }
 
     pub fn selected_job(&self) -> Option<(&TargetState, &RestoreJob)> {

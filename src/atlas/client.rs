@@ -240,6 +240,31 @@ impl Client {
         self.get_one(&target, url, Resource::Backup).await
     }
 
+    /// Asks Atlas to cancel a restore job: 204 with no body when accepted;
+    /// Atlas's error (e.g. 405 `ATLAS_BACKUP_CANCEL_SHARD_RESTORE_JOB_NOT_ALLOWED`)
+    /// otherwise.
+    pub async fn cancel_restore_job(
+        &self,
+        group_id: &str,
+        cluster_name: &str,
+        job_id: &str,
+    ) -> Result<(), AtlasError> {
+        let target = format!("restore job {job_id} of cluster {group_id}/{cluster_name}");
+        let path = [
+            "groups",
+            group_id,
+            "clusters",
+            cluster_name,
+            "backup",
+            "restoreJobs",
+            job_id,
+        ];
+        let url = self.url(&target, &path)?;
+        self.send(&target, Method::DELETE, url, Resource::Backup)
+            .await
+            .map(|_| ())
+    }
+
     /// One snapshot of a replica set cluster, or of a sharded cluster.
     pub async fn get_snapshot(
         &self,

@@ -2,6 +2,7 @@
 //! store changes, signals and a 1 Hz tick that runs only while a countdown
 //! is on screen. It draws only after one of them.
 
+mod flash_timer;
 mod signals;
 mod terminal;
 
@@ -12,17 +13,21 @@ use chrono::Utc;
 use crossterm::event::{Event, EventStream, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
 use futures_util::StreamExt;
 use ratatui::DefaultTerminal;
-use tokio::time::{MissedTickBehavior, interval};
+use tokio::sync::mpsc;
+use tokio::time::{Instant, MissedTickBehavior, interval, sleep_until};
 
 use crate::app::{App, Effect};
 use crate::cli::GlobalArgs;
+use crate::clipboard::ClipboardMode;
 use crate::config::Targets;
+use crate::effects::{Effects, Outcome};
 use crate::notify::{Notifier, NotifyRules};
 use crate::poller::{Command, PollSettings, Poller};
 use crate::store::{Store, TargetState};
 use crate::ui;
 use crate::ui::jobs_table::Hit;
 use crate::ui::theme::ThemeName;
+use flash_timer::FlashTimer;
 use signals::Signals;
 
 /// How the dashboard looks and what it may do besides drawing.
@@ -33,6 +38,10 @@ pub struct Options {
     pub notify: NotifyRules,
     /// Where `w` in the cluster picker saves the watch list.
     pub config_path: Option<std::path::PathBuf>,
+    /// `--allow-cancel`: `x` may cancel jobs.
+    pub allow_cancel: bool,
+    /// `--clipboard`: how `y` and `Y` copy.
+    pub clipboard: ClipboardMode,
 }
 
 impl Options {
@@ -52,6 +61,8 @@ impl Options {
                 expiring_within: args.expiry_warning,
             },
             config_path: crate::saved_targets::default_config_path(env),
+            allow_cancel: args.allow_cancel,
+            clipboard: args.clipboard,
         }
     }
 }
@@ -84,15 +95,22 @@ pub async fn run(
     );
     let settings = PollSettings::every(interval);
     let poller = Poller::spawn(
-        client,
+        client.clone(),
         Arc::clone(&store),
         settings,
         targets.projects.clone(),
     );
+    let (outcome_sender, outcomes) = mpsc::unbounded_channel();
+    let effects = Effects::new(client, options.clipboard, outcome_sender);
     let mouse = options.mouse;
     let mut terminal = terminal::init(mouse)?;
     let watches_no_project = targets.projects.is_empty();
-    let result = event_loop(&mut terminal, &store, &poller, options, watches_no_project).await;
+    let io = Io {
+        poller: &poller,
+        effects: &effects,
+        options: &options,
+    };
+    let result = event_loop(&mut terminal, &store, io, outcomes, watches_no_project).await;
     terminal::restore(mouse);
     match &result {
         Ok(reason) => tracing::info!(target: DASHBOARD, reason, "dashboard quit"),
@@ -104,21 +122,33 @@ pub async fn run(
 }
 
 /// Runs until the dashboard ends; says why, for the log.
+/// Where the event loop sends what the app asks for.
+#[derive(Clone, Copy)]
+struct Io<'a> {
+    poller: &'a Poller,
+    effects: &'a Effects,
+    options: &'a Options,
+}
+
 async fn event_loop(
     terminal: &mut DefaultTerminal,
     store: &Arc<Store>,
-    poller: &Poller,
-    options: Options,
+    io: Io<'_>,
+    mut outcomes: mpsc::UnboundedReceiver<Outcome>,
     watches_no_project: bool,
 ) -> color_eyre::Result<&'static str> {
+    let (poller, options) = (io.poller, io.options);
     let mut events = EventStream::new();
     let mut changes = store.subscribe();
     let mut app = App::new(store.snapshot());
     app.set_theme(options.theme);
+    app.set_allow_cancel(options.allow_cancel);
     if app.data().targets.is_empty() && watches_no_project {
         // Nothing named: let the user choose.
-        carry_out(app.open_picker(), poller, &options);
+        let open = app.open_picker();
+        carry_out(open, &mut app, io);
     }
+    let mut flash = FlashTimer::default();
     let mut notifier = Notifier::default();
     let mut tick = interval(Duration::from_secs(1));
     tick.set_missed_tick_behavior(MissedTickBehavior::Skip);
@@ -132,7 +162,7 @@ async fn event_loop(
                 Some(Ok(Event::Key(key))) if key.kind != KeyEventKind::Release => {
                     match app.handle_key(key) {
                         Some(Effect::Quit) => return Ok("key"),
-                        Some(effect) => carry_out(effect, poller, &options),
+                        Some(effect) => carry_out(effect, &mut app, io),
                         None => {}
                     }
                 }
@@ -158,6 +188,15 @@ async fn event_loop(
                 }
             }
             _ = tick.tick(), if countdown => {}
+            Some(outcome) = outcomes.recv() => {
+                app.set_flash(outcome.flash);
+                if let Some(target) = outcome.refresh {
+                    poller.send(Command::Refresh(target));
+                }
+            }
+            () = sleep_until(flash.deadline().unwrap_or_else(Instant::now)), if flash.deadline().is_some() => {
+                flash.expire(&mut app);
+            }
             signal = signals.recv() => return Ok(signal),
         }
         if let Some(request) = app.take_snapshot_request() {
@@ -167,32 +206,54 @@ async fn event_loop(
                 sharded: request.sharded,
             });
         }
+        flash.watch(&app);
         terminal::draw(terminal, &mut app)?;
     }
 }
 
-/// Does what the app asked for, without blocking the loop.
-fn carry_out(effect: Effect, poller: &Poller, options: &Options) {
-    match effect {
-        Effect::Quit => {}
-        Effect::RefreshAll => poller.send(Command::RefreshAll),
-        Effect::LoadInventory => poller.send(Command::LoadInventory),
-        Effect::SetTargets(targets) => poller.send(Command::SetTargets(targets)),
+/// Does what the app asked for, without blocking the loop; quick answers
+/// go to the flash.
+fn carry_out(effect: Effect, app: &mut App, io: Io<'_>) {
+    let (poller, effects) = (io.poller, io.effects);
+    let flash = match effect {
+        Effect::Quit => None,
+        Effect::RefreshAll => {
+            poller.send(Command::RefreshAll);
+            None
+        }
+        Effect::LoadInventory => {
+            poller.send(Command::LoadInventory);
+            None
+        }
+        Effect::SetTargets(targets) => {
+            let count = targets.len();
+            poller.send(Command::SetTargets(targets));
+            Some(crate::app::Flash::info(format!(
+                "watching {count} clusters"
+            )))
+        }
         Effect::SaveTargets(targets) => {
             poller.send(Command::SetTargets(targets.clone()));
-            if let Some(path) = options.config_path.clone() {
-                tokio::task::spawn_blocking(move || {
-                    match crate::saved_targets::save(&path, &targets) {
-                        Ok(()) => {
-                            tracing::info!(target: DASHBOARD, path = %path.display(), clusters = targets.len(), "watch list saved")
-                        }
-                        Err(error) => {
-                            tracing::warn!(target: DASHBOARD, path = %path.display(), error = %error, "watch list not saved")
-                        }
-                    }
-                });
+            match io.options.config_path.clone() {
+                Some(path) => {
+                    effects.save_targets(path, targets);
+                    None
+                }
+                None => Some(crate::app::Flash::error(
+                    "no config folder: set XDG_CONFIG_HOME or HOME to save",
+                )),
             }
         }
+        Effect::Copy { text, what } => effects.copy(text, what),
+        Effect::Open { url } => Some(effects.open(&url)),
+        Effect::Cancel(request) => Some(effects.cancel(request)),
+        Effect::Export(request) => {
+            effects.export(request);
+            None
+        }
+    };
+    if let Some(flash) = flash {
+        app.set_flash(flash);
     }
 }
 

@@ -76,6 +76,8 @@ pub enum Command {
     LoadInventory,
     /// Watch exactly these clusters (besides those of `--project`s).
     SetTargets(Vec<Target>),
+    /// Poll one target now (after a cancel), never before a `Retry-After`.
+    Refresh(Target),
     /// Fetch one snapshot's details into the store.
     FetchSnapshot {
         target: Target,
@@ -181,6 +183,7 @@ async fn run(
                     tokio::spawn(inventory::load(client.clone(), Arc::clone(&store), Arc::clone(&permits)));
                 }
                 Some(Command::SetTargets(targets)) => membership.set_named(targets, &store, &mut schedule),
+                Some(Command::Refresh(target)) => schedule.refresh(&target, Instant::now()),
                 Some(Command::FetchSnapshot { target, snapshot_id, sharded }) => {
                     let fetch = fetch_snapshot(client.clone(), Arc::clone(&store), target, snapshot_id, sharded, Arc::clone(&permits));
                     tokio::spawn(fetch);

@@ -104,6 +104,14 @@ impl Schedule {
     }
 
     /// Every target not in flight due now, except where Atlas asked to wait.
+    /// Makes `target` due now, unless it is in flight or Atlas asked to wait.
+    pub fn refresh(&mut self, target: &Target, now: Instant) {
+        let earliest = self.not_before.get(target).copied().unwrap_or(now);
+        if let Some(Some(at)) = self.due.get_mut(target) {
+            *at = now.max(earliest);
+        }
+    }
+
     pub fn refresh_all(&mut self, now: Instant) {
         for (target, at) in &mut self.due {
             if let Some(at) = at {

@@ -2,7 +2,9 @@
 //! store picture it holds, and the `now` passed in, so tests draw exactly
 //! what a user would see at a given instant.
 
+pub mod confirm;
 pub mod detail;
+pub mod flash;
 pub mod header;
 pub mod help;
 pub mod jobs_table;
@@ -37,6 +39,9 @@ pub fn draw(frame: &mut Frame, app: &App, now: DateTime<Utc>) {
     status_bar::draw(frame, panes.status, app, theme, now);
     if let Some(state) = app.picker() {
         picker::draw(frame, area, app, state, theme);
+    }
+    if let Some(request) = app.confirming() {
+        confirm::draw(frame, area, request, theme);
     }
     if app.help_open() {
         help::draw(frame, area, theme);

@@ -97,6 +97,10 @@ fn controls_line(app: &App, theme: Theme) -> Line<'static> {
             theme.status(status),
         ));
     }
+    if let Some(flash) = super::flash::span(app, theme) {
+        spans.push(flash);
+        return Line::from(spans);
+    }
     let hints = if app.is_typing_filter() {
         "   Enter keep · Esc clear · Backspace delete"
     } else {

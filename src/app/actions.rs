@@ -1,0 +1,122 @@
+//! The operator keys: copy (`y`, `Y`), open (`o`), cancel (`x`, behind a
+//! confirmation) and export (`e`). The app decides what to do and says so in
+//! an [`Effect`]; the event loop does the I/O.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::flash::Flash;
+use super::{App, Effect};
+use crate::atlas::{JobStatus, RestoreJob};
+use crate::export::{ExportRequest, ExportedJob};
+use crate::store::Target;
+
+/// A restore job the user asked to cancel, awaiting `y`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CancelRequest {
+    pub target: Target,
+    pub job_id: String,
+}
+
+impl App {
+    /// `y`: the selected job's download URLs, one per line.
+    pub(super) fn copy_urls(&mut self) -> Option<Effect> {
+        let job = self.selected_job_or_flash()?;
+        let urls = job.download_urls();
+        if urls.is_empty() {
+            let message = format!("no delivery URL to copy: the job is {}", job.status());
+            self.set_flash(Flash::error(message));
+            return None;
+        }
+        let what = match urls.len() {
+            1 => "1 URL".to_string(),
+            n => format!("{n} URLs"),
+        };
+        let text = urls.join("\n");
+        Some(Effect::Copy { text, what })
+    }
+
+    /// `Y`: the selected job's id.
+    pub(super) fn copy_id(&mut self) -> Option<Effect> {
+        let job = self.selected_job_or_flash()?;
+        let text = job.id.clone();
+        Some(Effect::Copy {
+            text,
+            what: "the job id".to_string(),
+        })
+    }
+
+    /// `o`: the selected job's first download URL, in the browser.
+    pub(super) fn open_url(&mut self) -> Option<Effect> {
+        let job = self.selected_job_or_flash()?;
+        let Some(url) = job.download_urls().first().map(|url| url.to_string()) else {
+            let message = format!("no delivery URL to open: the job is {}", job.status());
+            self.set_flash(Flash::error(message));
+            return None;
+        };
+        Some(Effect::Open { url })
+    }
+
+    /// `x`: asks for confirmation when the job can be cancelled at all.
+    pub(super) fn ask_cancel(&mut self) -> Option<Effect> {
+        if !self.allow_cancel {
+            let message = "read-only: start with --allow-cancel to cancel jobs";
+            self.set_flash(Flash::error(message));
+            return None;
+        }
+        let (state, job) = self.selected_job()?;
+        let status = job.status();
+        if !cancellable(status) {
+            let message = format!("restore job {} is {status}: it cannot be cancelled", job.id);
+            self.set_flash(Flash::error(message));
+            return None;
+        }
+        self.confirm = Some(CancelRequest {
+            target: state.target.clone(),
+            job_id: job.id.clone(),
+        });
+        None
+    }
+
+    /// The key pressed while the confirmation is open: `y` cancels the job,
+    /// any other key keeps it.
+    pub(super) fn answer_cancel(&mut self, key: &KeyEvent) -> Option<Effect> {
+        let request = self.confirm.take()?;
+        if key.code == KeyCode::Char('y')
+            && key.modifiers.difference(KeyModifiers::SHIFT).is_empty()
+        {
+            return Some(Effect::Cancel(request));
+        }
+        self.set_flash(Flash::info(format!("kept restore job {}", request.job_id)));
+        None
+    }
+
+    /// `e`: every row that passes the filters, in table order.
+    pub(super) fn export_rows(&mut self) -> Option<Effect> {
+        let jobs = self
+            .rows()
+            .map(|(state, job)| ExportedJob {
+                group_id: state.target.group_id.clone(),
+                cluster_name: state.target.cluster_name.clone(),
+                job: job.clone(),
+            })
+            .collect();
+        Some(Effect::Export(ExportRequest {
+            filter_text: self.filter.text.clone(),
+            status: self.filter.status,
+            jobs,
+        }))
+    }
+
+    fn selected_job_or_flash(&mut self) -> Option<&RestoreJob> {
+        if self.selected_job().is_none() {
+            self.set_flash(Flash::error("no job selected"));
+            return None;
+        }
+        self.selected_job().map(|(_, job)| job)
+    }
+}
+
+/// Atlas cancels jobs still running, and downloads whose link is ready.
+fn cancellable(status: JobStatus) -> bool {
+    matches!(status, JobStatus::InProgress | JobStatus::Ready)
+}

@@ -1,0 +1,129 @@
+//! Carrying out what the app asks beyond refreshing: the clipboard, the
+//! browser, cancelling a job and writing an export. This is the dashboard's
+//! I/O; slow work runs on spawned tasks that report back as [`Outcome`]s.
+
+use std::io::{self, Write};
+
+use chrono::Utc;
+use tokio::sync::mpsc;
+
+use crate::app::{CancelRequest, Flash};
+use crate::atlas::Client;
+use crate::clipboard::{self, ClipboardMode};
+use crate::export::{self, ExportRequest};
+use crate::store::Target;
+
+/// What a finished piece of work says, and which target to refresh after it.
+#[derive(Debug)]
+pub struct Outcome {
+    pub flash: Flash,
+    pub refresh: Option<Target>,
+}
+
+/// Does the app's I/O; reports slow work on `outcomes`.
+pub struct Effects {
+    client: Client,
+    clipboard: ClipboardMode,
+    outcomes: mpsc::UnboundedSender<Outcome>,
+}
+
+impl Effects {
+    pub fn new(
+        client: Client,
+        clipboard: ClipboardMode,
+        outcomes: mpsc::UnboundedSender<Outcome>,
+    ) -> Effects {
+        Effects {
+            client,
+            clipboard,
+            outcomes,
+        }
+    }
+
+    /// Copies `text`: OSC 52 is written to the terminal at once (its flash
+    /// is returned); a clipboard command runs on a task.
+    pub fn copy(&self, text: String, what: String) -> Option<Flash> {
+        let copied = format!("copied {what} ({} bytes)", text.len());
+        match self.clipboard {
+            ClipboardMode::Osc52 => Some(match write_osc52(&text) {
+                Ok(()) => Flash::info(copied),
+                Err(message) => Flash::error(message),
+            }),
+            ClipboardMode::Command => {
+                let outcomes = self.outcomes.clone();
+                tokio::spawn(async move {
+                    let result = clipboard::copy_with_command(&text).await;
+                    let result = result.map(|program| format!("{copied} with {program}"));
+                    report(&outcomes, Flash::from_result(result), None);
+                });
+                None
+            }
+        }
+    }
+
+    /// Starts the browser on `url`.
+    pub fn open(&self, url: &str) -> Flash {
+        let env = |name: &str| std::env::var(name).ok();
+        Flash::from_result(crate::browser::open(url, &env))
+    }
+
+    /// Sends the DELETE on a task; the target is refreshed after it.
+    pub fn cancel(&self, request: CancelRequest) -> Flash {
+        let client = self.client.clone();
+        let outcomes = self.outcomes.clone();
+        let CancelRequest { target, job_id } = request;
+        let message = format!("cancelling restore job {job_id}…");
+        tokio::spawn(async move {
+            let result = crate::cancel::cancel_job(&client, &target, &job_id).await;
+            report(&outcomes, Flash::from_result(result), Some(target));
+        });
+        Flash::info(message)
+    }
+
+    /// Writes the export file on a blocking task.
+    pub fn export(&self, request: ExportRequest) {
+        let outcomes = self.outcomes.clone();
+        let now = Utc::now();
+        tokio::task::spawn_blocking(move || {
+            let env = |name: &str| std::env::var(name).ok();
+            let written =
+                export::export_dir(&env).and_then(|dir| export::write(&request, &dir, now));
+            let message = export::outcome_message(&written, request.jobs.len());
+            report(&outcomes, Flash::from_result(message), None);
+        });
+    }
+}
+
+impl Effects {
+    /// Writes the picker's choice into the config file on a blocking task.
+    pub fn save_targets(&self, path: std::path::PathBuf, targets: Vec<Target>) {
+        let outcomes = self.outcomes.clone();
+        tokio::task::spawn_blocking(move || {
+            let message = crate::saved_targets::save(&path, &targets)
+                .map(|()| {
+                    format!(
+                        "watching {} clusters; saved to {}",
+                        targets.len(),
+                        path.display()
+                    )
+                })
+                .map_err(|error| format!("watch list not saved to {}: {error}", path.display()));
+            report(&outcomes, Flash::from_result(message), None);
+        });
+    }
+}
+
+fn report(outcomes: &mpsc::UnboundedSender<Outcome>, flash: Flash, refresh: Option<Target>) {
+    // The receiver lives as long as the event loop; after it, nobody reads.
+    let _ = outcomes.send(Outcome { flash, refresh });
+}
+
+/// Writes the OSC 52 sequence for `text` to the terminal.
+fn write_osc52(text: &str) -> Result<(), String> {
+    let bytes = clipboard::osc52(text)?;
+    let mut stdout = io::stdout().lock();
+    stdout
+        .write_all(&bytes)
+        .and_then(|()| stdout.flush())
+        .map_err(|error| format!("not copied: {error}"))
+}
