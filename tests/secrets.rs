@@ -154,10 +154,7 @@ async fn debug_output_hides_the_key() {
         ApiKey::new("leakpub1", PRIVATE_KEY),
     );
     let client = Client::new(settings.clone()).unwrap_or_else(|error| panic!("{error}"));
-    let shown = format!(
-        "{settings:?} {client:?} {:?} {}",
-        settings.key, settings.key.private_key
-    );
+    let shown = format!("{settings:?} {client:?} {:?}", settings.credentials);
     assert!(
         shown.contains("leakpub1"),
         "the public key is fine to show: {shown}"
