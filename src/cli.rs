@@ -11,8 +11,10 @@ use crate::ui::theme::ThemeName;
 
 /// A live terminal dashboard for MongoDB Atlas Cloud Backup restore jobs.
 ///
-/// Credentials come from the environment only (MONGODB_ATLAS_PUBLIC_API_KEY,
-/// MONGODB_ATLAS_PRIVATE_API_KEY), never from flags, so they stay out of `ps`.
+/// Credentials come from the environment (MONGODB_ATLAS_PUBLIC_API_KEY and
+/// MONGODB_ATLAS_PRIVATE_API_KEY, or MONGODB_ATLAS_CLIENT_ID and
+/// MONGODB_ATLAS_CLIENT_SECRET) or an Atlas CLI profile, never from flags,
+/// so they stay out of `ps`.
 /// Try it without an account: `atlas-restores --demo`.
 #[derive(Debug, Parser)]
 #[command(name = "atlas-restores", version, about, long_about)]
@@ -43,13 +45,25 @@ pub struct GlobalArgs {
     pub base_url: Option<String>,
 
     /// Admin API version: v2 (versioned media types) or v1 (v1.0, deprecated).
-    #[arg(long, value_name = "VERSION", default_value = "v2", value_parser = parse_api, global = true)]
-    pub api: ApiVersion,
+    /// [default: v2, or `api` in the config file]
+    #[arg(long, value_name = "VERSION", value_parser = parse_api, global = true)]
+    pub api: Option<ApiVersion>,
 
     /// How often to refresh each cluster (e.g. 30s, 2m). At least 5s against
-    /// real Atlas.
-    #[arg(long, value_name = "DURATION", default_value = "30s", value_parser = parse_interval, global = true)]
-    pub interval: Duration,
+    /// real Atlas. [default: 30s, or `interval` in the config file]
+    #[arg(long, value_name = "DURATION", value_parser = parse_interval, global = true)]
+    pub interval: Option<Duration>,
+
+    /// The Atlas CLI profile to read (from the Atlas CLI's config.toml).
+    /// [default: `profile` in the config file, else `default` when it exists
+    /// and no credentials are in the environment]
+    #[arg(long, value_name = "NAME", global = true)]
+    pub profile: Option<String>,
+
+    /// Our config file. [default: $XDG_CONFIG_HOME/atlas-restores/config.toml,
+    /// else ~/.config/atlas-restores/config.toml, when present]
+    #[arg(long, value_name = "PATH", global = true)]
+    pub config: Option<PathBuf>,
 
     /// Send credentials over plain http:// to a host that is not this machine
     /// (refused otherwise: anyone on the path could replay the digest).
@@ -79,9 +93,10 @@ pub struct GlobalArgs {
     #[arg(long, global = true)]
     pub desktop_notify: bool,
 
-    /// How long before a download link expires to warn about it.
-    #[arg(long, value_name = "DURATION", default_value = "10m", value_parser = parse_duration, global = true)]
-    pub expiry_warning: Duration,
+    /// How long before a download link expires to warn about it
+    /// [default: 10m, or `expiring_within` in the config file].
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration, global = true)]
+    pub expiry_warning: Option<Duration>,
     /// Let `x` cancel restore jobs (after a confirmation); without it the
     /// dashboard is read-only.
     #[arg(long, global = true)]

@@ -4,8 +4,7 @@
 
 use std::time::Duration;
 
-use crate::atlas::{AtlasError, ErrorKind, HttpFailure};
-use crate::config::{ENV_PRIVATE_KEY, ENV_PUBLIC_KEY};
+use crate::atlas::{AtlasError, CredentialKind, ErrorKind, HttpFailure};
 use crate::fetch::TIMEOUT_WHILE_PAGING;
 use crate::store::Target;
 
@@ -24,17 +23,23 @@ pub enum Retry {
 /// The user's words for `error` of `target`, without the target's name.
 pub fn describe(error: &AtlasError, target: &Target) -> String {
     match &error.kind {
-        ErrorKind::Http(failure) => describe_http(failure, target),
+        ErrorKind::Http(failure) => describe_http(failure, target, failure.credentials),
         _ => error.cause(),
     }
 }
 
-fn describe_http(failure: &HttpFailure, target: &Target) -> String {
+/// `credentials` is the kind the request used (an API key when unknown).
+fn describe_http(
+    failure: &HttpFailure,
+    target: &Target,
+    credentials: Option<CredentialKind>,
+) -> String {
     let detail = failure.detail.as_deref().unwrap_or("");
     match (failure.status, failure.error_code.as_deref()) {
-        (401, _) => format!(
-            "authentication failed (HTTP 401): check {ENV_PUBLIC_KEY} and {ENV_PRIVATE_KEY}"
-        ),
+        (401, _) => {
+            let [id, secret] = credentials.unwrap_or(CredentialKind::ApiKey).env_vars();
+            format!("authentication failed (HTTP 401): check {id} and {secret}")
+        }
         (403, _) if !detail.is_empty() => format!("access denied (HTTP 403): {detail}"),
         (_, Some("GROUP_NOT_FOUND")) => format!("project {} not found", target.group_id),
         (_, Some("CLUSTER_NOT_FOUND")) => format!(
@@ -137,6 +142,7 @@ mod tests {
                 detail: detail.map(str::to_string),
                 retry_after: retry_after.map(Duration::from_secs),
                 excerpt: None,
+                credentials: None,
             }),
         )
     }
@@ -190,6 +196,12 @@ mod tests {
         for (error, expected) in table {
             assert_eq!(describe(&error, &target()), expected);
         }
+        let token_refused = http(401, Some("UNAUTHORIZED"), None, None)
+            .with_credentials(CredentialKind::ServiceAccount);
+        assert_eq!(
+            describe(&token_refused, &target()),
+            "authentication failed (HTTP 401): check MONGODB_ATLAS_CLIENT_ID and MONGODB_ATLAS_CLIENT_SECRET"
+        );
         let refused = AtlasError::new(
             "t",
             ErrorKind::Transport {

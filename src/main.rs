@@ -62,7 +62,12 @@ async fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
                 &launch.targets,
                 launch.interval,
                 notices,
-                dashboard::Options::from_args(&cli.global, &env),
+                dashboard::Options::from_args(
+                    &cli.global,
+                    &env,
+                    launch.theme,
+                    &launch.notifications,
+                ),
             )
             .await?;
             Ok(ExitCode::SUCCESS)
@@ -108,6 +113,10 @@ async fn simulate(args: &SimulateArgs) -> color_eyre::Result<ExitCode> {
     println!("MONGODB_ATLAS_BASE_URL={base}");
     println!("MONGODB_ATLAS_PUBLIC_API_KEY={public_key}");
     println!("MONGODB_ATLAS_PRIVATE_API_KEY={private_key}");
+    if !simulator.client_id().is_empty() {
+        println!("MONGODB_ATLAS_CLIENT_ID={}", simulator.client_id());
+        println!("MONGODB_ATLAS_CLIENT_SECRET={}", simulator.client_secret());
+    }
     println!(
         "try: curl --digest -u {public_key}:{private_key} -H 'Accept: application/vnd.atlas.2023-01-01+json' {base}/api/atlas/v2/groups"
     );

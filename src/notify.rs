@@ -2,31 +2,13 @@
 //! OSC 9 desktop notification when a watched job finishes or fails, or when
 //! a download link will expire soon. Each event is announced once.
 
-use std::collections::{HashMap, HashSet};
-use std::time::Duration;
-
 use chrono::{DateTime, Utc};
+use std::collections::{HashMap, HashSet};
 
 use crate::atlas::JobStatus;
+use crate::config::{NotificationRules as NotifyRules, NotifyOn};
 use crate::printable::printable;
 use crate::store::{StoreData, Target};
-
-/// What to announce, and how.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct NotifyRules {
-    /// Ring the terminal bell.
-    pub bell: bool,
-    /// Send an OSC 9 desktop notification (iTerm2, kitty, WezTerm, foot…).
-    pub desktop: bool,
-    /// Warn when a ready download will expire within this long.
-    pub expiring_within: Duration,
-}
-
-impl NotifyRules {
-    pub fn enabled(&self) -> bool {
-        self.bell || self.desktop
-    }
-}
 
 /// One thing worth telling the operator.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -82,9 +64,11 @@ impl Notifier {
                 if !baseline && before != Some(status) {
                     let cluster = &state.target.cluster_name;
                     let what = match status {
-                        JobStatus::Finished => Some("finished"),
-                        JobStatus::Ready => Some("is ready to download"),
-                        JobStatus::Failed => Some("failed"),
+                        JobStatus::Finished if rules.wants(NotifyOn::Finished) => Some("finished"),
+                        JobStatus::Ready if rules.wants(NotifyOn::Finished) => {
+                            Some("is ready to download")
+                        }
+                        JobStatus::Failed if rules.wants(NotifyOn::Failed) => Some("failed"),
                         _ => None,
                     };
                     if let Some(what) = what {
@@ -94,7 +78,8 @@ impl Notifier {
                         )));
                     }
                 }
-                let expiring = status == JobStatus::Ready
+                let expiring = rules.wants(NotifyOn::Expiring)
+                    && status == JobStatus::Ready
                     && job.expires_at.is_some_and(|at| {
                         at > now
                             && (at - now)
@@ -134,11 +119,13 @@ mod tests {
     use serde_json::json;
     use std::sync::Arc;
 
-    const RULES: NotifyRules = NotifyRules {
-        bell: true,
-        desktop: true,
-        expiring_within: Duration::from_secs(600),
-    };
+    fn rules() -> NotifyRules {
+        NotifyRules {
+            bell: true,
+            desktop: true,
+            ..NotifyRules::default()
+        }
+    }
 
     fn now() -> DateTime<Utc> {
         DateTime::from_timestamp(1_800_000_000, 0).unwrap_or_default()
@@ -166,11 +153,11 @@ mod tests {
             json!({"id": "aaaaaaaaaaaaaaaa00000002", "deliveryType": "automated", "failed": true});
         assert!(
             notifier
-                .observe(&data(vec![running.clone(), old.clone()]), now(), &RULES)
+                .observe(&data(vec![running.clone(), old.clone()]), now(), &rules())
                 .is_empty()
         );
         let finished = json!({"id": "aaaaaaaaaaaaaaaa00000001", "deliveryType": "automated", "finishedAt": "2027-01-15T08:00:00Z"});
-        let news = notifier.observe(&data(vec![finished.clone(), old.clone()]), now(), &RULES);
+        let news = notifier.observe(&data(vec![finished.clone(), old.clone()]), now(), &rules());
         assert_eq!(
             news,
             [Notification(
@@ -179,7 +166,7 @@ mod tests {
         );
         assert!(
             notifier
-                .observe(&data(vec![finished, old]), now(), &RULES)
+                .observe(&data(vec![finished, old]), now(), &rules())
                 .is_empty(),
             "never twice"
         );
@@ -191,12 +178,12 @@ mod tests {
         notifier.observe(
             &data(vec![json!({"id": "x1", "deliveryType": "download"})]),
             now(),
-            &RULES,
+            &rules(),
         );
         let expires = (now() + chrono::TimeDelta::minutes(7)).to_rfc3339();
         let ready = json!({"id": "x1", "deliveryType": "download", "deliveryUrl": ["https://d"], "expiresAt": expires});
         let failed = json!({"id": "x2", "deliveryType": "automated", "failed": true});
-        let news = notifier.observe(&data(vec![ready.clone(), failed.clone()]), now(), &RULES);
+        let news = notifier.observe(&data(vec![ready.clone(), failed.clone()]), now(), &rules());
         let words: Vec<&str> = news.iter().map(|n| n.0.as_str()).collect();
         assert_eq!(
             words,
@@ -208,8 +195,30 @@ mod tests {
         );
         assert!(
             notifier
-                .observe(&data(vec![ready, failed]), now(), &RULES)
+                .observe(&data(vec![ready, failed]), now(), &rules())
                 .is_empty()
+        );
+    }
+
+    #[test]
+    fn only_the_chosen_events_are_announced() {
+        let mut notifier = Notifier::default();
+        let only_failures = NotifyRules {
+            on: vec![NotifyOn::Failed],
+            ..rules()
+        };
+        notifier.observe(
+            &data(vec![json!({"id": "x1", "deliveryType": "automated"})]),
+            now(),
+            &only_failures,
+        );
+        let finished =
+            json!({"id": "x1", "deliveryType": "automated", "finishedAt": "2027-01-15T08:00:00Z"});
+        let failed = json!({"id": "x2", "deliveryType": "automated", "failed": true});
+        let news = notifier.observe(&data(vec![finished, failed]), now(), &only_failures);
+        assert_eq!(
+            news,
+            [Notification("restore job x2 of orders failed".into())]
         );
     }
 
@@ -217,12 +226,12 @@ mod tests {
     fn the_sequence_is_osc_9_and_bell_with_control_characters_replaced() {
         let note = Notification("job \u{1b}[31m done".into());
         assert_eq!(
-            note.escape_sequence(&RULES),
+            note.escape_sequence(&rules()),
             "\u{1b}]9;job �[31m done\u{7}\u{7}"
         );
         let bell_only = NotifyRules {
             desktop: false,
-            ..RULES
+            ..rules()
         };
         assert_eq!(note.escape_sequence(&bell_only), "\u{7}");
     }

@@ -1,23 +1,10 @@
 //! Saves the cluster picker's choice as the `clusters` key of
-//! atlas-restores' own config file, keeping every other line of the file.
+//! atlas-restores' own config file (`--config`, or where
+//! [`crate::config::own_config`] says), keeping every other line.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::store::Target;
-
-/// `$XDG_CONFIG_HOME/atlas-restores/config.toml`, else
-/// `$HOME/.config/atlas-restores/config.toml`.
-pub fn default_config_path(env: &dyn Fn(&str) -> Option<String>) -> Option<PathBuf> {
-    let base = env("XDG_CONFIG_HOME")
-        .filter(|dir| !dir.is_empty())
-        .map(PathBuf::from)
-        .or_else(|| {
-            env("HOME")
-                .filter(|dir| !dir.is_empty())
-                .map(|home| Path::new(&home).join(".config"))
-        })?;
-    Some(base.join("atlas-restores").join("config.toml"))
-}
 
 /// Writes `targets` as `clusters = ["GROUP/NAME", ...]` into the file at
 /// `path` (created with its folder if missing), replacing the old value.
@@ -110,20 +97,6 @@ mod tests {
         assert_eq!(
             with_table,
             "interval = \"30s\"\nclusters = [\"5e22/orders\"]\n[notifications]\nbell = true\n"
-        );
-    }
-
-    #[test]
-    fn the_default_path_follows_xdg() {
-        let xdg = |name: &str| (name == "XDG_CONFIG_HOME").then(|| "/x".to_string());
-        assert_eq!(
-            default_config_path(&xdg),
-            Some(PathBuf::from("/x/atlas-restores/config.toml"))
-        );
-        let home = |name: &str| (name == "HOME").then(|| "/home/op".to_string());
-        assert_eq!(
-            default_config_path(&home),
-            Some(PathBuf::from("/home/op/.config/atlas-restores/config.toml"))
         );
     }
 

@@ -137,8 +137,8 @@ fn assert_capped(wait: Duration) {
 
 #[tokio::test]
 async fn bad_keys_say_authentication_failed_and_wait_for_the_cap() {
-    let rig = rig(one_cluster(json!({})), &[], |_, settings| {
-        settings.key = ApiKey::new(settings.key.public_key.clone(), "not-the-right-secret");
+    let rig = rig(one_cluster(json!({})), &[], |sim, settings| {
+        settings.credentials = ApiKey::new(sim.public_key(), "not-the-right-secret").into();
     })
     .await;
     let (data, message, wait) = first_error(&rig.store).await;

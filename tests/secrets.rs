@@ -1,10 +1,11 @@
-//! The private key never leaves the process: not in `list`'s output or
-//! errors for any fault, not on the dashboard's screen, not in `Debug`.
-//! Every capture is searched for the key and for every 8-byte piece of it.
+//! The private key, the client secret and the access token never leave the
+//! process: not in `list`'s output or errors for any fault, not on the
+//! dashboard's screen, not in `Debug`. Every capture is searched for each
+//! secret and for every 8-byte piece of it.
 
 mod common;
 
-use atlas_restores::atlas::{ApiKey, ApiVersion, Client, ClientSettings};
+use atlas_restores::atlas::{ApiKey, ApiVersion, Client, ClientSettings, ServiceAccount};
 use atlas_restores::sim::{Scenario, SimConfig, Simulator};
 use common::terminal::Run;
 use serde_json::{Value, json};
@@ -14,6 +15,10 @@ const BIN: &str = env!("CARGO_BIN_EXE_atlas-restores");
 const GROUP: &str = "5e2211c17a3e5a48f5497de3";
 const PRIVATE_KEY: &str = "PRIVATE-0p3r4t0r-k3y-7f3a9c1e-SECRET";
 const WRONG_KEY: &str = "WRONG-pr1v4t3-k3y-55d0e8b2-SECRET";
+const CLIENT_ID: &str = "mdb_sa_id_leaky";
+const CLIENT_SECRET: &str = "mdb_sa_sk_c113nt-s3cr3t-0a9b8c7d";
+/// Every access token the simulator issues starts with this.
+const TOKEN_PREFIX: &str = "simtok_";
 
 /// Every fault the simulator can inject, one cluster each, plus a healthy one.
 fn scenario() -> Scenario {
@@ -35,7 +40,8 @@ fn scenario() -> Scenario {
         .collect();
     clusters.push(json!({"name": "healthy", "generatedJobs": 3, "jobs": []}));
     let text = json!({
-        "credentials": {"publicKey": "leakpub1", "privateKey": PRIVATE_KEY},
+        "credentials": {"publicKey": "leakpub1", "privateKey": PRIVATE_KEY,
+                        "clientId": CLIENT_ID, "clientSecret": CLIENT_SECRET},
         "projects": [{"id": GROUP, "name": "prod", "clusters": clusters}],
     });
     Scenario::from_json(&text.to_string()).unwrap_or_else(|error| panic!("{error}"))
@@ -43,7 +49,7 @@ fn scenario() -> Scenario {
 
 /// Panics when any 8-byte piece of a key appears in `captured`.
 fn assert_no_key(what: &str, captured: &[u8]) {
-    for key in [PRIVATE_KEY, WRONG_KEY] {
+    for key in [PRIVATE_KEY, WRONG_KEY, CLIENT_SECRET] {
         for piece in key.as_bytes().windows(8) {
             let found = captured.windows(piece.len()).any(|window| window == piece);
             assert!(
@@ -55,7 +61,32 @@ fn assert_no_key(what: &str, captured: &[u8]) {
     }
 }
 
+/// Panics when an access token appears in `captured`.
+fn assert_no_token(what: &str, captured: &[u8]) {
+    let prefix = TOKEN_PREFIX.as_bytes();
+    let found = captured
+        .windows(prefix.len())
+        .any(|window| window == prefix);
+    assert!(!found, "{what} shows an access token");
+}
+
 async fn list(sim: &Simulator, private_key: &str, output: &str) -> std::process::Output {
+    list_with(
+        sim,
+        output,
+        &[
+            ("MONGODB_ATLAS_PUBLIC_API_KEY", sim.public_key()),
+            ("MONGODB_ATLAS_PRIVATE_API_KEY", private_key),
+        ],
+    )
+    .await
+}
+
+async fn list_with(
+    sim: &Simulator,
+    output: &str,
+    credentials: &[(&str, &str)],
+) -> std::process::Output {
     let clusters: Vec<String> = (0..9)
         .map(|i| format!("fault{i}"))
         .chain(["healthy".into(), "ghost".into()])
@@ -69,8 +100,7 @@ async fn list(sim: &Simulator, private_key: &str, output: &str) -> std::process:
         .env_clear()
         .env("PATH", std::env::var("PATH").unwrap_or_default())
         .env("MONGODB_ATLAS_BASE_URL", sim.base_url())
-        .env("MONGODB_ATLAS_PUBLIC_API_KEY", sim.public_key())
-        .env("MONGODB_ATLAS_PRIVATE_API_KEY", private_key);
+        .envs(credentials.iter().copied());
     command
         .output()
         .await
@@ -100,6 +130,40 @@ async fn list_never_shows_the_key_whatever_fails() {
         assert_no_key(&format!("list {output} stdout"), &result.stdout);
         assert_no_key(&format!("list {output} stderr"), &result.stderr);
     }
+}
+
+#[tokio::test]
+async fn list_never_shows_the_client_secret_or_the_token() {
+    let sim = Simulator::start(SimConfig::new(scenario()))
+        .await
+        .unwrap_or_else(|error| panic!("{error}"));
+    for (secret, output) in [
+        (CLIENT_SECRET, "table"),
+        (CLIENT_SECRET, "json"),
+        ("mdb_sa_sk_WRONG-0f0f0f0f", "table"),
+    ] {
+        let credentials = [
+            ("MONGODB_ATLAS_CLIENT_ID", CLIENT_ID),
+            ("MONGODB_ATLAS_CLIENT_SECRET", secret),
+        ];
+        let result = list_with(&sim, output, &credentials).await;
+        assert_eq!(result.status.code(), Some(1), "some targets fail");
+        let stderr = String::from_utf8_lossy(&result.stderr);
+        if secret == CLIENT_SECRET {
+            assert!(
+                !stderr.contains("healthy"),
+                "the service account works:\n{stderr}"
+            );
+        } else {
+            assert!(stderr.contains("MONGODB_ATLAS_CLIENT_SECRET"), "{stderr}");
+            assert!(!stderr.contains("WRONG-0f0f"), "{stderr}");
+        }
+        for (what, captured) in [("stdout", &result.stdout), ("stderr", &result.stderr)] {
+            assert_no_key(&format!("list {output} {what}"), captured);
+            assert_no_token(&format!("list {output} {what}"), captured);
+        }
+    }
+    assert!(sim.stats().token_requests >= 2);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -154,9 +218,15 @@ async fn debug_output_hides_the_key() {
         ApiKey::new("leakpub1", PRIVATE_KEY),
     );
     let client = Client::new(settings.clone()).unwrap_or_else(|error| panic!("{error}"));
+    let account = ClientSettings::new(
+        "https://cloud.mongodb.com",
+        ApiVersion::V2,
+        ServiceAccount::new(CLIENT_ID, CLIENT_SECRET),
+    );
+    let sa_client = Client::new(account.clone()).unwrap_or_else(|error| panic!("{error}"));
     let shown = format!(
-        "{settings:?} {client:?} {:?} {}",
-        settings.key, settings.key.private_key
+        "{settings:?} {client:?} {:?} {account:?} {sa_client:?}",
+        settings.credentials
     );
     assert!(
         shown.contains("leakpub1"),

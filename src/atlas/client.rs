@@ -2,17 +2,15 @@
 //! types, typed errors, and the resources atlas-restores reads.
 
 use std::fmt;
-use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
-use diqwest::session::CachedContextGuard;
-use diqwest::{DigestAuthCredentials, DigestAuthSession, WithDigestAuth};
 use reqwest::header::{ACCEPT, HeaderMap, RETRY_AFTER};
 use reqwest::{Method, StatusCode, Url};
 use serde::de::DeserializeOwned;
 
-use super::credentials::ApiKey;
+use super::auth::Auth;
+use super::credentials::Credentials;
 use super::error::{AtlasError, ErrorEnvelope, ErrorKind, HttpFailure, TransportCause, excerpt};
 use super::inventory::{Cluster, Project};
 use super::model::RestoreJob;
@@ -82,17 +80,21 @@ impl std::str::FromStr for ApiVersion {
 pub struct ClientSettings {
     pub base_url: String,
     pub api: ApiVersion,
-    pub key: ApiKey,
+    pub credentials: Credentials,
     /// The longest one request may take, connection included.
     pub request_timeout: Duration,
 }
 
 impl ClientSettings {
-    pub fn new(base_url: impl Into<String>, api: ApiVersion, key: ApiKey) -> ClientSettings {
+    pub fn new(
+        base_url: impl Into<String>,
+        api: ApiVersion,
+        credentials: impl Into<Credentials>,
+    ) -> ClientSettings {
         ClientSettings {
             base_url: base_url.into(),
             api,
-            key,
+            credentials: credentials.into(),
             request_timeout: Duration::from_secs(30),
         }
     }
@@ -112,14 +114,15 @@ pub(crate) struct Answer {
 }
 
 /// The Atlas Admin API client. Cheap to clone; clones share the connection
-/// pool and the digest nonce.
+/// pool and the digest nonce or the service account's token.
 #[derive(Clone)]
 pub struct Client {
     http: reqwest::Client,
     base: Url,
     api: ApiVersion,
-    public_key: String,
-    session: std::sync::Arc<DigestAuthSession>,
+    /// The public key or the client id: fine to show.
+    public_id: String,
+    auth: std::sync::Arc<Auth>,
     rate_limit: std::sync::Arc<std::sync::Mutex<Option<RateLimit>>>,
 }
 
@@ -128,7 +131,8 @@ impl fmt::Debug for Client {
         f.debug_struct("Client")
             .field("base", &self.base.as_str())
             .field("api", &self.api)
-            .field("public_key", &self.public_key)
+            .field("auth", &self.auth.kind())
+            .field("id", &self.public_id)
             .finish_non_exhaustive()
     }
 }
@@ -155,16 +159,14 @@ impl Client {
             .map_err(|error| {
                 AtlasError::new("HTTP client", ErrorKind::Request(error.to_string()))
             })?;
-        let session = DigestAuthSession::new(
-            settings.key.public_key.clone(),
-            settings.key.private_key.expose().to_string(),
-        );
+        let public_id = settings.credentials.public_id().to_string();
+        let auth = Auth::new(settings.credentials, &base)?;
         Ok(Client {
             http,
             base,
             api: settings.api,
-            public_key: settings.key.public_key,
-            session: std::sync::Arc::new(session),
+            public_id,
+            auth: std::sync::Arc::new(auth),
             rate_limit: std::sync::Arc::default(),
         })
     }
@@ -363,17 +365,17 @@ impl Client {
             method: method.clone(),
             path: path_and_query(&url),
         };
-        let request = self
-            .http
-            .request(method, url)
-            .header(ACCEPT, self.api.accept(resource));
-        let session = CountedSession::new(&self.session);
-        let sent = request.send_digest_auth(&session).await;
-        let round_trips = session.round_trips();
-        let response = match sent {
+        let accept = self.api.accept(resource);
+        let build = || {
+            self.http
+                .request(method.clone(), url.clone())
+                .header(ACCEPT, accept)
+        };
+        let sent = self.auth.send(&self.http, build, target).await;
+        let round_trips = sent.round_trips;
+        let response = match sent.result {
             Ok(response) => response,
             Err(error) => {
-                let error = digest_error(target, error);
                 logged.log(None, Some(&error), started, round_trips);
                 return Err(error);
             }
@@ -404,7 +406,8 @@ impl Client {
         Err(AtlasError::new(
             target,
             ErrorKind::Http(http_failure(status, &headers, &body, Utc::now())),
-        ))
+        )
+        .with_credentials(self.auth.kind()))
     }
 }
 
@@ -457,58 +460,7 @@ fn error_kind(error: &AtlasError) -> &'static str {
     }
 }
 
-/// The shared digest session as one request sees it, counting the HTTP
-/// round trips diqwest makes for that request. diqwest does not report
-/// them, but each extra one follows a call into the session: a refused
-/// cached nonce is cleared before the request is sent again without it,
-/// and a challenge is stored just before it is answered. So the count is
-/// one, plus one per clear, plus one per store.
-struct CountedSession<'a> {
-    session: &'a DigestAuthSession,
-    extra: AtomicU32,
-}
-
-impl<'a> CountedSession<'a> {
-    fn new(session: &'a DigestAuthSession) -> CountedSession<'a> {
-        CountedSession {
-            session,
-            extra: AtomicU32::new(0),
-        }
-    }
-
-    fn round_trips(&self) -> u32 {
-        1 + self.extra.load(Ordering::Relaxed)
-    }
-}
-
-impl DigestAuthCredentials for &CountedSession<'_> {
-    fn username(&self) -> &str {
-        self.session.username()
-    }
-
-    fn password(&self) -> &str {
-        self.session.password()
-    }
-
-    fn cached_context<'h>(
-        &self,
-        host: &'h str,
-    ) -> diqwest::error::Result<Option<CachedContextGuard<'_, 'h>>> {
-        self.session.cached_context(host)
-    }
-
-    fn store_context(&self, host: &str, www_authenticate: &str) -> diqwest::error::Result<()> {
-        self.extra.fetch_add(1, Ordering::Relaxed);
-        self.session.store_context(host, www_authenticate)
-    }
-
-    fn clear_context(&self, host: &str) -> diqwest::error::Result<()> {
-        self.extra.fetch_add(1, Ordering::Relaxed);
-        self.session.clear_context(host)
-    }
-}
-
-fn http_failure(
+pub(crate) fn http_failure(
     status: StatusCode,
     headers: &HeaderMap,
     body: &[u8],
@@ -534,6 +486,7 @@ fn http_failure(
     HttpFailure {
         status: status.as_u16(),
         excerpt: envelope.is_none().then(|| excerpt(body, EXCERPT_CHARS)),
+        credentials: None,
         error_code,
         detail,
         retry_after,
@@ -574,7 +527,9 @@ pub(crate) fn unexpected_body(target: &str, status: u16, problem: &str, body: &[
     )
 }
 
-async fn read_capped(mut response: reqwest::Response) -> Result<Vec<u8>, reqwest::Error> {
+pub(crate) async fn read_capped(
+    mut response: reqwest::Response,
+) -> Result<Vec<u8>, reqwest::Error> {
     let mut body = Vec::new();
     while let Some(chunk) = response.chunk().await? {
         let room = MAX_BODY_BYTES.saturating_sub(body.len());
@@ -586,7 +541,7 @@ async fn read_capped(mut response: reqwest::Response) -> Result<Vec<u8>, reqwest
     Ok(body)
 }
 
-fn digest_error(target: &str, error: diqwest::error::Error) -> AtlasError {
+pub(crate) fn digest_error(target: &str, error: diqwest::error::Error) -> AtlasError {
     match error {
         diqwest::error::Error::Reqwest(error) => transport_error(target, &error),
         other => AtlasError::new(
@@ -596,7 +551,7 @@ fn digest_error(target: &str, error: diqwest::error::Error) -> AtlasError {
     }
 }
 
-fn transport_error(target: &str, error: &reqwest::Error) -> AtlasError {
+pub(crate) fn transport_error(target: &str, error: &reqwest::Error) -> AtlasError {
     let cause = if error.is_timeout() {
         TransportCause::Timeout
     } else if error.is_connect() {

@@ -6,6 +6,8 @@ use std::time::Duration;
 
 use serde::Deserialize;
 
+use super::credentials::CredentialKind;
+
 /// What went wrong talking to Atlas, for one target (a cluster, a project).
 #[derive(Debug, Clone, PartialEq)]
 pub struct AtlasError {
@@ -45,6 +47,9 @@ pub struct HttpFailure {
     pub retry_after: Option<Duration>,
     /// A short, printable excerpt of a body that is not Atlas JSON.
     pub excerpt: Option<String>,
+    /// The kind of credentials the request carried, so that a 401 can
+    /// name the right variables.
+    pub credentials: Option<CredentialKind>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,6 +76,22 @@ impl AtlasError {
         AtlasError {
             target: target.into(),
             kind,
+        }
+    }
+
+    /// Notes which kind of credentials the refused request used.
+    pub fn with_credentials(mut self, kind: CredentialKind) -> AtlasError {
+        if let ErrorKind::Http(failure) = &mut self.kind {
+            failure.credentials = Some(kind);
+        }
+        self
+    }
+
+    /// The kind of credentials Atlas refused or answered, when known.
+    pub fn credentials(&self) -> Option<CredentialKind> {
+        match &self.kind {
+            ErrorKind::Http(failure) => failure.credentials,
+            _ => None,
         }
     }
 
@@ -186,6 +207,7 @@ mod tests {
             detail: None,
             retry_after: None,
             excerpt: Some(excerpt(b"<html>\r\n<title>502 Bad Gateway</title>", 120)),
+            credentials: None,
         };
         assert_eq!(
             html.to_string(),
@@ -193,6 +215,7 @@ mod tests {
         );
         let empty = HttpFailure {
             excerpt: Some(String::new()),
+            credentials: None,
             ..html
         };
         assert_eq!(
@@ -222,6 +245,7 @@ mod tests {
                 detail: Some("No cluster named orders exists in group 1.".into()),
                 retry_after: None,
                 excerpt: None,
+                credentials: None,
             }),
         );
         assert_eq!(

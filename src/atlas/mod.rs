@@ -1,6 +1,7 @@
 //! The Atlas Admin API as atlas-restores uses it: the HTTP client with digest
-//! auth and page walking, the typed errors, and the resource models.
+//! or service-account auth and page walking, the typed errors, and the resource models.
 
+pub mod auth;
 pub mod client;
 pub mod credentials;
 pub mod error;
@@ -10,6 +11,6 @@ pub mod pages;
 pub mod snapshot;
 
 pub use client::{ApiVersion, Client, ClientSettings, RateLimit};
-pub use credentials::{ApiKey, Secret};
+pub use credentials::{ApiKey, CredentialKind, Credentials, Secret, ServiceAccount};
 pub use error::{AtlasError, ErrorKind, HttpFailure, TransportCause};
 pub use model::{DeliveryType, JobStatus, RestoreJob};

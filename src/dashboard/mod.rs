@@ -19,9 +19,10 @@ use tokio::time::{Instant, MissedTickBehavior, interval, sleep_until};
 use crate::app::{App, Effect};
 use crate::cli::GlobalArgs;
 use crate::clipboard::ClipboardMode;
+use crate::config::NotificationRules as NotifyRules;
 use crate::config::Targets;
 use crate::effects::{Effects, Outcome};
-use crate::notify::{Notifier, NotifyRules};
+use crate::notify::Notifier;
 use crate::poller::{Command, PollSettings, Poller};
 use crate::store::{Store, TargetState};
 use crate::ui;
@@ -31,7 +32,7 @@ use flash_timer::FlashTimer;
 use signals::Signals;
 
 /// How the dashboard looks and what it may do besides drawing.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Options {
     pub theme: ThemeName,
     pub mouse: bool,
@@ -45,22 +46,34 @@ pub struct Options {
 }
 
 impl Options {
-    /// From the flags; `NO_COLOR` (set and not empty) forces the mono theme.
-    pub fn from_args(args: &GlobalArgs, env: &dyn Fn(&str) -> Option<String>) -> Options {
+    /// From the flags, then the config file's `theme` and `[notifications]`;
+    /// `NO_COLOR` (set and not empty) forces the mono theme.
+    pub fn from_args(
+        args: &GlobalArgs,
+        env: &dyn Fn(&str) -> Option<String>,
+        file_theme: Option<crate::config::Theme>,
+        file_rules: &NotifyRules,
+    ) -> Options {
         let no_color = env("NO_COLOR").is_some_and(|value| !value.is_empty());
+        let theme = match (no_color, args.theme, file_theme) {
+            (true, _, _) => ThemeName::Mono,
+            (false, Some(theme), _) => theme,
+            (false, None, Some(theme)) => ThemeName::from(theme),
+            (false, None, None) => ThemeName::default(),
+        };
         Options {
-            theme: if no_color {
-                ThemeName::Mono
-            } else {
-                args.theme.unwrap_or_default()
-            },
+            theme,
             mouse: !args.no_mouse,
             notify: NotifyRules {
-                bell: args.bell,
-                desktop: args.desktop_notify,
-                expiring_within: args.expiry_warning,
+                bell: args.bell || file_rules.bell,
+                desktop: args.desktop_notify || file_rules.desktop,
+                expiring_within: args.expiry_warning.unwrap_or(file_rules.expiring_within),
+                on: file_rules.on.clone(),
             },
-            config_path: crate::saved_targets::default_config_path(env),
+            config_path: args
+                .config
+                .clone()
+                .or_else(|| crate::config::own_config(env)),
             allow_cancel: args.allow_cancel,
             clipboard: args.clipboard,
         }

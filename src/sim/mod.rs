@@ -3,13 +3,16 @@
 //!
 //! Start it with [`Simulator::start`], point a client at
 //! [`Simulator::base_url`] with [`Simulator::public_key`] /
-//! [`Simulator::private_key`], and move its clock with [`Simulator::advance`].
+//! [`Simulator::private_key`] (or the service account's
+//! [`Simulator::client_id`] / [`Simulator::client_secret`]), and move its
+//! clock with [`Simulator::advance`].
 
 mod clock;
 mod digest;
 mod errors;
 mod faults;
 mod jobs;
+mod oauth;
 mod paging;
 mod ratelimit;
 mod routes;
@@ -41,6 +44,8 @@ pub struct SimConfig {
     pub latency: Duration,
     /// Each API key's token bucket.
     pub rate_limit: RateLimitConfig,
+    /// How long a service account's access token lives on the simulator clock.
+    pub token_lifetime: Duration,
 }
 
 impl SimConfig {
@@ -51,6 +56,7 @@ impl SimConfig {
             nonce_lifetime: Duration::from_secs(300),
             latency: Duration::ZERO,
             rate_limit: RateLimitConfig::default(),
+            token_lifetime: Duration::from_secs(3600),
         }
     }
 }
@@ -65,6 +71,8 @@ pub struct SimStats {
     /// Requests routed to a restore-job listing (after auth and the Accept
     /// check; faulted and 4xx ones included).
     pub restore_job_list_requests: u64,
+    /// Requests to the OAuth token endpoint (refused ones included).
+    pub token_requests: u64,
 }
 
 #[derive(Default)]
@@ -72,12 +80,14 @@ pub(crate) struct Counters {
     requests: AtomicU64,
     challenges: AtomicU64,
     restore_job_list_requests: AtomicU64,
+    token_requests: AtomicU64,
 }
 
 /// What the request handler shares.
 pub(crate) struct Shared {
     world: Mutex<world::World>,
     auth: digest::DigestAuth,
+    oauth: oauth::OAuth,
     clock: clock::Clock,
     rate: Mutex<ratelimit::RateLimiter>,
     stats: Counters,
@@ -90,6 +100,7 @@ pub(crate) struct Shared {
 pub struct Simulator {
     shared: Arc<Shared>,
     private_key: String,
+    client: Option<(String, String)>,
     stop: Option<oneshot::Sender<()>>,
 }
 
@@ -106,6 +117,13 @@ impl Simulator {
                 &creds.public_key,
                 &creds.private_key,
                 config.nonce_lifetime,
+            ),
+            oauth: oauth::OAuth::new(
+                creds
+                    .client_id
+                    .as_deref()
+                    .zip(creds.client_secret.as_deref()),
+                config.token_lifetime,
             ),
             clock,
             rate: Mutex::new(ratelimit::RateLimiter::new(config.rate_limit)),
@@ -125,6 +143,7 @@ impl Simulator {
         Ok(Simulator {
             shared,
             private_key: creds.private_key.clone(),
+            client: creds.client_id.clone().zip(creds.client_secret.clone()),
             stop: Some(stop),
         })
     }
@@ -140,6 +159,16 @@ impl Simulator {
 
     pub fn private_key(&self) -> &str {
         &self.private_key
+    }
+
+    /// The service account's client id (empty when the scenario has none).
+    pub fn client_id(&self) -> &str {
+        self.client.as_ref().map_or("", |(id, _)| id)
+    }
+
+    /// The service account's client secret (empty when the scenario has none).
+    pub fn client_secret(&self) -> &str {
+        self.client.as_ref().map_or("", |(_, secret)| secret)
     }
 
     /// Moves the simulator clock forward.
@@ -233,6 +262,7 @@ impl Simulator {
             requests: c.requests.load(Ordering::Relaxed),
             challenges: c.challenges.load(Ordering::Relaxed),
             restore_job_list_requests: c.restore_job_list_requests.load(Ordering::Relaxed),
+            token_requests: c.token_requests.load(Ordering::Relaxed),
         }
     }
 

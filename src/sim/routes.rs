@@ -1,6 +1,7 @@
-//! The HTTP side: one axum fallback handler that counts, authenticates,
-//! checks the versioned `Accept`, rate-limits, routes and renders, for both
-//! `/api/atlas/v2` and `/api/atlas/v1.0`.
+//! The HTTP side: one axum fallback handler that counts, authenticates
+//! (digest or bearer token), checks the versioned `Accept`, rate-limits,
+//! routes and renders, for both `/api/atlas/v2` and `/api/atlas/v1.0`; and
+//! the OAuth token endpoint `/api/oauth/token`.
 
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
@@ -16,6 +17,7 @@ use super::Shared;
 use super::errors::ApiError;
 use super::faults;
 use super::jobs::CancelCheck;
+use super::oauth;
 use super::paging::PageParams;
 use super::ratelimit::Taken;
 use super::snapshots;
@@ -70,10 +72,18 @@ impl Route {
     }
 }
 
+/// The largest token request body read.
+const MAX_FORM_BYTES: usize = 4096;
+
 async fn handle(State(sim): State<Arc<Shared>>, req: Request) -> Response<Body> {
     sim.stats.requests.fetch_add(1, Ordering::Relaxed);
-    let (parts, _body) = req.into_parts();
-    let resp = respond(&sim, &parts).await;
+    let (parts, body) = req.into_parts();
+    let resp = if parts.uri.path() == "/api/oauth/token" {
+        let body = axum::body::to_bytes(body, MAX_FORM_BYTES).await;
+        issue_token(&sim, &parts, &body.unwrap_or_default())
+    } else {
+        respond(&sim, &parts).await
+    };
     if !sim.latency.is_zero() {
         tokio::time::sleep(sim.latency).await;
     }
@@ -93,6 +103,22 @@ fn json_response(status: StatusCode, body: &Value, ctype: &str) -> Response<Body
     with_content_type(r, ctype)
 }
 
+/// `POST /api/oauth/token`: a bearer token for the service account.
+fn issue_token(sim: &Shared, req: &Parts, body: &[u8]) -> Response<Body> {
+    sim.stats.token_requests.fetch_add(1, Ordering::Relaxed);
+    if req.method != Method::POST {
+        return ApiError::method_not_allowed(req.method.as_str()).into_response();
+    }
+    let authz = req
+        .headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok());
+    match sim.oauth.issue(authz, body, sim.clock.now()) {
+        Ok(reply) => json_response(StatusCode::OK, &reply, "application/json"),
+        Err(error) => error.into_response(),
+    }
+}
+
 async fn respond(sim: &Shared, req: &Parts) -> Response<Body> {
     let now = sim.clock.now();
     let uri = req.uri.path_and_query().map_or("/", |pq| pq.as_str());
@@ -100,7 +126,11 @@ async fn respond(sim: &Shared, req: &Parts) -> Response<Body> {
         .headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok());
-    if let Err(refusal) = sim.auth.verify(authz, req.method.as_str(), uri, now) {
+    if let Some(token) = authz.and_then(|value| value.strip_prefix("Bearer ")) {
+        if !sim.oauth.accepts(token.trim(), now) {
+            return oauth::invalid_token().into_response();
+        }
+    } else if let Err(refusal) = sim.auth.verify(authz, req.method.as_str(), uri, now) {
         sim.stats.challenges.fetch_add(1, Ordering::Relaxed);
         let mut resp = ApiError::unauthorized().into_response();
         let challenge = sim.auth.challenge(now, refusal.stale);

@@ -4,7 +4,8 @@
 //! Format (JSON; every key not marked required is optional):
 //! ```text
 //! {
-//!   "credentials": {"publicKey": "...", "privateKey": "..."},   // default: demo keys
+//!   "credentials": {"publicKey": "...", "privateKey": "...",    // default: demo keys
+//!                   "clientId": "...", "clientSecret": "..."},  // service account (optional)
 //!   "projects": [{
 //!     "id": "24-hex" (required), "name": "prod" (required), "orgId": "24-hex",
 //!     "created": "-400d",
@@ -90,6 +91,11 @@ pub(crate) fn parse_faults(value: serde_json::Value) -> Result<Vec<FaultSpec>, S
 pub(crate) struct Credentials {
     pub public_key: String,
     pub private_key: String,
+    /// The service account's client id; none means no service account.
+    #[serde(default)]
+    pub client_id: Option<String>,
+    #[serde(default)]
+    pub client_secret: Option<String>,
 }
 
 impl Default for Credentials {
@@ -97,6 +103,8 @@ impl Default for Credentials {
         Credentials {
             public_key: "simpubkey".into(),
             private_key: "0b1e5a9c-7d43-4c1f-9e2a-5f6d8c3b2a10".into(),
+            client_id: Some("mdb_sa_id_5f6d8c3b2a10simulator".into()),
+            client_secret: Some("mdb_sa_sk_7d43e1c09b2f4a6e8d5c3b1a0f9e8d7c".into()),
         }
     }
 }
@@ -280,6 +288,13 @@ impl Scenario {
 
     /// Checks everything that would otherwise fail when the world is built.
     fn validate(&self) -> Result<(), (String, String)> {
+        let creds = &self.credentials;
+        if creds.client_id.is_some() != creds.client_secret.is_some() {
+            return Err((
+                "credentials".into(),
+                "clientId and clientSecret go together".into(),
+            ));
+        }
         let epoch = DateTime::UNIX_EPOCH;
         let mut ids = std::collections::HashSet::new();
         for (pi, p) in self.projects.iter().enumerate() {

@@ -38,6 +38,16 @@ impl std::str::FromStr for ThemeName {
     }
 }
 
+impl From<crate::config::Theme> for ThemeName {
+    fn from(theme: crate::config::Theme) -> ThemeName {
+        match theme {
+            crate::config::Theme::Dark => ThemeName::Dark,
+            crate::config::Theme::Light => ThemeName::Light,
+            crate::config::Theme::Ansi16 => ThemeName::Basic16,
+        }
+    }
+}
+
 /// The colour of every role in one scheme.
 #[derive(Debug, Clone, Copy)]
 struct Palette {
