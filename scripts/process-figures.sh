@@ -17,7 +17,7 @@ SOCKET="atlas-bench-$$"
 SIM_PID=""
 trap 'tmux -L "$SOCKET" kill-server 2>/dev/null || true; [ -n "$SIM_PID" ] && kill "$SIM_PID" 2>/dev/null; rm -rf "$WORK"' EXIT
 
-cargo build --release --locked --quiet
+[ -n "${SKIP_BUILD:-}" ] || cargo build --release --locked --quiet
 TICKS=$(getconf CLK_TCK)
 
 now_ns() { date +%s%N; }
