@@ -111,7 +111,9 @@ pub async fn start_simulator(scenario: Scenario, latency: Duration) -> Simulator
         limit: 1_000_000,
         refill_per_second: 1e6,
     };
-    Simulator::start(config).await.expect("the simulator starts")
+    Simulator::start(config)
+        .await
+        .expect("the simulator starts")
 }
 
 /// A client of `sim` with its keys.
