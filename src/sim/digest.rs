@@ -1,13 +1,15 @@
 //! HTTP Digest authentication as Atlas does it: the `WWW-Authenticate`
 //! challenge (realm "MMS Public API", qop auth, MD5, no opaque) and the
 //! verification of `Authorization: Digest` headers, with a bounded table of
-//! the nonces we issued and the last `nc` seen for each.
+//! the nonces we issued and the `nc` values used with each.
 //!
 //! Refusals: wrong user/realm/uri/response → 401 `stale=false`; a nonce that
 //! is expired (older than the nonce lifetime on the simulator clock) or no
 //! longer known, with an otherwise correct response → 401 `stale=true`; an
-//! `nc` not greater than the last one accepted for that nonce (a replay) →
-//! 401 `stale=false`. (Real Atlas may be more lenient about `nc`.)
+//! `nc` already used with that nonce (a replay), or too far below the
+//! highest one to be remembered → 401 `stale=false`. As RFC 7616 allows, `nc`
+//! values need not arrive in order: a client with several requests in flight
+//! on one nonce sends them concurrently, and they may overtake each other.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -25,9 +27,55 @@ pub fn md5_hex(text: &str) -> String {
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// How many `nc` values below the highest seen are remembered per nonce;
+/// older ones are refused as replays.
+const NC_WINDOW: u32 = 128;
+
 struct NonceState {
     issued: DateTime<Utc>,
-    last_nc: u32,
+    used: NcWindow,
+}
+
+/// The `nc` values used with one nonce: the highest, and a bitmap of the
+/// [`NC_WINDOW`] values below it (bit `k` is `highest - 1 - k`).
+#[derive(Default)]
+struct NcWindow {
+    highest: u32,
+    below: u128,
+}
+
+impl NcWindow {
+    /// Records `nc`; false when it was used before or is too old to tell.
+    fn accept(&mut self, nc: u32) -> bool {
+        if nc == 0 {
+            return false;
+        }
+        if nc > self.highest {
+            let shift = nc - self.highest;
+            self.below = if shift > NC_WINDOW {
+                0
+            } else {
+                let moved = self.below.checked_shl(shift).unwrap_or(0);
+                // The old highest becomes bit `shift - 1` (when there was one).
+                let old_highest = if self.highest > 0 {
+                    1u128 << (shift - 1)
+                } else {
+                    0
+                };
+                moved | old_highest
+            };
+            self.highest = nc;
+            return true;
+        }
+        let distance = self.highest - nc;
+        if distance == 0 || distance > NC_WINDOW {
+            return false;
+        }
+        let bit = 1u128 << (distance - 1);
+        let fresh = self.below & bit == 0;
+        self.below |= bit;
+        fresh
+    }
 }
 
 /// Issues challenges and verifies answers for one key pair.
@@ -84,7 +132,7 @@ impl DigestAuth {
                 nonce.clone(),
                 NonceState {
                     issued: now,
-                    last_nc: 0,
+                    used: NcWindow::default(),
                 },
             );
         }
@@ -143,10 +191,9 @@ impl DigestAuth {
         if now - state.issued > self.lifetime {
             return Err(Refusal { stale: true });
         }
-        if nc <= state.last_nc {
+        if !state.used.accept(nc) {
             return Err(bad);
         }
-        state.last_nc = nc;
         Ok(())
     }
 }
@@ -196,6 +243,23 @@ fn parse_params(text: &str) -> Vec<(String, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn nc_values_may_arrive_out_of_order_but_only_once() {
+        let mut window = NcWindow::default();
+        for nc in [2, 1, 4, 3, 7, 5] {
+            assert!(window.accept(nc), "nc {nc}");
+        }
+        for nc in [0, 1, 2, 3, 4, 5, 7] {
+            assert!(!window.accept(nc), "replayed nc {nc}");
+        }
+        assert!(window.accept(6));
+        assert!(window.accept(7 + NC_WINDOW));
+        assert!(!window.accept(6), "forgotten, so refused");
+        assert!(window.accept(8));
+        assert!(window.accept(7 + NC_WINDOW + 500));
+        assert!(!window.accept(7 + NC_WINDOW));
+    }
 
     #[test]
     fn parses_quoted_params() {

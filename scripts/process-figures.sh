@@ -1,0 +1,133 @@
+#!/usr/bin/env bash
+# Whole-process figures of the release binary, measured from outside:
+#   1. start-up to first frame (--demo in tmux, until the header is on screen)
+#   2. resident memory with 20,000 jobs loaded (40 clusters × 500 jobs)
+#   3. CPU over 60 s of no input, with countdowns on screen and with none
+# The dashboard runs in a 200×50 tmux pane; the simulator it polls runs as
+# a separate `atlas-restores simulate` process, so its CPU is not counted.
+# Usage: scripts/process-figures.sh [IDLE_SECONDS]   (default 60)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+IDLE_SECONDS=${1:-60}
+RUNS=5
+TARGET_DIR=${CARGO_TARGET_DIR:-target}
+BIN="$TARGET_DIR/release/atlas-restores"
+WORK=$(mktemp -d)
+SOCKET="atlas-bench-$$"
+SIM_PID=""
+trap 'tmux -L "$SOCKET" kill-server 2>/dev/null || true; [ -n "$SIM_PID" ] && kill "$SIM_PID" 2>/dev/null; rm -rf "$WORK"' EXIT
+
+[ -n "${SKIP_BUILD:-}" ] || cargo build --release --locked --quiet
+TICKS=$(getconf CLK_TCK)
+
+now_ns() { date +%s%N; }
+
+# Runs COMMAND in a fresh 200×50 tmux pane (replacing any earlier one).
+pane_start() {
+  tmux -L "$SOCKET" kill-server 2>/dev/null || true
+  tmux -L "$SOCKET" new-session -d -x 200 -y 50 "$@"
+}
+pane_text() { tmux -L "$SOCKET" capture-pane -p 2>/dev/null || true; }
+pane_pid() { tmux -L "$SOCKET" display-message -p '#{pane_pid}'; }
+
+# Waits (up to 30 s) until the pane shows a line matching REGEX.
+wait_for() {
+  local deadline=$(($(date +%s) + 30))
+  until pane_text | grep -Eq "$1"; do
+    [ "$(date +%s)" -lt "$deadline" ] || { echo "timed out waiting for /$1/" >&2; pane_text >&2; exit 1; }
+    sleep 0.05
+  done
+}
+
+# utime + stime of PID, in clock ticks.
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+
+median() { sort -n | awk '{ a[NR] = $1 } END { print (NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2) }'; }
+
+first_frame_ms() {
+  local started
+  started=$(now_ns)
+  pane_start "$BIN" --demo
+  until pane_text | grep -q "atlas-restores ·"; do :; done
+  echo $((($(now_ns) - started) / 1000000))
+}
+
+# Starts `atlas-restores simulate` on SCENARIO (empty: the demo one) and
+# exports the variables the dashboard reads.
+start_simulator() {
+  local args=(simulate --port 0)
+  [ -n "$1" ] && args+=(--scenario "$1")
+  "$BIN" "${args[@]}" >"$WORK/sim.out" &
+  SIM_PID=$!
+  until grep -q '^MONGODB_ATLAS_PRIVATE_API_KEY=' "$WORK/sim.out" 2>/dev/null; do sleep 0.05; done
+  set -a
+  # shellcheck disable=SC1091
+  source <(grep '^MONGODB_ATLAS_' "$WORK/sim.out")
+  set +a
+}
+
+stop_simulator() { kill "$SIM_PID"; wait "$SIM_PID" 2>/dev/null || true; SIM_PID=""; }
+
+# A scenario of CLUSTERS clusters (one project each of 10) with JOBS
+# generated jobs each, and `--project` flags for its projects.
+write_scenario() {
+  local file=$1 projects=$2 clusters=$3 jobs=$4
+  {
+    printf '{"projects":['
+    for p in $(seq 0 $((projects - 1))); do
+      [ "$p" -gt 0 ] && printf ','
+      printf '{"id":"%024x","name":"p%d","clusters":[' "$((0x6500 + p))" "$p"
+      for c in $(seq 0 $((clusters - 1))); do
+        [ "$c" -gt 0 ] && printf ','
+        printf '{"name":"c%d","generatedJobs":%d}' "$c" "$jobs"
+      done
+      printf ']}'
+    done
+    printf ']}\n'
+  } >"$file"
+}
+project_flags() { for p in $(seq 0 $(($1 - 1))); do printf -- '--project %024x ' "$((0x6500 + p))"; done; }
+
+idle_cpu_percent() {
+  local pid before after
+  pid=$(pane_pid)
+  sleep 3
+  before=$(cpu_ticks "$pid")
+  sleep "$IDLE_SECONDS"
+  after=$(cpu_ticks "$pid")
+  awk -v t="$((after - before))" -v hz="$TICKS" -v s="$IDLE_SECONDS" 'BEGIN { printf "%.3f", 100 * t / hz / s }'
+}
+
+echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
+
+echo "== first frame (--demo, median of $RUNS)"
+for _ in $(seq $RUNS); do first_frame_ms; done >"$WORK/first"
+echo "first frame: $(median <"$WORK/first") ms (runs: $(tr '\n' ' ' <"$WORK/first"))"
+
+echo "== resident memory with 20,000 jobs (4 projects × 10 clusters × 500 jobs)"
+write_scenario "$WORK/20k.json" 4 10 500
+start_simulator "$WORK/20k.json"
+# shellcheck disable=SC2046
+pane_start "$BIN" $(project_flags 4)
+wait_for "20000 finished"
+sleep 2
+pid=$(pane_pid)
+grep -E '^(VmRSS|VmHWM)' "/proc/$pid/status" | sed 's/^/20k jobs: /'
+stop_simulator
+
+echo "== idle CPU over ${IDLE_SECONDS}s with countdowns on screen (demo scenario)"
+start_simulator ""
+# shellcheck disable=SC2046
+pane_start "$BIN" --project 6571a3f2c4e8b91d2f0a7c31 --project 65a0f7d3b2c1e4a5f6d7e8f9 --project 65b3e9a1d7c2f4b8a6e0d1c2
+wait_for "updated [0-9]"
+echo "idle with countdowns: $(idle_cpu_percent) % of one core"
+stop_simulator
+
+echo "== idle CPU over ${IDLE_SECONDS}s with no countdown on screen (finished automated restores only)"
+write_scenario "$WORK/quiet.json" 1 3 20
+start_simulator "$WORK/quiet.json"
+# shellcheck disable=SC2046
+pane_start "$BIN" $(project_flags 1)
+wait_for "60 finished"
+echo "idle without countdowns: $(idle_cpu_percent) % of one core"
+stop_simulator
