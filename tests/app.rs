@@ -363,3 +363,31 @@ fn the_cluster_picker_toggles_filters_and_applies_a_new_watch_list() {
         Some(Effect::SaveTargets(vec![Target::new("g1", "alpha")]))
     );
 }
+
+#[test]
+fn typing_and_deleting_in_the_filter_gives_the_rows_a_fresh_filter_would() {
+    let mut app = five_jobs();
+    press(&mut app, KeyCode::Char('/'));
+    let fresh_rows = |text: &str| {
+        let mut fresh = five_jobs();
+        press(&mut fresh, KeyCode::Char('/'));
+        type_keys(&mut fresh, text);
+        row_ids(&fresh)
+    };
+    let mut typed = String::new();
+    for c in "beta".chars() {
+        press(&mut app, KeyCode::Char(c));
+        typed.push(c);
+        assert_eq!(row_ids(&app), fresh_rows(&typed), "after typing {typed:?}");
+    }
+    for _ in 0..4 {
+        press(&mut app, KeyCode::Backspace);
+        typed.pop();
+        assert_eq!(
+            row_ids(&app),
+            fresh_rows(&typed),
+            "after deleting back to {typed:?}"
+        );
+    }
+    assert_eq!(row_ids(&app).len(), 5);
+}

@@ -2,8 +2,6 @@
 //! into [`StoreData`], rebuilt only when the data, the sort or the filter
 //! changes.
 
-use std::cmp::Ordering;
-
 use crate::atlas::RestoreJob;
 use crate::store::StoreData;
 
@@ -17,13 +15,10 @@ pub struct JobRef {
     pub job: usize,
 }
 
-/// What a row is sorted on, before the id breaks ties.
-#[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
-enum SortKey<'a> {
-    Time(i64),
-    Rank(u8),
-    Text(&'a str),
-}
+/// One row's sort key: the column's value as an order-preserving integer,
+/// then the id (as a number when it is an ObjectId, which compares like its
+/// lowercase hex text without touching the text), then the position.
+type Entry<'a> = (u64, u128, &'a str, JobRef);
 
 /// The jobs of `data` that pass `filter`, in `sort` order.
 pub fn build_index(
@@ -33,47 +28,137 @@ pub fn build_index(
     filter: &Filter,
 ) -> Vec<JobRef> {
     let matcher = filter.matcher();
-    let mut entries: Vec<(SortKey<'_>, &str, JobRef)> = Vec::new();
+    let ranks = TextRanks::new(data, labels, sort.column);
+    let mut entries: Vec<Entry<'_>> = Vec::new();
     for (target, state) in data.targets.iter().enumerate() {
         let label = labels.get(target).map_or("", String::as_str);
         for (job_at, job) in state.jobs.iter().enumerate() {
             if matcher.matches(state, label, job) {
-                let key = sort_key(sort.column, label, job);
+                let at = JobRef {
+                    target,
+                    job: job_at,
+                };
                 entries.push((
-                    key,
-                    job.id.as_str(),
-                    JobRef {
-                        target,
-                        job: job_at,
-                    },
+                    primary_key(sort.column, &ranks, target, job),
+                    id_number(&job.id),
+                    &job.id,
+                    at,
                 ));
             }
         }
     }
+    sort_entries(&mut entries, sort.descending);
+    entries.into_iter().map(|(_, _, _, at)| at).collect()
+}
+
+/// The rows of `index` that pass `filter`, in the same order: typing one
+/// more character of a filter only narrows, so it needs no new sort.
+pub fn narrow_index(
+    data: &StoreData,
+    labels: &[String],
+    index: &[JobRef],
+    filter: &Filter,
+) -> Vec<JobRef> {
+    let matcher = filter.matcher();
+    index
+        .iter()
+        .copied()
+        .filter(|at| {
+            let state = data.targets.get(at.target);
+            let job = state.and_then(|s| s.jobs.get(at.job));
+            let label = labels.get(at.target).map_or("", String::as_str);
+            matches!((state, job), (Some(state), Some(job)) if matcher.matches(state, label, job))
+        })
+        .collect()
+}
+
+fn sort_entries(entries: &mut [Entry<'_>], descending: bool) {
     entries.sort_unstable_by(|a, b| {
-        let order = compare(a, b);
-        if sort.descending {
-            order.reverse()
-        } else {
-            order
-        }
+        let order =
+            a.0.cmp(&b.0)
+                .then(a.1.cmp(&b.1))
+                .then_with(|| a.2.cmp(b.2))
+                .then(a.3.cmp(&b.3));
+        if descending { order.reverse() } else { order }
     });
-    entries.into_iter().map(|(_, _, at)| at).collect()
 }
 
-fn compare(a: &(SortKey<'_>, &str, JobRef), b: &(SortKey<'_>, &str, JobRef)) -> Ordering {
-    a.0.cmp(&b.0).then(a.1.cmp(b.1)).then(a.2.cmp(&b.2))
+/// Ranks of the few distinct texts a text column holds (cluster labels,
+/// delivery types), so that rows compare as integers.
+struct TextRanks {
+    labels: Vec<u64>,
+    types: std::collections::HashMap<String, u64>,
 }
 
-fn sort_key<'a>(column: SortColumn, label: &'a str, job: &'a RestoreJob) -> SortKey<'a> {
+impl TextRanks {
+    fn new(data: &StoreData, labels: &[String], column: SortColumn) -> TextRanks {
+        let rank_of =
+            |texts: std::collections::BTreeSet<&str>| -> std::collections::HashMap<String, u64> {
+                texts
+                    .into_iter()
+                    .zip(0u64..)
+                    .map(|(text, rank)| (text.to_string(), rank))
+                    .collect()
+            };
+        let mut ranks = TextRanks {
+            labels: Vec::new(),
+            types: std::collections::HashMap::new(),
+        };
+        match column {
+            SortColumn::Cluster => {
+                let by_text = rank_of(labels.iter().map(String::as_str).collect());
+                ranks.labels = labels
+                    .iter()
+                    .map(|l| by_text.get(l).copied().unwrap_or(0))
+                    .collect();
+            }
+            SortColumn::Type => {
+                let types = data
+                    .targets
+                    .iter()
+                    .flat_map(|t| t.jobs.iter())
+                    .map(|j| j.delivery_type.as_str())
+                    .collect();
+                ranks.types = rank_of(types);
+            }
+            _ => {}
+        }
+        ranks
+    }
+}
+
+fn primary_key(column: SortColumn, ranks: &TextRanks, target: usize, job: &RestoreJob) -> u64 {
     match column {
         // Unknown creation sorts as oldest, unknown expiry as latest.
-        SortColumn::Created => SortKey::Time(job.created().map_or(i64::MIN, |t| t.timestamp())),
-        SortColumn::Expires => SortKey::Time(job.expires_at.map_or(i64::MAX, |t| t.timestamp())),
-        SortColumn::Status => SortKey::Rank(job.status() as u8),
-        SortColumn::Cluster => SortKey::Text(label),
-        SortColumn::Type => SortKey::Text(job.delivery_type.as_str()),
-        SortColumn::Id => SortKey::Text(&job.id),
+        SortColumn::Created => ordered(job.created().map_or(i64::MIN, |t| t.timestamp())),
+        SortColumn::Expires => ordered(job.expires_at.map_or(i64::MAX, |t| t.timestamp())),
+        SortColumn::Status => job.status() as u64,
+        SortColumn::Cluster => ranks.labels.get(target).copied().unwrap_or(0),
+        SortColumn::Type => ranks
+            .types
+            .get(job.delivery_type.as_str())
+            .copied()
+            .unwrap_or(0),
+        SortColumn::Id => 0,
+    }
+}
+
+/// An `i64` as a `u64` in the same order.
+fn ordered(value: i64) -> u64 {
+    (value as u64) ^ (1 << 63)
+}
+
+/// A 24-digit lowercase hex id as its number (same order as the text among
+/// such ids); any other id sorts after them, by its text.
+fn id_number(id: &str) -> u128 {
+    let valid = id.len() == 24
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+    if valid {
+        u128::from_str_radix(id, 16).unwrap_or(u128::MAX)
+    } else {
+        u128::MAX
     }
 }
 

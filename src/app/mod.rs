@@ -88,6 +88,18 @@ struct JobKey {
     id: String,
 }
 
+/// Whether two store pictures hold the very same job lists under the same
+/// names (a poll starting or failing changes only flags): then the index
+/// stays valid and needs no rebuild.
+fn same_rows(old: &StoreData, new: &StoreData) -> bool {
+    old.targets.len() == new.targets.len()
+        && old.targets.iter().zip(&new.targets).all(|(a, b)| {
+            a.target == b.target
+                && a.project_name == b.project_name
+                && Arc::ptr_eq(&a.jobs, &b.jobs)
+        })
+}
+
 /// The whole view state.
 pub struct App {
     data: Arc<StoreData>,
@@ -107,6 +119,9 @@ pub struct App {
     asked: AskedSet,
     theme: ThemeName,
     picker: Option<Picker>,
+    /// The index before each narrowing keystroke of the filter, with the
+    /// filter text it was for: Backspace goes back without a rebuild.
+    narrowed: Vec<(String, Vec<JobRef>)>,
     allow_cancel: bool,
     confirm: Option<CancelRequest>,
     flash: Option<Flash>,
@@ -133,6 +148,7 @@ impl App {
             asked: AskedSet::new(ASKED_CAPACITY),
             theme: ThemeName::default(),
             picker: None,
+            narrowed: Vec::new(),
             allow_cancel: false,
             confirm: None,
             flash: None,
@@ -145,9 +161,9 @@ impl App {
     /// A new store picture. The index is rebuilt only when the version moved;
     /// the selection stays on the same job.
     pub fn set_data(&mut self, data: Arc<StoreData>) {
-        let changed = data.version != self.data.version;
+        let rows_changed = data.version != self.data.version && !same_rows(&self.data, &data);
         self.data = data;
-        if changed {
+        if rows_changed {
             self.digest_data();
         }
     }
@@ -335,7 +351,13 @@ impl App {
 
     /// Re-sorts and re-filters, then finds the selected job again.
     fn rebuild_index(&mut self) {
+        self.narrowed.clear();
         self.index = index::build_index(&self.data, &self.labels, self.sort, &self.filter);
+        self.follow_selection();
+    }
+
+    /// Selects the row of the job selected before the index changed.
+    fn follow_selection(&mut self) {
         let row = self
             .selected
             .as_ref()
