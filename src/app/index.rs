@@ -16,9 +16,10 @@ pub struct JobRef {
 }
 
 /// One row's sort key: the column's value as an order-preserving integer,
-/// then the id (as a number when it is an ObjectId, which compares like its
-/// lowercase hex text without touching the text), then the position.
-type Entry<'a> = (u64, u128, &'a str, JobRef);
+/// then the id as a number when it is an ObjectId (which orders like its
+/// lowercase hex text), then the row's place in `refs`. Small and plain, so
+/// that sorting 100,000 rows moves little memory and compares no text.
+type Entry = (u64, u128, u32);
 
 /// The jobs of `data` that pass `filter`, in `sort` order.
 pub fn build_index(
@@ -29,26 +30,50 @@ pub fn build_index(
 ) -> Vec<JobRef> {
     let matcher = filter.matcher();
     let ranks = TextRanks::new(data, labels, sort.column);
-    let mut entries: Vec<Entry<'_>> = Vec::new();
+    let mut refs: Vec<JobRef> = Vec::new();
+    let mut entries: Vec<Entry> = Vec::new();
     for (target, state) in data.targets.iter().enumerate() {
         let label = labels.get(target).map_or("", String::as_str);
         for (job_at, job) in state.jobs.iter().enumerate() {
             if matcher.matches(state, label, job) {
-                let at = JobRef {
-                    target,
-                    job: job_at,
-                };
+                let place = u32::try_from(refs.len()).unwrap_or(u32::MAX);
                 entries.push((
                     primary_key(sort.column, &ranks, target, job),
                     id_number(&job.id),
-                    &job.id,
-                    at,
+                    place,
                 ));
+                refs.push(JobRef {
+                    target,
+                    job: job_at,
+                });
             }
         }
     }
-    sort_entries(&mut entries, sort.descending);
-    entries.into_iter().map(|(_, _, _, at)| at).collect()
+    let id_of = |place: u32| -> &str {
+        let at = refs.get(place as usize);
+        let job = at.and_then(|at| data.targets.get(at.target)?.jobs.get(at.job));
+        job.map_or("", |job| job.id.as_str())
+    };
+    entries.sort_unstable_by(|a, b| {
+        let order = a.0.cmp(&b.0).then(a.1.cmp(&b.1)).then_with(|| {
+            // Ids that are not ObjectIds: by their text, then by place.
+            let by_text = if a.1 == u128::MAX {
+                id_of(a.2).cmp(id_of(b.2))
+            } else {
+                std::cmp::Ordering::Equal
+            };
+            by_text.then(a.2.cmp(&b.2))
+        });
+        if sort.descending {
+            order.reverse()
+        } else {
+            order
+        }
+    });
+    entries
+        .iter()
+        .filter_map(|(_, _, place)| refs.get(*place as usize).copied())
+        .collect()
 }
 
 /// The rows of `index` that pass `filter`, in the same order: typing one
@@ -70,17 +95,6 @@ pub fn narrow_index(
             matches!((state, job), (Some(state), Some(job)) if matcher.matches(state, label, job))
         })
         .collect()
-}
-
-fn sort_entries(entries: &mut [Entry<'_>], descending: bool) {
-    entries.sort_unstable_by(|a, b| {
-        let order =
-            a.0.cmp(&b.0)
-                .then(a.1.cmp(&b.1))
-                .then_with(|| a.2.cmp(b.2))
-                .then(a.3.cmp(&b.3));
-        if descending { order.reverse() } else { order }
-    });
 }
 
 /// Ranks of the few distinct texts a text column holds (cluster labels,
