@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Whole-process figures of the release binary, measured from outside:
-#   1. start-up to first frame (--demo in tmux, until the header is on screen)
+#   1. start-up to first frame (--demo in a pseudo-terminal, until the
+#      header is written; scripts/first-frame.py)
 #   2. resident memory with 20,000 jobs loaded (40 clusters × 500 jobs)
 #   3. CPU over 60 s of no input, with countdowns on screen and with none
 # The dashboard runs in a 200×50 tmux pane; the simulator it polls runs as
@@ -44,13 +45,6 @@ cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 
 median() { sort -n | awk '{ a[NR] = $1 } END { print (NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2) }'; }
 
-first_frame_ms() {
-  local started
-  started=$(now_ns)
-  pane_start "$BIN" --demo
-  until pane_text | grep -q "atlas-restores ·"; do :; done
-  echo $((($(now_ns) - started) / 1000000))
-}
 
 # Starts `atlas-restores simulate` on SCENARIO (empty: the demo one) and
 # exports the variables the dashboard reads.
@@ -101,8 +95,8 @@ idle_cpu_percent() {
 echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
 
 echo "== first frame (--demo, median of $RUNS)"
-for _ in $(seq $RUNS); do first_frame_ms; done >"$WORK/first"
-echo "first frame: $(median <"$WORK/first") ms (runs: $(tr '\n' ' ' <"$WORK/first"))"
+read -r first runs < <("$(dirname "$0")/first-frame.py" "$RUNS" "$BIN" --demo)
+echo "first frame: $first ms (runs: $runs)"
 
 echo "== resident memory with 20,000 jobs (4 projects × 10 clusters × 500 jobs)"
 write_scenario "$WORK/20k.json" 4 10 500
