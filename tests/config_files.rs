@@ -3,14 +3,15 @@
 //! profile whose secrets are in the keyring, our own config file's targets
 //! and interval, and a typo in it.
 
+mod common;
+
 use std::path::PathBuf;
-use std::process::Output;
 
 use atlas_restores::sim::{Scenario, SimConfig, Simulator};
+use common::cli::{BIN, run};
 use serde_json::{Value, json};
 use tokio::process::Command;
 
-const BIN: &str = env!("CARGO_BIN_EXE_atlas-restores");
 const GROUP: &str = "5e2211c17a3e5a48f5497de3";
 
 /// A unique directory to serve as `XDG_CONFIG_HOME`, removed on drop.
@@ -61,16 +62,6 @@ fn atlas_restores(home: &ConfigHome, args: &[&str]) -> Command {
         .env("PATH", std::env::var("PATH").unwrap_or_default())
         .env("XDG_CONFIG_HOME", &home.0);
     command
-}
-
-async fn run(mut command: Command) -> (Output, String, String) {
-    let output = command
-        .output()
-        .await
-        .unwrap_or_else(|error| panic!("spawn: {error}"));
-    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
-    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
-    (output, stdout, stderr)
 }
 
 fn clusters_listed(stdout: &str) -> Vec<String> {

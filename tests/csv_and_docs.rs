@@ -1,33 +1,13 @@
 //! `list --output csv`, `completions` and `man`, end to end: the real
 //! binary, against the simulator where it needs Atlas.
 
-use std::process::Output;
+mod common;
 
 use atlas_restores::sim::{Scenario, SimConfig, Simulator};
+use common::cli::{atlas_restores, run};
 use serde_json::json;
-use tokio::process::Command;
 
-const BIN: &str = env!("CARGO_BIN_EXE_atlas-restores");
 const GROUP: &str = "5e2211c17a3e5a48f5497de3";
-
-fn atlas_restores(args: &[&str]) -> Command {
-    let mut command = Command::new(BIN);
-    command
-        .args(args)
-        .env_clear()
-        .env("PATH", std::env::var("PATH").unwrap_or_default());
-    command
-}
-
-async fn run(mut command: Command) -> (Output, String, String) {
-    let output = command
-        .output()
-        .await
-        .unwrap_or_else(|error| panic!("spawn: {error}"));
-    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
-    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
-    (output, stdout, stderr)
-}
 
 #[tokio::test]
 async fn list_csv_has_the_header_and_one_quoted_row_per_job() {

@@ -1,34 +1,13 @@
 //! The `list` command end to end: the real binary against the simulator,
 //! both output formats, a failing target, and missing configuration.
 
-use std::process::Output;
+mod common;
 
 use atlas_restores::sim::{Scenario, SimConfig, Simulator};
+use common::cli::{atlas_restores, run};
 use serde_json::{Value, json};
-use tokio::process::Command;
 
-const BIN: &str = env!("CARGO_BIN_EXE_atlas-restores");
 const GROUP: &str = "5e2211c17a3e5a48f5497de3";
-
-/// The binary with a clean environment: no Atlas variables leak in.
-fn atlas_restores(args: &[&str]) -> Command {
-    let mut command = Command::new(BIN);
-    command
-        .args(args)
-        .env_clear()
-        .env("PATH", std::env::var("PATH").unwrap_or_default());
-    command
-}
-
-async fn run(mut command: Command) -> (Output, String, String) {
-    let output = command
-        .output()
-        .await
-        .unwrap_or_else(|error| panic!("spawn: {error}"));
-    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
-    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
-    (output, stdout, stderr)
-}
 
 #[tokio::test]
 async fn list_demo_prints_a_table_of_the_demo_jobs() {

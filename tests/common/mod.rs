@@ -2,6 +2,7 @@
 //! chosen creation time, and store pictures assembled target by target.
 #![allow(dead_code)]
 
+pub mod cli;
 pub mod hostile;
 pub mod screen;
 pub mod terminal;
