@@ -38,7 +38,7 @@ pub fn document(request: &ExportRequest, now: DateTime<Utc>) -> Value {
             json!({
                 "groupId": exported.group_id,
                 "clusterName": exported.cluster_name,
-                "job": exported.job.raw(),
+                "job": exported.job.raw_value(),
             })
         })
         .collect();

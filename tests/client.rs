@@ -101,7 +101,11 @@ async fn v1_serves_the_string_delivery_url_and_v2_an_array() {
             "{api:?}"
         );
         assert_eq!(job.status(), JobStatus::Ready, "{api:?}");
-        let shape = job.raw().get("deliveryUrl").cloned().unwrap_or_default();
+        let shape = job
+            .raw_value()
+            .get("deliveryUrl")
+            .cloned()
+            .unwrap_or_default();
         match api {
             ApiVersion::V1 => assert!(shape.is_string(), "v1 keeps the string: {shape}"),
             ApiVersion::V2 => assert!(shape.is_array(), "v2 sends an array: {shape}"),

@@ -7,6 +7,7 @@ use reqwest::Url;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
+use serde_json::value::RawValue;
 
 use super::client::unexpected_body;
 use super::error::{AtlasError, ErrorKind};
@@ -25,12 +26,15 @@ pub struct Listing<T> {
 }
 
 /// One page's envelope: `{"links":[...],"results":[...],"totalCount":N}`.
+/// Each result is kept as its text, borrowed from the body (a fast scan),
+/// then read as a `T` on its own.
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
-struct Envelope {
+struct Envelope<'a> {
     #[serde(default)]
     links: Value,
-    results: Vec<Value>,
+    #[serde(borrow)]
+    results: Vec<&'a RawValue>,
     #[serde(default)]
     total_count: Value,
 }
@@ -91,7 +95,7 @@ impl<'a, T: DeserializeOwned> PageWalk<'a, T> {
         }
         self.listing.items.reserve(envelope.results.len());
         for (index, item) in envelope.results.into_iter().enumerate() {
-            let item = T::deserialize(item).map_err(|error| {
+            let item = serde_json::from_str::<T>(item.get()).map_err(|error| {
                 unexpected_body(
                     self.target,
                     status,
