@@ -8,6 +8,7 @@ pub mod error;
 pub mod inventory;
 pub mod model;
 pub mod pages;
+pub mod response;
 pub mod snapshot;
 
 pub use client::{ApiVersion, Client, ClientSettings, RateLimit};
