@@ -6,6 +6,8 @@
 //! view is read in one pass over the job's text, skipping unknown fields;
 //! the text itself is kept as sent (a [`RawValue`]), not as a `Value` tree.
 
+mod lenient;
+
 use std::fmt;
 
 use chrono::{DateTime, Utc};
@@ -312,5 +314,3 @@ impl<'de> Deserialize<'de> for RestoreJob {
         RestoreJob::from_raw(raw).map_err(serde::de::Error::custom)
     }
 }
-
-mod lenient;
