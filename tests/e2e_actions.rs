@@ -6,7 +6,7 @@
 mod common;
 
 use atlas_restores::sim::{Scenario, SimConfig, Simulator};
-use common::terminal::Run;
+use common::terminal::{Run, row_of};
 use serde_json::json;
 
 const GROUP: &str = "5e2211c17a3e5a48f5497de3";
@@ -23,13 +23,6 @@ fn scenario() -> Scenario {
         ]},
     ]}]});
     Scenario::from_json(&text.to_string()).unwrap_or_else(|error| panic!("{error}"))
-}
-
-fn row_of<'a>(screen: &'a str, id: &str) -> &'a str {
-    screen
-        .lines()
-        .find(|line| line.contains(id))
-        .unwrap_or_default()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

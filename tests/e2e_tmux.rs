@@ -9,7 +9,7 @@ use std::process::Command;
 use std::time::Duration;
 
 use atlas_restores::sim::{Scenario, SimConfig, Simulator};
-use common::terminal::Run;
+use common::terminal::{Run, row_of};
 use serde_json::json;
 
 const GROUP: &str = "5e2211c17a3e5a48f5497de3";
@@ -26,14 +26,6 @@ fn scenario() -> Scenario {
         ]},
     ]}]});
     Scenario::from_json(&text.to_string()).unwrap_or_else(|error| panic!("{error}"))
-}
-
-/// The table row of the job whose id ends in `id`.
-fn row_of<'a>(screen: &'a str, id: &str) -> &'a str {
-    screen
-        .lines()
-        .find(|line| line.contains(id))
-        .unwrap_or_default()
 }
 
 async fn simulator() -> Simulator {
@@ -136,23 +128,7 @@ async fn signals_end_the_dashboard_with_the_terminal_restored() {
             "kill -{signal} {pid}"
         );
         assert_eq!(run.exit_status().await, "0", "SIG{signal}");
-        let restored = run.tmux.run(&[
-            "display-message",
-            "-p",
-            "-t",
-            "e2e",
-            "#{alternate_on} #{cursor_flag}",
-        ]);
-        assert_eq!(
-            restored.trim(),
-            "0 1",
-            "SIG{signal}: main screen back, cursor shown"
-        );
-        let screen = run.tmux.screen();
-        assert!(
-            !screen.contains("┌ jobs"),
-            "SIG{signal}: the dashboard is gone:\n{screen}"
-        );
+        run.assert_restored(&format!("SIG{signal}"));
     }
 }
 
@@ -170,22 +146,11 @@ async fn a_panic_restores_the_terminal_and_says_what_happened() {
         "101",
         "a panic exits with Rust's panic status"
     );
-    let restored = run.tmux.run(&[
-        "display-message",
-        "-p",
-        "-t",
-        "e2e",
-        "#{alternate_on} #{cursor_flag}",
-    ]);
-    assert_eq!(restored.trim(), "0 1", "main screen back, cursor shown");
+    run.assert_restored("a panic");
     let screen = run.tmux.screen();
     assert!(
         screen.contains("test panic requested"),
         "the report is readable:\n{screen}"
-    );
-    assert!(
-        !screen.contains("┌ jobs"),
-        "no dashboard left behind:\n{screen}"
     );
 }
 

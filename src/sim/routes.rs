@@ -258,12 +258,7 @@ async fn serve(
             let page = PageParams::from_query(query)?;
             let (body, fault) = {
                 let mut w = sim.world.lock().map_err(|_| poisoned())?;
-                let p = w
-                    .project_mut(g)
-                    .ok_or_else(|| ApiError::group_not_found(g))?;
-                let cl = p
-                    .cluster_mut(c)
-                    .ok_or_else(|| ApiError::cluster_not_found(g, c))?;
+                let cl = cluster_or_404(&mut w, g, c)?;
                 let ctx = cl.link_ctx(base, v2, g);
                 let items = cl.jobs.iter().map(|j| j.render(now, &ctx)).collect();
                 let body = page.envelope(items, self_url);
@@ -282,12 +277,7 @@ async fn serve(
         }
         Route::Job(g, c, j) if method == Method::DELETE => {
             let mut w = sim.world.lock().map_err(|_| poisoned())?;
-            let p = w
-                .project_mut(g)
-                .ok_or_else(|| ApiError::group_not_found(g))?;
-            let cl = p
-                .cluster_mut(c)
-                .ok_or_else(|| ApiError::cluster_not_found(g, c))?;
+            let cl = cluster_or_404(&mut w, g, c)?;
             let job = cl.jobs.iter_mut().find(|x| x.id == *j);
             let job = job.ok_or_else(|| ApiError::job_not_found(j))?;
             // Atlas answers 204 for a job still running or a download whose
@@ -338,4 +328,17 @@ async fn serve(
 
 fn poisoned() -> ApiError {
     ApiError::new(500, "UNEXPECTED_ERROR", "Unexpected error.")
+}
+
+/// The cluster `c` of project `g`, or Atlas's 404 for whichever is missing.
+fn cluster_or_404<'w>(
+    world: &'w mut super::world::World,
+    g: &str,
+    c: &str,
+) -> Result<&'w mut super::world::Cluster, ApiError> {
+    world
+        .project_mut(g)
+        .ok_or_else(|| ApiError::group_not_found(g))?
+        .cluster_mut(c)
+        .ok_or_else(|| ApiError::cluster_not_found(g, c))
 }

@@ -170,6 +170,28 @@ impl Run {
         }
     }
 
+    /// Asserts that the dashboard left a usable terminal: the main screen
+    /// back, the cursor shown, no dashboard frame left behind.
+    pub fn assert_restored(&self, after: &str) {
+        let state = self.tmux.run(&[
+            "display-message",
+            "-p",
+            "-t",
+            "e2e",
+            "#{alternate_on} #{cursor_flag}",
+        ]);
+        assert_eq!(
+            state.trim(),
+            "0 1",
+            "{after}: main screen back, cursor shown"
+        );
+        let screen = self.tmux.screen();
+        assert!(
+            !screen.contains("┌ jobs"),
+            "{after}: the dashboard is gone:\n{screen}"
+        );
+    }
+
     /// The dashboard's process id (the shell's child in the pane).
     pub fn pid(&self) -> String {
         let shell = self
@@ -183,4 +205,12 @@ impl Run {
             .unwrap_or_default()
             .to_string()
     }
+}
+
+/// The table row of the job whose id ends in `id`.
+pub fn row_of<'a>(screen: &'a str, id: &str) -> &'a str {
+    screen
+        .lines()
+        .find(|line| line.contains(id))
+        .unwrap_or_default()
 }
