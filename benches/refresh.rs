@@ -8,7 +8,7 @@ mod support;
 use std::time::{Duration, Instant};
 
 use atlas_restores::list::fetch_all;
-use atlas_restores::watch_list::WatchList;
+use atlas_restores::list::watch_list::WatchList;
 use criterion::{Criterion, criterion_group, criterion_main};
 
 const CLUSTERS: usize = 200;

@@ -4,11 +4,13 @@
 use std::io::Write;
 use std::process::ExitCode;
 
+use atlas_restores::cli::launch::{Launch, launch};
 use atlas_restores::cli::{Cli, Command, ListArgs, SimulateArgs};
+use atlas_restores::cli::{docs, logging};
 use atlas_restores::config::{self, ConfigError};
-use atlas_restores::launch::{Launch, launch};
+use atlas_restores::list::watch_list;
 use atlas_restores::sim::{Scenario, SimConfig, Simulator};
-use atlas_restores::{dashboard, docs, list, logging, watch_list};
+use atlas_restores::{dashboard, list};
 use clap::Parser;
 
 /// Exit code for a usage or configuration problem.

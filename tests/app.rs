@@ -303,8 +303,9 @@ fn the_mouse_selects_rows_sorts_by_header_and_scrolls() {
 
 #[test]
 fn the_cluster_picker_toggles_filters_and_applies_a_new_watch_list() {
+    use atlas_restores::atlas::Target;
     use atlas_restores::atlas::inventory::{Cluster, Project};
-    use atlas_restores::store::{Inventory, ProjectClusters, Target};
+    use atlas_restores::poller::store::{Inventory, ProjectClusters};
 
     let cluster = |name: &str| Cluster {
         name: name.into(),

@@ -2,10 +2,10 @@
 //! client's DELETE, and the words the dashboard's flash shows for each of
 //! Atlas's answers.
 
+use atlas_restores::atlas::Target;
 use atlas_restores::atlas::{ApiKey, ApiVersion, Client, ClientSettings, ErrorKind, JobStatus};
-use atlas_restores::cancel::cancel_job;
+use atlas_restores::dashboard::effects::cancel::cancel_job;
 use atlas_restores::sim::{Scenario, SimConfig, Simulator};
-use atlas_restores::store::Target;
 use serde_json::json;
 
 const GROUP: &str = "5e2211c17a3e5a48f5497de3";

@@ -8,10 +8,11 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use atlas_restores::app::App;
+use atlas_restores::atlas::Target;
 use atlas_restores::atlas::{ApiKey, ApiVersion, Client, ClientSettings};
+use atlas_restores::poller::store::{Store, StoreData, TargetState};
 use atlas_restores::poller::{PollSettings, Poller};
 use atlas_restores::sim::{Scenario, SimConfig, Simulator};
-use atlas_restores::store::{Store, StoreData, Target, TargetState};
 use chrono::TimeDelta;
 use common::screen::{render_at, screen_text};
 use common::wait_for_store;

@@ -6,14 +6,14 @@
 use std::time::Duration;
 
 use atlas_restores::app::countdown_is_live;
-use atlas_restores::atlas::client::{MAX_RETRY_AFTER, parse_retry_after};
 use atlas_restores::atlas::error::excerpt;
+use atlas_restores::atlas::failure;
 use atlas_restores::atlas::model::{RestoreJob, object_id_time, parse_date};
 use atlas_restores::atlas::pages::{MAX_PAGES, PageWalk};
 use atlas_restores::atlas::{AtlasError, ErrorKind, HttpFailure};
-use atlas_restores::failure;
-use atlas_restores::format;
+use atlas_restores::atlas::{MAX_RETRY_AFTER, parse_retry_after};
 use atlas_restores::poller::MAX_BACKOFF;
+use atlas_restores::ui::format;
 use chrono::{DateTime, Utc};
 use proptest::prelude::*;
 use reqwest::Url;

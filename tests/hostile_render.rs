@@ -9,9 +9,9 @@ use std::time::Instant;
 
 use atlas_restores::app::App;
 use atlas_restores::atlas::RestoreJob;
+use atlas_restores::atlas::printable::is_unsafe;
 use atlas_restores::atlas::snapshot::Snapshot;
-use atlas_restores::printable::is_unsafe;
-use atlas_restores::store::{SnapshotInfo, StoreData};
+use atlas_restores::poller::store::{SnapshotInfo, StoreData};
 use chrono::{DateTime, Utc};
 use common::screen::*;
 use common::*;
@@ -307,12 +307,12 @@ proptest! {
 
 #[test]
 fn the_list_command_prints_no_escapes_either() {
+    use atlas_restores::atlas::Target;
     use atlas_restores::atlas::pages::Listing;
     use atlas_restores::atlas::{AtlasError, ErrorKind};
-    use atlas_restores::cli::OutputFormat;
+    use atlas_restores::list::OutputFormat;
+    use atlas_restores::list::watch_list::WatchList;
     use atlas_restores::list::{TargetResult, print};
-    use atlas_restores::store::Target;
-    use atlas_restores::watch_list::WatchList;
 
     let target = |name: &str| Target::new("g", name);
     let results = vec![

@@ -7,10 +7,11 @@ use std::io::Write;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use atlas_restores::atlas::Target;
 use atlas_restores::atlas::{ApiKey, ApiVersion, Client, ClientSettings};
+use atlas_restores::poller::store::{SnapshotInfo, Store, TargetState};
 use atlas_restores::poller::{Command, PollSettings, Poller};
 use atlas_restores::sim::{Scenario, SimConfig, Simulator};
-use atlas_restores::store::{SnapshotInfo, Store, Target, TargetState};
 use serde_json::{Value, json};
 use tracing::Level;
 use tracing_subscriber::Layer;

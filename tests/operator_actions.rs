@@ -6,8 +6,8 @@ mod common;
 
 use atlas_restores::app::{App, CancelRequest, Effect, FlashKind};
 use atlas_restores::atlas::JobStatus;
-use atlas_restores::export::{self, ExportRequest};
-use atlas_restores::store::Target;
+use atlas_restores::atlas::Target;
+use atlas_restores::dashboard::effects::export::{self, ExportRequest};
 use common::screen::{render, screen_text};
 use common::*;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};

@@ -6,10 +6,11 @@ mod common;
 use std::sync::Arc;
 use std::time::Duration;
 
+use atlas_restores::atlas::Target;
 use atlas_restores::atlas::{ApiKey, ApiVersion, Client, ClientSettings, JobStatus};
+use atlas_restores::poller::store::{SnapshotInfo, Store, StoreData, TargetState};
 use atlas_restores::poller::{Command, PollSettings, Poller};
 use atlas_restores::sim::{Scenario, SimConfig, Simulator};
-use atlas_restores::store::{SnapshotInfo, Store, StoreData, Target, TargetState};
 use common::wait_for_store;
 use serde_json::json;
 
@@ -227,7 +228,7 @@ async fn a_watched_project_gains_and_loses_clusters_without_a_restart() {
 
 #[tokio::test]
 async fn the_picker_lists_every_cluster_and_changes_the_watch_list_live() {
-    use atlas_restores::store::Inventory;
+    use atlas_restores::poller::store::Inventory;
     let scenario = json!({"projects": [
         {"id": GROUP, "name": "prod", "clusters": [{"name": "orders", "generatedJobs": 1, "jobs": []}, {"name": "billing", "generatedJobs": 2, "jobs": []}]},
         {"id": "6f3322d28b4f6b59a6508ef4", "name": "staging", "clusters": [{"name": "search", "generatedJobs": 3, "jobs": []}]},

@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use atlas_restores::app::App;
 use atlas_restores::atlas::snapshot::Snapshot;
-use atlas_restores::store::SnapshotInfo;
+use atlas_restores::poller::store::SnapshotInfo;
 use atlas_restores::ui;
 use common::screen::*;
 use common::*;
@@ -184,18 +184,18 @@ fn the_sorted_column_carries_the_arrow() {
 
 #[test]
 fn the_detail_countdown_turns_yellow_under_an_hour_and_red_under_ten_minutes() {
-    use atlas_restores::ui::theme::ThemeName;
+    use atlas_restores::config::Theme;
     let themes = [
         (
-            ThemeName::Basic16,
+            Theme::Basic16,
             [Color::Reset, Color::Yellow, Color::LightRed],
         ),
         (
-            ThemeName::Dark,
+            Theme::Dark,
             [Color::Reset, Color::Indexed(220), Color::Indexed(196)],
         ),
         (
-            ThemeName::Light,
+            Theme::Light,
             [Color::Reset, Color::Indexed(130), Color::Indexed(160)],
         ),
     ];
@@ -379,7 +379,7 @@ fn help_lists_every_key_binding() {
 #[test]
 fn monochrome_draws_no_colour_and_reverses_the_selection() {
     let mut app = sample_app();
-    app.set_theme(atlas_restores::ui::theme::ThemeName::Mono);
+    app.set_theme(atlas_restores::config::Theme::Mono);
     let screen = render(&mut app, 160, 45);
     assert!(
         screen
@@ -444,7 +444,7 @@ fn a_project_that_cannot_be_listed_is_named_in_the_status_bar() {
     let mut data = (*built).clone();
     data.project_errors.insert(
         "6600000000000000000d4e5f".into(),
-        atlas_restores::store::TargetError {
+        atlas_restores::poller::store::TargetError {
             message: "authentication failed (HTTP 401): check MONGODB_ATLAS_PUBLIC_API_KEY and MONGODB_ATLAS_PRIVATE_API_KEY".into(),
             at: now(),
         },

@@ -4,12 +4,12 @@
 
 use std::time::Duration;
 
+use atlas_restores::atlas::Target;
+use atlas_restores::atlas::failure;
 use atlas_restores::atlas::{
     ApiVersion, Client, ClientSettings, CredentialKind, ErrorKind, ServiceAccount,
 };
-use atlas_restores::failure;
 use atlas_restores::sim::{Scenario, SimConfig, Simulator};
-use atlas_restores::store::Target;
 use serde_json::json;
 
 const GROUP: &str = "5e2211c17a3e5a48f5497de3";

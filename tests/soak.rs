@@ -5,10 +5,11 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use atlas_restores::atlas::Target;
 use atlas_restores::atlas::{ApiKey, ApiVersion, Client, ClientSettings};
+use atlas_restores::poller::store::{Store, TargetState};
 use atlas_restores::poller::{PollSettings, Poller};
 use atlas_restores::sim::{RateLimitConfig, Scenario, SimConfig, Simulator};
-use atlas_restores::store::{Store, Target, TargetState};
 use serde_json::{Value, json};
 
 const GROUP: &str = "5e2211c17a3e5a48f5497de3";

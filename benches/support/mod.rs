@@ -5,9 +5,10 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use atlas_restores::atlas::Target;
 use atlas_restores::atlas::{ApiKey, ApiVersion, Client, ClientSettings, RestoreJob};
+use atlas_restores::poller::store::{StoreData, TargetState};
 use atlas_restores::sim::{RateLimitConfig, Scenario, SimConfig, Simulator};
-use atlas_restores::store::{StoreData, Target, TargetState};
 use chrono::{DateTime, TimeDelta, Utc};
 use serde_json::json;
 

@@ -6,9 +6,9 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::flash::Flash;
 use super::{App, Effect};
+use crate::app::export::{ExportRequest, ExportedJob};
+use crate::atlas::Target;
 use crate::atlas::{JobStatus, RestoreJob};
-use crate::export::{ExportRequest, ExportedJob};
-use crate::store::Target;
 
 /// A restore job the user asked to cancel, awaiting `y`.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -2,7 +2,7 @@
 //! user can read in a row (and the URLs), and an optional single status.
 
 use crate::atlas::{JobStatus, RestoreJob};
-use crate::store::TargetState;
+use crate::poller::store::TargetState;
 
 /// The active filters.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -3,7 +3,7 @@
 //! changes.
 
 use crate::atlas::RestoreJob;
-use crate::store::StoreData;
+use crate::poller::store::StoreData;
 
 use super::filter::Filter;
 use super::sort::{Sort, SortColumn};

@@ -1,7 +1,7 @@
 //! How a target is named on screen: `project/cluster`, or just the cluster
 //! when every target lives in one project.
 
-use crate::store::{StoreData, TargetState};
+use crate::poller::store::{StoreData, TargetState};
 
 /// The project's human name, else the last 6 characters of its group id.
 pub fn project_label(state: &TargetState) -> String {

@@ -5,6 +5,7 @@
 mod actions;
 mod asked;
 mod cursor;
+pub mod export;
 mod filter;
 pub mod flash;
 mod handle;
@@ -19,9 +20,10 @@ use std::sync::Arc;
 
 use chrono::{DateTime, TimeDelta, Utc};
 
+use crate::atlas::Target;
 use crate::atlas::{JobStatus, RestoreJob};
-use crate::store::{StoreData, Target, TargetState};
-use crate::ui::theme::ThemeName;
+use crate::config::Theme;
+use crate::poller::store::{StoreData, TargetState};
 
 pub use actions::CancelRequest;
 use asked::AskedSet;
@@ -62,7 +64,7 @@ pub enum Effect {
     /// Ask Atlas to cancel a restore job (the user confirmed).
     Cancel(CancelRequest),
     /// Write the visible jobs to a JSON file.
-    Export(crate::export::ExportRequest),
+    Export(crate::app::export::ExportRequest),
 }
 
 /// A snapshot the detail pane wants to show and the store does not have.
@@ -117,7 +119,7 @@ pub struct App {
     detail_scroll_limit: usize,
     help_open: bool,
     asked: AskedSet,
-    theme: ThemeName,
+    theme: Theme,
     picker: Option<Picker>,
     /// The index before each narrowing keystroke of the filter, with the
     /// filter text it was for: Backspace goes back without a rebuild.
@@ -146,7 +148,7 @@ impl App {
             detail_scroll_limit: usize::MAX,
             help_open: false,
             asked: AskedSet::new(ASKED_CAPACITY),
-            theme: ThemeName::default(),
+            theme: Theme::default(),
             picker: None,
             narrowed: Vec::new(),
             allow_cancel: false,
@@ -184,12 +186,12 @@ impl App {
         self.detail_scroll = self.detail_scroll.min(lines);
     }
 
-    /// The colour scheme; [`ThemeName::Mono`] for `NO_COLOR`.
-    pub fn set_theme(&mut self, theme: ThemeName) {
+    /// The colour scheme; [`Theme::Mono`] for `NO_COLOR`.
+    pub fn set_theme(&mut self, theme: Theme) {
         self.theme = theme;
     }
 
-    pub fn theme(&self) -> ThemeName {
+    pub fn theme(&self) -> Theme {
         self.theme
     }
 

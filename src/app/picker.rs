@@ -7,8 +7,9 @@ use std::collections::BTreeSet;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::{App, Effect, contains_ignore_case};
+use crate::atlas::Target;
 use crate::atlas::inventory::Cluster;
-use crate::store::{Inventory, Target};
+use crate::poller::store::Inventory;
 
 /// The picker's own state while it is open.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

@@ -17,9 +17,8 @@ use super::model::RestoreJob;
 use super::pages::{Listing, PageWalk};
 use super::snapshot::Snapshot;
 
-pub use super::response::{MAX_RETRY_AFTER, parse_retry_after};
-pub(crate) use super::response::{
-    digest_error, http_failure, read_capped, read_rate_limit, transport_error, unexpected_body,
+use super::response::{
+    RateLimit, http_failure, read_capped, read_rate_limit, transport_error, unexpected_body,
 };
 
 /// Default base URL of commercial Atlas.
@@ -96,13 +95,6 @@ impl ClientSettings {
             request_timeout: Duration::from_secs(30),
         }
     }
-}
-
-/// Atlas's rate-limit headers of the latest successful answer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct RateLimit {
-    pub limit: u64,
-    pub remaining: u64,
 }
 
 /// A successful answer: the body and the headers the poller cares about.

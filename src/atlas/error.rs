@@ -176,7 +176,7 @@ pub fn excerpt(body: &[u8], max: usize) -> String {
         chunk.valid().chars().chain(bad)
     });
     for c in chars {
-        let c = if c.is_whitespace() || crate::printable::is_unsafe(c) {
+        let c = if c.is_whitespace() || crate::atlas::printable::is_unsafe(c) {
             ' '
         } else {
             c

@@ -9,9 +9,9 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 use serde_json::value::RawValue;
 
-use super::client::unexpected_body;
 use super::error::{AtlasError, ErrorKind};
 use super::model::Link;
+use super::response::unexpected_body;
 
 /// At 500 items a page, 400 pages are 200,000 items: far past any real
 /// cluster's restore history, so more means a server bug.

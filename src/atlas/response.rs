@@ -8,8 +8,14 @@ use chrono::{DateTime, Utc};
 use reqwest::StatusCode;
 use reqwest::header::{HeaderMap, RETRY_AFTER};
 
-use super::client::RateLimit;
 use super::error::{AtlasError, ErrorEnvelope, ErrorKind, HttpFailure, TransportCause, excerpt};
+
+/// Atlas's rate-limit headers of the latest successful answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RateLimit {
+    pub limit: u64,
+    pub remaining: u64,
+}
 
 /// Largest response body read into memory; Atlas pages are far smaller.
 const MAX_BODY_BYTES: usize = 64 * 1024 * 1024;

@@ -11,7 +11,7 @@ use super::ConfigError;
 use super::paths;
 use super::preferences::{NotificationRules, NotifyOn, Theme};
 use crate::atlas::ApiVersion;
-use crate::store::Target;
+use crate::atlas::Target;
 
 /// The file as written: every key optional, none unknown.
 #[derive(Debug, Default, Deserialize)]
@@ -241,7 +241,7 @@ mod tests {
             Some("https://cloud.mongodbgov.com")
         );
         assert_eq!(config.profile.as_deref(), Some("prod"));
-        assert_eq!(config.theme, Some(Theme::Ansi16));
+        assert_eq!(config.theme, Some(Theme::Basic16));
         let rules = config.notifications;
         assert!(rules.bell && rules.desktop);
         assert_eq!(rules.expiring_within, Duration::from_secs(900));

@@ -3,22 +3,24 @@
 //! file, with one clear message when something is missing or wrong.
 
 mod file;
+mod flags;
 mod paths;
 mod preferences;
 mod profile;
+pub mod saved_targets;
 mod targets;
 mod transport;
 
 use std::fmt;
 use std::time::Duration;
 
+use crate::atlas::Target;
 use crate::atlas::client::{ATLAS_BASE_URL, ATLAS_GOV_BASE_URL};
 use crate::atlas::{ApiKey, ApiVersion, Credentials, ServiceAccount};
-use crate::cli::GlobalArgs;
-use crate::store::Target;
 pub use file::FileConfig;
+pub use flags::GlobalArgs;
 pub use paths::{atlas_cli_config, own_config};
-pub use preferences::{DEFAULT_EXPIRING_WITHIN, NotificationRules, NotifyOn, Theme};
+pub use preferences::{ClipboardMode, DEFAULT_EXPIRING_WITHIN, NotificationRules, NotifyOn, Theme};
 pub use profile::{DEFAULT_PROFILE, Profile};
 pub use targets::targets;
 pub use transport::{insecure_warning, is_loopback};

@@ -8,7 +8,6 @@ use clap::Parser;
 
 use super::*;
 use crate::atlas::CredentialKind;
-use crate::cli::Cli;
 
 /// A unique empty directory under the system temp dir, removed on drop.
 struct TempHome(PathBuf);
@@ -61,9 +60,16 @@ impl Drop for TempHome {
     }
 }
 
+/// The global flags alone, as the real command line parses them.
+#[derive(Parser)]
+struct Flags {
+    #[command(flatten)]
+    global: GlobalArgs,
+}
+
 fn args(flags: &[&str]) -> GlobalArgs {
     let argv = std::iter::once("atlas-restores").chain(flags.iter().copied());
-    Cli::try_parse_from(argv)
+    Flags::try_parse_from(argv)
         .unwrap_or_else(|e| panic!("{e}"))
         .global
 }

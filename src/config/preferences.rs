@@ -1,15 +1,21 @@
-//! Preferences read from our config file for the dashboard: the colour
-//! theme and the notification rules.
+//! The dashboard's preferences, from the flags or our config file: the
+//! colour theme, the clipboard and the notification rules.
 
 use std::time::Duration;
 
-/// A colour theme by name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// The colour scheme (`--theme`, or `theme` in the config file);
+/// `NO_COLOR` forces [`Theme::Mono`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Theme {
+    /// 256-colour palette for dark backgrounds.
+    #[default]
     Dark,
+    /// 256-colour palette for light backgrounds.
     Light,
-    /// The 16 ANSI colours only.
-    Ansi16,
+    /// The 16 basic ANSI colours, for terminals without 256 colours.
+    Basic16,
+    /// No colour at all: words, symbols, bold, dim and reverse video.
+    Mono,
 }
 
 impl std::str::FromStr for Theme {
@@ -19,9 +25,10 @@ impl std::str::FromStr for Theme {
         match text {
             "dark" => Ok(Theme::Dark),
             "light" => Ok(Theme::Light),
-            "16" => Ok(Theme::Ansi16),
+            "16" | "basic" => Ok(Theme::Basic16),
+            "mono" | "none" => Ok(Theme::Mono),
             other => Err(format!(
-                "{other:?} is not a theme: use \"dark\", \"light\" or \"16\""
+                "unknown theme {other:?}: use dark, light, 16 or mono"
             )),
         }
     }
@@ -32,9 +39,20 @@ impl Theme {
         match self {
             Theme::Dark => "dark",
             Theme::Light => "light",
-            Theme::Ansi16 => "16",
+            Theme::Basic16 => "16",
+            Theme::Mono => "mono",
         }
     }
+}
+
+/// How `y` and `Y` reach the clipboard (`--clipboard`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum ClipboardMode {
+    /// The OSC 52 escape sequence written to the terminal.
+    #[default]
+    Osc52,
+    /// Piped into the first clipboard command found on PATH.
+    Command,
 }
 
 /// A job event worth a notification.

@@ -2,7 +2,7 @@
 //! default project) and whole projects.
 
 use super::{ConfigError, ENV_PROJECT_ID, Targets};
-use crate::store::Target;
+use crate::atlas::Target;
 
 /// `--cluster GROUP/NAME` names its group; a bare `--cluster NAME` takes the
 /// one `--project` (or `MONGODB_ATLAS_PROJECT_ID`), and that project then

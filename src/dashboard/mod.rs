@@ -2,7 +2,9 @@
 //! store changes, signals and a 1 Hz tick that runs only while a countdown
 //! is on screen. It draws only after one of them.
 
+pub mod effects;
 mod flash_timer;
+pub mod notify;
 mod signals;
 mod terminal;
 
@@ -17,24 +19,24 @@ use tokio::sync::mpsc;
 use tokio::time::{Instant, MissedTickBehavior, interval, sleep_until};
 
 use crate::app::{App, Effect};
-use crate::cli::GlobalArgs;
-use crate::clipboard::ClipboardMode;
+use crate::config::GlobalArgs;
 use crate::config::NotificationRules as NotifyRules;
 use crate::config::Targets;
-use crate::effects::{Effects, Outcome};
-use crate::notify::Notifier;
+use crate::config::Theme;
+use crate::dashboard::effects::clipboard::ClipboardMode;
+use crate::dashboard::effects::{Effects, Outcome};
+use crate::dashboard::notify::Notifier;
+use crate::poller::store::{Store, TargetState};
 use crate::poller::{Command, PollSettings, Poller};
-use crate::store::{Store, TargetState};
 use crate::ui;
 use crate::ui::jobs_table::Hit;
-use crate::ui::theme::ThemeName;
 use flash_timer::FlashTimer;
 use signals::Signals;
 
 /// How the dashboard looks and what it may do besides drawing.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Options {
-    pub theme: ThemeName,
+    pub theme: Theme,
     pub mouse: bool,
     pub notify: NotifyRules,
     /// Where `w` in the cluster picker saves the watch list.
@@ -56,10 +58,10 @@ impl Options {
     ) -> Options {
         let no_color = env("NO_COLOR").is_some_and(|value| !value.is_empty());
         let theme = match (no_color, args.theme, file_theme) {
-            (true, _, _) => ThemeName::Mono,
+            (true, _, _) => Theme::Mono,
             (false, Some(theme), _) => theme,
-            (false, None, Some(theme)) => ThemeName::from(theme),
-            (false, None, None) => ThemeName::default(),
+            (false, None, Some(theme)) => theme,
+            (false, None, None) => Theme::default(),
         };
         Options {
             theme,

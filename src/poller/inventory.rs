@@ -7,7 +7,7 @@ use futures_util::StreamExt;
 use tokio::sync::Semaphore;
 
 use crate::atlas::Client;
-use crate::store::{Inventory, ProjectClusters, Store};
+use crate::poller::store::{Inventory, ProjectClusters, Store};
 
 pub async fn load(client: Client, store: Arc<Store>, permits: Arc<Semaphore>) {
     store.update(|data| data.inventory = Inventory::Loading);

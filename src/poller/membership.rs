@@ -9,7 +9,8 @@ use tokio::time::Instant;
 
 use super::projects::Listing;
 use super::schedule::Schedule;
-use crate::store::{Store, Target, TargetState};
+use crate::atlas::Target;
+use crate::poller::store::{Store, TargetState};
 
 /// The gap between the first polls of clusters that appear together.
 const NEW_TARGET_STAGGER: Duration = Duration::from_millis(50);
@@ -141,7 +142,7 @@ impl Membership {
 
 /// Forgets snapshot details that no watched job refers to any more, so the
 /// cache stays as big as what is on screen over weeks.
-pub fn prune_snapshots(data: &mut crate::store::StoreData) {
+pub fn prune_snapshots(data: &mut crate::poller::store::StoreData) {
     if data.snapshots.is_empty() {
         return;
     }

@@ -1,12 +1,13 @@
 //! The background refresh: every target polled every interval, at most
 //! [`IN_FLIGHT`] requests at a time, staggered at start, backing off on
-//! failure as [`crate::failure`] says, slowing down as Atlas's rate limit
+//! failure as [`crate::atlas::failure`] says, slowing down as Atlas's rate limit
 //! runs low; results written into the [`Store`] as whole snapshots.
 
 mod inventory;
 mod membership;
 mod projects;
 mod schedule;
+pub mod store;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -15,10 +16,11 @@ use chrono::Utc;
 use tokio::sync::{Semaphore, mpsc};
 use tokio::time::{Instant, sleep, sleep_until};
 
+use crate::atlas::Target;
+use crate::atlas::failure::{self, Retry};
+use crate::atlas::fetch::fetch_jobs;
 use crate::atlas::{Client, RateLimit};
-use crate::failure::{self, Retry};
-use crate::fetch::fetch_jobs;
-use crate::store::{SnapshotInfo, Store, Target, TargetError};
+use crate::poller::store::{SnapshotInfo, Store, TargetError};
 use membership::Membership;
 use projects::Listing;
 use schedule::Schedule;

@@ -9,9 +9,10 @@ use tokio::sync::mpsc;
 use tokio::time::{Instant, sleep_until};
 
 use super::PollSettings;
+use crate::atlas::Target;
+use crate::atlas::failure;
 use crate::atlas::{AtlasError, Client};
-use crate::failure;
-use crate::store::{Store, Target, TargetError};
+use crate::poller::store::{Store, TargetError};
 
 /// What the project watcher tells the scheduler.
 #[derive(Debug, Clone, PartialEq)]

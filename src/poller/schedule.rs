@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use tokio::time::Instant;
 
-use crate::store::Target;
+use crate::atlas::Target;
 
 /// The largest gap between two targets' first polls.
 pub const MAX_STAGGER: Duration = Duration::from_millis(250);

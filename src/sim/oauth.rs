@@ -4,6 +4,8 @@
 //! the configured lifetime on the simulator clock; API routes accept
 //! `Authorization: Bearer <token>` while it lives.
 
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD as BASE64;
 use std::collections::HashMap;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -32,7 +34,7 @@ impl OAuth {
     pub fn new(client: Option<(&str, &str)>, lifetime: std::time::Duration) -> OAuth {
         OAuth {
             expected_basic: client
-                .map(|(id, secret)| crate::base64::encode(format!("{id}:{secret}").as_bytes())),
+                .map(|(id, secret)| BASE64.encode(format!("{id}:{secret}").as_bytes())),
             lifetime: TimeDelta::from_std(lifetime).unwrap_or(TimeDelta::MAX),
             secret: md5_hex(&format!(
                 "{}:{}",
@@ -120,14 +122,14 @@ mod tests {
     fn tokens_expire_on_the_simulator_clock() {
         let oauth = OAuth::new(Some(("id", "sk")), std::time::Duration::from_secs(60));
         let now = Utc::now();
-        let basic = format!("Basic {}", crate::base64::encode(b"id:sk"));
+        let basic = format!("Basic {}", BASE64.encode(b"id:sk"));
         let reply = oauth.issue(Some(&basic), b"grant_type=client_credentials", now);
         let token = reply.map(|r| r["access_token"].as_str().unwrap_or_default().to_string());
         let token = token.unwrap_or_default();
         assert!(oauth.accepts(&token, now + TimeDelta::seconds(59)));
         assert!(!oauth.accepts(&token, now + TimeDelta::seconds(60)));
         assert!(!oauth.accepts("forged", now));
-        let wrong = format!("Basic {}", crate::base64::encode(b"id:nope"));
+        let wrong = format!("Basic {}", BASE64.encode(b"id:nope"));
         let refused = oauth.issue(Some(&wrong), b"grant_type=client_credentials", now);
         assert!(refused.is_err_and(|e| e.status.as_u16() == 401));
         let bad_grant = oauth.issue(Some(&basic), b"grant_type=password", now);

@@ -13,8 +13,8 @@ use crate::app::{App, Focus};
 use crate::atlas::RestoreJob;
 use crate::atlas::model::DesiredTimestamp;
 use crate::atlas::snapshot::Snapshot;
-use crate::format;
-use crate::store::{SnapshotInfo, TargetState};
+use crate::poller::store::{SnapshotInfo, TargetState};
+use crate::ui::format;
 
 const LABEL_WIDTH: usize = 13;
 

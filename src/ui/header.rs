@@ -9,7 +9,7 @@ use ratatui::widgets::Paragraph;
 
 use super::theme::{Theme, status_symbol};
 use crate::app::App;
-use crate::format;
+use crate::ui::format;
 
 /// From this width on, the header names the program and spaces things out.
 const ROOMY_FROM: u16 = 100;

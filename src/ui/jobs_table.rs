@@ -11,9 +11,9 @@ use super::theme::{Theme, status_symbol};
 use crate::app::labels::last_chars;
 use crate::app::{App, Focus, SortColumn};
 use crate::atlas::RestoreJob;
-use crate::format;
-use crate::printable::printable;
-use crate::store::TargetState;
+use crate::atlas::printable::printable;
+use crate::poller::store::TargetState;
+use crate::ui::format;
 
 const STATUS_WIDTH: u16 = 13;
 const TYPE_WIDTH: u16 = 11;

@@ -5,6 +5,7 @@
 pub mod confirm;
 pub mod detail;
 pub mod flash;
+pub mod format;
 pub mod header;
 pub mod help;
 pub mod jobs_table;
@@ -70,7 +71,7 @@ pub fn table_hit(area: Rect, app: &App, x: u16, y: u16) -> Option<jobs_table::Hi
     }
 }
 
-/// `line` with every span made [`printable`](crate::printable::printable):
+/// `line` with every span made [`printable`](crate::atlas::printable::printable):
 /// the one gate through which text from the network reaches the screen.
 /// Each character maps to one character, so widths measured before still hold.
 pub fn printable_line(line: Line<'_>) -> Line<'_> {
@@ -78,7 +79,7 @@ pub fn printable_line(line: Line<'_>) -> Line<'_> {
         .spans
         .into_iter()
         .map(|span| {
-            let content = match crate::printable::printable(&span.content) {
+            let content = match crate::atlas::printable::printable(&span.content) {
                 std::borrow::Cow::Borrowed(_) => span.content,
                 std::borrow::Cow::Owned(clean) => clean.into(),
             };

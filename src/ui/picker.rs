@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 use super::printable_line;
 use super::theme::Theme;
 use crate::app::{App, Picker, PickerRow};
-use crate::store::Inventory;
+use crate::poller::store::Inventory;
 
 const POPUP_WIDTH: u16 = 110;
 /// Lines of the popup that are not cluster rows: borders, filter, hints.

@@ -9,8 +9,8 @@ use ratatui::widgets::Paragraph;
 
 use super::theme::Theme;
 use crate::app::App;
-use crate::format;
-use crate::store::TargetState;
+use crate::poller::store::TargetState;
+use crate::ui::format;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, now: DateTime<Utc>) {
     let lines = vec![

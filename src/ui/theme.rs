@@ -5,48 +5,8 @@
 use ratatui::style::{Color, Modifier, Style};
 
 use crate::atlas::JobStatus;
-use crate::format::Urgency;
-
-/// The colour schemes a user can pick (`--theme`); `NO_COLOR` forces
-/// [`ThemeName::Mono`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum ThemeName {
-    /// 256-colour palette for dark backgrounds.
-    #[default]
-    Dark,
-    /// 256-colour palette for light backgrounds.
-    Light,
-    /// The 16 basic ANSI colours, for terminals without 256 colours.
-    Basic16,
-    /// No colour at all: words, symbols, bold, dim and reverse video.
-    Mono,
-}
-
-impl std::str::FromStr for ThemeName {
-    type Err = String;
-
-    fn from_str(text: &str) -> Result<Self, Self::Err> {
-        match text {
-            "dark" => Ok(ThemeName::Dark),
-            "light" => Ok(ThemeName::Light),
-            "16" | "basic" => Ok(ThemeName::Basic16),
-            "mono" | "none" => Ok(ThemeName::Mono),
-            other => Err(format!(
-                "unknown theme {other:?}: use dark, light, 16 or mono"
-            )),
-        }
-    }
-}
-
-impl From<crate::config::Theme> for ThemeName {
-    fn from(theme: crate::config::Theme) -> ThemeName {
-        match theme {
-            crate::config::Theme::Dark => ThemeName::Dark,
-            crate::config::Theme::Light => ThemeName::Light,
-            crate::config::Theme::Ansi16 => ThemeName::Basic16,
-        }
-    }
-}
+use crate::config::Theme as ThemeName;
+use crate::ui::format::Urgency;
 
 /// The colour of every role in one scheme.
 #[derive(Debug, Clone, Copy)]

@@ -11,7 +11,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use atlas_restores::atlas::RestoreJob;
-use atlas_restores::store::{StoreData, Target, TargetError, TargetState};
+use atlas_restores::atlas::Target;
+use atlas_restores::poller::store::{StoreData, TargetError, TargetState};
 use chrono::{DateTime, TimeDelta, Utc};
 use serde_json::Value;
 
@@ -120,7 +121,11 @@ impl StoreBuilder {
         self
     }
 
-    pub fn snapshot(mut self, id: &str, info: atlas_restores::store::SnapshotInfo) -> StoreBuilder {
+    pub fn snapshot(
+        mut self,
+        id: &str,
+        info: atlas_restores::poller::store::SnapshotInfo,
+    ) -> StoreBuilder {
         self.data.snapshots.insert(id.to_string(), info);
         self
     }
@@ -138,7 +143,7 @@ pub fn row_ids(app: &atlas_restores::app::App) -> Vec<String> {
 /// Waits for the store to satisfy `condition`, woken by its change channel;
 /// panics with the targets after 20 s.
 pub async fn wait_for_store(
-    store: &atlas_restores::store::Store,
+    store: &atlas_restores::poller::store::Store,
     what: &str,
     condition: impl Fn(&StoreData) -> bool,
 ) -> Arc<StoreData> {

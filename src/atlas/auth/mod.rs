@@ -7,9 +7,9 @@ mod token;
 use diqwest::{DigestAuthSession, WithDigestAuth};
 use reqwest::{RequestBuilder, Response, StatusCode, Url};
 
-use super::client::{digest_error, transport_error};
 use super::credentials::{CredentialKind, Credentials};
 use super::error::AtlasError;
+use super::response::{digest_error, transport_error};
 use counted::CountedSession;
 pub use token::{RENEW_BEFORE, TokenCache};
 

@@ -8,9 +8,9 @@ use reqwest::header::{ACCEPT, CONTENT_TYPE};
 use reqwest::{StatusCode, Url};
 use serde::Deserialize;
 
-use super::super::client::{http_failure, read_capped, transport_error, unexpected_body};
 use super::super::credentials::{CredentialKind, Secret, ServiceAccount};
 use super::super::error::{AtlasError, ErrorKind};
+use super::super::response::{http_failure, read_capped, transport_error, unexpected_body};
 
 /// How long before its expiry a token is renewed.
 pub const RENEW_BEFORE: Duration = Duration::from_secs(60);

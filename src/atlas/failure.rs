@@ -4,9 +4,9 @@
 
 use std::time::Duration;
 
+use crate::atlas::Target;
+use crate::atlas::fetch::TIMEOUT_WHILE_PAGING;
 use crate::atlas::{AtlasError, CredentialKind, ErrorKind, HttpFailure};
-use crate::fetch::TIMEOUT_WHILE_PAGING;
-use crate::store::Target;
 
 /// How a failure is retried.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -2,9 +2,9 @@
 //! do it: a whole listing, retried without the count when Atlas times out
 //! counting.
 
+use crate::atlas::Target;
 use crate::atlas::pages::Listing;
 use crate::atlas::{AtlasError, Client, RestoreJob};
-use crate::store::Target;
 
 /// Atlas's answer when counting a big listing takes too long.
 pub const TIMEOUT_WHILE_PAGING: &str = "TIMEOUT_WHILE_PAGING";

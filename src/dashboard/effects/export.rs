@@ -1,56 +1,14 @@
-//! Exporting the visible jobs to a JSON file: what to write (built by the
-//! app from its rows) and the writing itself (done by the event loop on a
-//! blocking task, never by the app).
+//! Writing an export: the app's [`ExportRequest`] as a JSON file, done on a
+//! blocking task, never by the app.
 
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, SecondsFormat, Utc};
-use serde_json::{Value, json};
+use chrono::{DateTime, Utc};
 
-use crate::atlas::{JobStatus, RestoreJob};
+pub use crate::app::export::{ExportRequest, ExportedJob, document};
 
 /// The environment variable naming the directory exports go to.
 pub const EXPORT_DIR_VAR: &str = "ATLAS_RESTORES_EXPORT_DIR";
-
-/// The jobs on screen, in table order, with the filter that chose them.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ExportRequest {
-    pub filter_text: String,
-    pub status: Option<JobStatus>,
-    pub jobs: Vec<ExportedJob>,
-}
-
-/// One job and the cluster it belongs to.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ExportedJob {
-    pub group_id: String,
-    pub cluster_name: String,
-    pub job: RestoreJob,
-}
-
-/// `{"exportedAt", "filter": {"text", "status"}, "jobs": [{"groupId",
-/// "clusterName", "job"}]}`, each job exactly as Atlas sent it.
-pub fn document(request: &ExportRequest, now: DateTime<Utc>) -> Value {
-    let jobs: Vec<Value> = request
-        .jobs
-        .iter()
-        .map(|exported| {
-            json!({
-                "groupId": exported.group_id,
-                "clusterName": exported.cluster_name,
-                "job": exported.job.raw_value(),
-            })
-        })
-        .collect();
-    json!({
-        "exportedAt": now.to_rfc3339_opts(SecondsFormat::Secs, true),
-        "filter": {
-            "text": request.filter_text,
-            "status": request.status.map(JobStatus::word),
-        },
-        "jobs": jobs,
-    })
-}
 
 /// `atlas-restores-YYYYMMDD-HHMMSS.json`.
 pub fn file_name(now: DateTime<Utc>) -> String {

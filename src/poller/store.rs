@@ -10,30 +10,8 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use chrono::{DateTime, Utc};
 use tokio::sync::watch;
 
-use crate::atlas::RestoreJob;
 use crate::atlas::snapshot::Snapshot;
-
-/// One watched cluster.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Target {
-    pub group_id: String,
-    pub cluster_name: String,
-}
-
-impl Target {
-    pub fn new(group_id: impl Into<String>, cluster_name: impl Into<String>) -> Target {
-        Target {
-            group_id: group_id.into(),
-            cluster_name: cluster_name.into(),
-        }
-    }
-}
-
-impl std::fmt::Display for Target {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}/{}", self.group_id, self.cluster_name)
-    }
-}
+use crate::atlas::{RestoreJob, Target};
 
 /// The latest failure of a target's poll.
 #[derive(Debug, Clone, PartialEq)]

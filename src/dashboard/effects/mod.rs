@@ -2,6 +2,11 @@
 //! browser, cancelling a job and writing an export. This is the dashboard's
 //! I/O; slow work runs on spawned tasks that report back as [`Outcome`]s.
 
+pub mod browser;
+pub mod cancel;
+pub mod clipboard;
+pub mod export;
+
 use std::io::{self, Write};
 
 use chrono::Utc;
@@ -9,9 +14,9 @@ use tokio::sync::mpsc;
 
 use crate::app::{CancelRequest, Flash};
 use crate::atlas::Client;
-use crate::clipboard::{self, ClipboardMode};
-use crate::export::{self, ExportRequest};
-use crate::store::Target;
+use crate::atlas::Target;
+use clipboard::ClipboardMode;
+use export::ExportRequest;
 
 /// What a finished piece of work says, and which target to refresh after it.
 #[derive(Debug)]
@@ -64,7 +69,7 @@ impl Effects {
     /// Starts the browser on `url`.
     pub fn open(&self, url: &str) -> Flash {
         let env = |name: &str| std::env::var(name).ok();
-        Flash::from_result(crate::browser::open(url, &env))
+        Flash::from_result(crate::dashboard::effects::browser::open(url, &env))
     }
 
     /// Sends the DELETE on a task; the target is refreshed after it.
@@ -74,7 +79,8 @@ impl Effects {
         let CancelRequest { target, job_id } = request;
         let message = format!("cancelling restore job {job_id}…");
         tokio::spawn(async move {
-            let result = crate::cancel::cancel_job(&client, &target, &job_id).await;
+            let result =
+                crate::dashboard::effects::cancel::cancel_job(&client, &target, &job_id).await;
             report(&outcomes, Flash::from_result(result), Some(target));
         });
         Flash::info(message)
@@ -99,7 +105,7 @@ impl Effects {
     pub fn save_targets(&self, path: std::path::PathBuf, targets: Vec<Target>) {
         let outcomes = self.outcomes.clone();
         tokio::task::spawn_blocking(move || {
-            let message = crate::saved_targets::save(&path, &targets)
+            let message = crate::config::saved_targets::save(&path, &targets)
                 .map(|()| {
                     format!(
                         "watching {} clusters; saved to {}",

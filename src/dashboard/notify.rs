@@ -6,9 +6,10 @@ use chrono::{DateTime, Utc};
 use std::collections::{HashMap, HashSet};
 
 use crate::atlas::JobStatus;
+use crate::atlas::Target;
+use crate::atlas::printable::printable;
 use crate::config::{NotificationRules as NotifyRules, NotifyOn};
-use crate::printable::printable;
-use crate::store::{StoreData, Target};
+use crate::poller::store::StoreData;
 
 /// One thing worth telling the operator.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -115,7 +116,7 @@ fn short(id: &str) -> &str {
 mod tests {
     use super::*;
     use crate::atlas::RestoreJob;
-    use crate::store::TargetState;
+    use crate::poller::store::TargetState;
     use serde_json::json;
     use std::sync::Arc;
 

@@ -2,24 +2,18 @@
 //! over ssh and inside tmux with `set -g set-clipboard on`), or a clipboard
 //! command found on `PATH` (`wl-copy`, `xclip`, `xsel`, `pbcopy`).
 
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD as BASE64;
 use std::path::Path;
 use std::process::Stdio;
 
 use tokio::io::AsyncWriteExt;
 
+pub use crate::config::ClipboardMode;
+
 /// The largest text sent through OSC 52, as k9s caps it: terminals drop or
 /// truncate bigger sequences.
 pub const MAX_OSC52_BYTES: usize = 75_000;
-
-/// How the text reaches the clipboard (`--clipboard`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
-pub enum ClipboardMode {
-    /// The OSC 52 escape sequence written to the terminal.
-    #[default]
-    Osc52,
-    /// Piped into the first clipboard command found on PATH.
-    Command,
-}
 
 /// Clipboard commands in the order they are tried.
 const COMMANDS: [&[&str]; 4] = [
@@ -38,7 +32,7 @@ pub fn osc52(text: &str) -> Result<Vec<u8>, String> {
         ));
     }
     let mut bytes = b"\x1b]52;c;".to_vec();
-    bytes.extend_from_slice(crate::base64::encode(text.as_bytes()).as_bytes());
+    bytes.extend_from_slice(BASE64.encode(text.as_bytes()).as_bytes());
     bytes.push(0x07);
     Ok(bytes)
 }

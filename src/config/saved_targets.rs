@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use crate::store::Target;
+use crate::atlas::Target;
 
 /// Writes `targets` as `clusters = ["GROUP/NAME", ...]` into the file at
 /// `path` (created with its folder if missing), replacing the old value.

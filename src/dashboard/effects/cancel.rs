@@ -1,8 +1,8 @@
 //! Cancelling a restore job: the request, and the words the status bar
 //! shows for how Atlas answered.
 
+use crate::atlas::Target;
 use crate::atlas::{AtlasError, Client, ErrorKind};
-use crate::store::Target;
 
 /// Asks Atlas to cancel `job_id`; the message for the status bar, an error
 /// when Atlas refused or could not be reached.

@@ -71,7 +71,7 @@ async fn demo_settings(
         targets = Targets {
             clusters: all_clusters
                 .into_iter()
-                .map(|(group, name)| crate::store::Target::new(group, name))
+                .map(|(group, name)| crate::atlas::Target::new(group, name))
                 .collect(),
             projects: Vec::new(),
         };

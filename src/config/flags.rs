@@ -1,30 +1,13 @@
-//! The command line: clap definitions, nothing else.
+//! The global command-line flags: one source of settings among the
+//! environment, the Atlas CLI profile and our config file.
 
 use std::path::PathBuf;
 use std::time::Duration;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::Args;
 
+use super::{ClipboardMode, Theme};
 use crate::atlas::ApiVersion;
-use crate::clipboard::ClipboardMode;
-use crate::ui::theme::ThemeName;
-
-/// A live terminal dashboard for MongoDB Atlas Cloud Backup restore jobs.
-///
-/// Credentials come from the environment (MONGODB_ATLAS_PUBLIC_API_KEY and
-/// MONGODB_ATLAS_PRIVATE_API_KEY, or MONGODB_ATLAS_CLIENT_ID and
-/// MONGODB_ATLAS_CLIENT_SECRET) or an Atlas CLI profile, never from flags,
-/// so they stay out of `ps`.
-/// Try it without an account: `atlas-restores --demo`.
-#[derive(Debug, Parser)]
-#[command(name = "atlas-restores", version, about, long_about)]
-pub struct Cli {
-    #[command(flatten)]
-    pub global: GlobalArgs,
-
-    #[command(subcommand)]
-    pub command: Option<Command>,
-}
 
 #[derive(Debug, Args)]
 pub struct GlobalArgs {
@@ -77,7 +60,7 @@ pub struct GlobalArgs {
     /// Colour scheme: dark, light, 16 (basic ANSI colours) or mono.
     /// NO_COLOR in the environment always means mono.
     #[arg(long, value_name = "THEME", value_parser = parse_theme, global = true)]
-    pub theme: Option<ThemeName>,
+    pub theme: Option<Theme>,
 
     /// Leave the mouse to the terminal (text selection) instead of clicking
     /// rows, scrolling and sorting by header.
@@ -113,58 +96,11 @@ pub struct GlobalArgs {
     pub log_file: Option<PathBuf>,
 }
 
-#[derive(Debug, Subcommand)]
-pub enum Command {
-    /// Fetch every restore job of the targets once and print them.
-    List(ListArgs),
-    /// Run the embedded Atlas simulator in the foreground.
-    Simulate(SimulateArgs),
-    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
-    Completions(CompletionsArgs),
-    /// Print the man page (roff) on standard output.
-    Man,
-}
-
-#[derive(Debug, Args)]
-pub struct CompletionsArgs {
-    /// The shell to complete for.
-    #[arg(value_enum)]
-    pub shell: clap_complete::Shell,
-}
-
-#[derive(Debug, Args)]
-pub struct ListArgs {
-    /// Output format.
-    #[arg(long, short, value_enum, default_value_t = OutputFormat::Table)]
-    pub output: OutputFormat,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum OutputFormat {
-    /// One row per job, for people.
-    Table,
-    /// One JSON object with every job as Atlas sent it.
-    Json,
-    /// One CSV row per job (RFC 4180), with a header row.
-    Csv,
-}
-
-#[derive(Debug, Args)]
-pub struct SimulateArgs {
-    /// Port on 127.0.0.1 (0 picks a free one).
-    #[arg(long, default_value_t = 0)]
-    pub port: u16,
-
-    /// Scenario file (JSON); the built-in demo scenario when absent.
-    #[arg(long, value_name = "FILE")]
-    pub scenario: Option<PathBuf>,
-}
-
 fn parse_api(text: &str) -> Result<ApiVersion, String> {
     text.parse()
 }
 
-fn parse_theme(text: &str) -> Result<ThemeName, String> {
+fn parse_theme(text: &str) -> Result<Theme, String> {
     text.parse()
 }
 

@@ -5,9 +5,9 @@
 
 use std::collections::HashMap;
 
+use crate::atlas::Target;
 use crate::atlas::{AtlasError, Client};
 use crate::config::Targets;
-use crate::store::Target;
 
 /// The clusters to watch, with the names of their projects where known.
 #[derive(Debug, Clone, Default, PartialEq)]

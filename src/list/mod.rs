@@ -7,18 +7,30 @@ use chrono::{DateTime, Utc};
 use futures_util::StreamExt;
 use serde_json::{Value, json};
 
+use crate::atlas::Target;
+use crate::atlas::failure;
+use crate::atlas::fetch::fetch_jobs;
 use crate::atlas::pages::Listing;
+use crate::atlas::printable::printable;
 use crate::atlas::{AtlasError, Client, RestoreJob};
-use crate::cli::OutputFormat;
-use crate::failure;
-use crate::fetch::fetch_jobs;
-use crate::format;
-use crate::printable::printable;
-use crate::store::Target;
-use crate::watch_list::WatchList;
+use crate::list::watch_list::WatchList;
+use crate::ui::format;
+
+pub mod csv;
+pub mod watch_list;
 
 /// Requests in flight at once, as in the dashboard's poller.
 const IN_FLIGHT: usize = 4;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutputFormat {
+    /// One row per job, for people.
+    Table,
+    /// One JSON object with every job as Atlas sent it.
+    Json,
+    /// One CSV row per job (RFC 4180), with a header row.
+    Csv,
+}
 
 /// One target's outcome.
 pub struct TargetResult {
@@ -236,14 +248,14 @@ pub const CSV_HEADER: [&str; 10] = [
 
 /// A header row and one row per job of every fetched target (RFC 4180).
 fn write_csv(results: &[TargetResult], out: &mut dyn Write) -> io::Result<()> {
-    out.write_all(crate::csv::record(&CSV_HEADER).as_bytes())?;
+    out.write_all(crate::list::csv::record(&CSV_HEADER).as_bytes())?;
     for result in results {
         let Ok(listing) = &result.result else {
             continue;
         };
         for job in &listing.items {
             let row = csv_row(job, &result.target);
-            out.write_all(crate::csv::record(&row).as_bytes())?;
+            out.write_all(crate::list::csv::record(&row).as_bytes())?;
         }
     }
     Ok(())

@@ -1,0 +1,47 @@
+//! What an export holds: the visible jobs in table order, with the filter
+//! that chose them, and the JSON document written for them.
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use serde_json::{Value, json};
+
+use crate::atlas::{JobStatus, RestoreJob};
+
+/// The jobs on screen, in table order, with the filter that chose them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExportRequest {
+    pub filter_text: String,
+    pub status: Option<JobStatus>,
+    pub jobs: Vec<ExportedJob>,
+}
+
+/// One job and the cluster it belongs to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExportedJob {
+    pub group_id: String,
+    pub cluster_name: String,
+    pub job: RestoreJob,
+}
+
+/// `{"exportedAt", "filter": {"text", "status"}, "jobs": [{"groupId",
+/// "clusterName", "job"}]}`, each job exactly as Atlas sent it.
+pub fn document(request: &ExportRequest, now: DateTime<Utc>) -> Value {
+    let jobs: Vec<Value> = request
+        .jobs
+        .iter()
+        .map(|exported| {
+            json!({
+                "groupId": exported.group_id,
+                "clusterName": exported.cluster_name,
+                "job": exported.job.raw_value(),
+            })
+        })
+        .collect();
+    json!({
+        "exportedAt": now.to_rfc3339_opts(SecondsFormat::Secs, true),
+        "filter": {
+            "text": request.filter_text,
+            "status": request.status.map(JobStatus::word),
+        },
+        "jobs": jobs,
+    })
+}
