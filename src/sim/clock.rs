@@ -1,5 +1,6 @@
 //! The simulator clock: wall clock at start + real time elapsed + time the
-//! tests moved it forward with `advance`.
+//! tests moved it forward with `advance`; or, pinned, a fixed instant that
+//! moves only with `advance`.
 
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -8,20 +9,27 @@ use chrono::{DateTime, TimeDelta, Utc};
 
 pub struct Clock {
     wall_start: DateTime<Utc>,
-    started: Instant,
+    /// When the clock started running in real time; `None` when pinned.
+    started: Option<Instant>,
     advanced: Mutex<Duration>,
 }
 
 impl Clock {
-    pub fn new() -> Clock {
+    /// A clock at `pinned` that moves only with `advance`, or, without
+    /// one, the wall clock running in real time.
+    pub fn new(pinned: Option<DateTime<Utc>>) -> Clock {
         Clock {
-            wall_start: Utc::now(),
-            started: Instant::now(),
+            wall_start: pinned.unwrap_or_else(Utc::now),
+            started: if pinned.is_some() {
+                None
+            } else {
+                Some(Instant::now())
+            },
             advanced: Mutex::new(Duration::ZERO),
         }
     }
 
-    /// The wall-clock time the simulator started; scenario times are relative to it.
+    /// The time the simulator started; scenario times are relative to it.
     pub fn start(&self) -> DateTime<Utc> {
         self.wall_start
     }
@@ -34,7 +42,33 @@ impl Clock {
 
     pub fn now(&self) -> DateTime<Utc> {
         let advanced = self.advanced.lock().map(|a| *a).unwrap_or_default();
-        let total = self.started.elapsed().saturating_add(advanced);
+        let running = self.started.map_or(Duration::ZERO, |s| s.elapsed());
+        let total = running.saturating_add(advanced);
         self.wall_start + TimeDelta::from_std(total).unwrap_or(TimeDelta::MAX)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_pinned_clock_moves_only_when_advanced() {
+        let pinned = DateTime::from_timestamp(1_714_564_800, 0).expect("an instant");
+        let clock = Clock::new(Some(pinned));
+        assert_eq!(clock.start(), pinned);
+        std::thread::sleep(Duration::from_millis(5));
+        assert_eq!(clock.now(), pinned, "real time does not move it");
+        clock.advance(Duration::from_secs(90));
+        assert_eq!(clock.now(), pinned + TimeDelta::seconds(90));
+    }
+
+    #[test]
+    fn an_unpinned_clock_runs_from_the_wall_clock() {
+        let before = Utc::now();
+        let clock = Clock::new(None);
+        assert!(clock.start() >= before && clock.start() <= Utc::now());
+        clock.advance(Duration::from_secs(3600));
+        assert!(clock.now() >= clock.start() + TimeDelta::seconds(3600));
     }
 }

@@ -46,6 +46,12 @@ pub struct SimConfig {
     pub rate_limit: RateLimitConfig,
     /// How long a service account's access token lives on the simulator clock.
     pub token_lifetime: Duration,
+    /// Pins the simulator clock at this instant: scenario times count from
+    /// it, and it moves only with [`Simulator::advance`], so that the same
+    /// scenario serves the same jobs, ids and times on every run (nonces,
+    /// tokens and the rate limit's refill also follow only `advance`).
+    /// `None` (the default): the wall clock at start, running in real time.
+    pub start: Option<DateTime<Utc>>,
 }
 
 impl SimConfig {
@@ -57,6 +63,7 @@ impl SimConfig {
             latency: Duration::ZERO,
             rate_limit: RateLimitConfig::default(),
             token_lifetime: Duration::from_secs(3600),
+            start: None,
         }
     }
 }
@@ -109,7 +116,7 @@ impl Simulator {
     pub async fn start(config: SimConfig) -> std::io::Result<Simulator> {
         let listener = tokio::net::TcpListener::bind(("127.0.0.1", config.port)).await?;
         let addr = listener.local_addr()?;
-        let clock = clock::Clock::new();
+        let clock = clock::Clock::new(config.start);
         let creds = &config.scenario.credentials;
         let shared = Arc::new(Shared {
             world: Mutex::new(world::World::build(&config.scenario, clock.start())),
@@ -176,7 +183,8 @@ impl Simulator {
         self.shared.clock.advance(by);
     }
 
-    /// Wall clock at start + real time elapsed + time advanced.
+    /// Wall clock at start + real time elapsed + time advanced (pinned:
+    /// the pinned instant + time advanced).
     pub fn now(&self) -> DateTime<Utc> {
         self.shared.clock.now()
     }

@@ -1,0 +1,241 @@
+//! Whole-frame snapshots of the demo: the built-in demo scenario served by
+//! the simulator on a pinned clock, fetched over HTTP by the real poller,
+//! and drawn at a fixed instant at 80×24, 120×40 and 200×50 in the dark and
+//! mono themes. A layout or colour change shows up as a reviewable diff of
+//! the files under `tests/snapshots/` (review with `cargo insta review`, or
+//! rerun with `INSTA_UPDATE=always` and read `git diff`).
+//!
+//! Each snapshot holds the screen's text, then every styled run of each
+//! row (cells with the terminal's default style are left out).
+
+mod common;
+
+use std::fmt::Write as _;
+use std::sync::Arc;
+
+use atlas_restores::app::App;
+use atlas_restores::atlas::{ApiKey, ApiVersion, Client, ClientSettings};
+use atlas_restores::config::DEFAULT_INTERVAL;
+use atlas_restores::poller::{Command, PollSettings, Poller};
+use atlas_restores::sim::{Scenario, SimConfig, Simulator};
+use atlas_restores::store::{SnapshotInfo, Store, StoreData, Target, TargetState};
+use atlas_restores::ui::theme::ThemeName;
+use chrono::{DateTime, TimeDelta, Utc};
+use common::screen::{lines, render_at};
+use common::wait_for_store;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::buffer::{Buffer, Cell};
+use ratatui::style::{Color, Modifier};
+
+/// The simulator's pinned start, and when the poller's fetches are said to
+/// have landed: the demo's times are relative to it.
+fn fetched() -> DateTime<Utc> {
+    common::now()
+}
+
+/// The instant every frame is drawn at: five seconds after the fetch.
+fn drawn() -> DateTime<Utc> {
+    fetched() + TimeDelta::seconds(5)
+}
+
+/// The demo as `atlas-restores --demo` watches it: every cluster of the
+/// demo scenario, polled through the real client by the real poller.
+struct Demo {
+    sim: Simulator,
+    store: Arc<Store>,
+    poller: Poller,
+}
+
+impl Demo {
+    async fn start() -> Demo {
+        let scenario = Scenario::demo();
+        let targets: Vec<TargetState> = scenario
+            .targets()
+            .into_iter()
+            .map(|(group, cluster)| TargetState::new(Target::new(group, cluster)))
+            .collect();
+        assert_eq!(targets.len(), 7, "the demo watches seven clusters");
+        let mut config = SimConfig::new(scenario);
+        config.start = Some(fetched());
+        let sim = Simulator::start(config)
+            .await
+            .unwrap_or_else(|error| panic!("{error}"));
+        let client = Client::new(ClientSettings::new(
+            sim.base_url(),
+            ApiVersion::default(),
+            ApiKey::new(sim.public_key(), sim.private_key()),
+        ))
+        .unwrap_or_else(|error| panic!("{error}"));
+        let store = Store::new(targets, DEFAULT_INTERVAL);
+        let settings = PollSettings::every(DEFAULT_INTERVAL);
+        let poller = Poller::spawn(client, Arc::clone(&store), settings, Vec::new());
+        wait_for_store(&store, "every demo cluster and project name", |data| {
+            data.targets.iter().all(|t| {
+                t.fetched_at.is_some() && t.last_error.is_none() && t.project_name.is_some()
+            })
+        })
+        .await;
+        Demo { sim, store, poller }
+    }
+
+    /// `text` with the simulator's port (in the links the detail pane
+    /// shows) replaced by a placeholder of the same width.
+    fn without_port(&self, text: &str) -> String {
+        let base = self.sim.base_url();
+        let port = base.rsplit(':').next().unwrap_or_default();
+        let placeholder = format!("{:_>width$}", "PORT", width = port.len());
+        let host = base.trim_start_matches("http://");
+        text.replace(host, &format!("127.0.0.1:{placeholder}"))
+    }
+
+    /// The store's picture with the poller's wall-clock stamps replaced by
+    /// the pinned instant: fetched then, next poll one interval later.
+    fn picture(&self) -> Arc<StoreData> {
+        let mut data = StoreData::clone(&self.store.snapshot());
+        for state in &mut data.targets {
+            state.fetched_at = Some(fetched());
+            state.next_poll = TimeDelta::from_std(data.interval)
+                .ok()
+                .map(|interval| fetched() + interval);
+            state.in_flight = false;
+        }
+        Arc::new(data)
+    }
+
+    /// The app on the demo in `theme`, after `keys`, with the selected
+    /// job's snapshot fetched as the dashboard does after each key.
+    async fn app(&self, theme: ThemeName, keys: &[KeyCode]) -> App {
+        let mut app = App::new(self.picture());
+        app.set_theme(theme);
+        for &key in keys {
+            let effect = app.handle_key(KeyEvent::new(key, KeyModifiers::NONE));
+            assert!(effect.is_none(), "{key:?} only moves the view");
+        }
+        if let Some(request) = app.take_snapshot_request() {
+            let id = request.snapshot_id.clone();
+            self.poller.send(Command::FetchSnapshot {
+                target: request.target,
+                snapshot_id: request.snapshot_id,
+                sharded: request.sharded,
+            });
+            wait_for_store(&self.store, "the selected job's snapshot", |data| {
+                matches!(data.snapshots.get(&id), Some(SnapshotInfo::Loaded(_)))
+            })
+            .await;
+            app.set_data(self.picture());
+        }
+        app
+    }
+}
+
+/// The frame as text (trailing blanks trimmed), then each row's styled runs.
+fn frame_dump(buffer: &Buffer) -> String {
+    let mut out = String::new();
+    for line in lines(buffer) {
+        let _ = writeln!(out, "{}", line.trim_end());
+    }
+    out.push_str("\nstyles (row col..col: style \"text\"):\n");
+    let area = buffer.area;
+    for y in area.top()..area.bottom() {
+        let cells: Vec<&Cell> = (area.left()..area.right())
+            .filter_map(|x| buffer.cell((x, y)))
+            .collect();
+        let mut start = 0;
+        while start < cells.len() {
+            let style = style_of(cells[start]);
+            let end = (start..cells.len())
+                .find(|&x| style_of(cells[x]) != style)
+                .unwrap_or(cells.len());
+            if !style.is_empty() {
+                let text: String = cells[start..end].iter().map(|c| c.symbol()).collect();
+                let _ = writeln!(out, "{y:>2} {start:>3}..{end:<3}: {style} {text:?}");
+            }
+            start = end;
+        }
+    }
+    out
+}
+
+/// A cell's style in short (`fg=… bg=… +BOLD`), empty for the default.
+fn style_of(cell: &Cell) -> String {
+    let mut parts = Vec::new();
+    if cell.fg != Color::Reset {
+        parts.push(format!("fg={:?}", cell.fg));
+    }
+    if cell.bg != Color::Reset {
+        parts.push(format!("bg={:?}", cell.bg));
+    }
+    if cell.modifier != Modifier::empty() {
+        parts.push(format!("+{:?}", cell.modifier));
+    }
+    parts.join(" ")
+}
+
+/// Shows only ready jobs, selects the fifth (the sharded download of
+/// `payments-prod`, three shards) and focuses the detail pane.
+const READY_SHARDED_IN_DETAIL: &[KeyCode] = &[
+    KeyCode::Char('2'),
+    KeyCode::Down,
+    KeyCode::Down,
+    KeyCode::Down,
+    KeyCode::Down,
+    KeyCode::Enter,
+];
+
+/// Draws the demo at `width`×`height` in `theme` after `keys` and compares
+/// the frame with the snapshot `name`.
+async fn check(name: &str, width: u16, height: u16, theme: ThemeName, keys: &[KeyCode]) {
+    let demo = Demo::start().await;
+    let mut app = demo.app(theme, keys).await;
+    let selected = app.selected_job().map(|(_, job)| job.id.clone());
+    let selected = selected.unwrap_or_else(|| panic!("a demo job is selected"));
+    let screen = render_at(&mut app, width, height, drawn());
+    let dump = demo.without_port(&frame_dump(&screen));
+    assert!(
+        dump.contains(&format!("id           {selected}")),
+        "the detail pane shows the selected job {selected}:\n{dump}"
+    );
+    insta::assert_snapshot!(name, dump);
+}
+
+#[tokio::test]
+async fn demo_80x24_dark() {
+    check("demo_80x24_dark", 80, 24, ThemeName::Dark, &[]).await;
+}
+
+#[tokio::test]
+async fn demo_80x24_mono() {
+    check("demo_80x24_mono", 80, 24, ThemeName::Mono, &[]).await;
+}
+
+#[tokio::test]
+async fn demo_120x40_dark() {
+    check("demo_120x40_dark", 120, 40, ThemeName::Dark, &[]).await;
+}
+
+#[tokio::test]
+async fn demo_120x40_mono() {
+    check("demo_120x40_mono", 120, 40, ThemeName::Mono, &[]).await;
+}
+
+#[tokio::test]
+async fn demo_200x50_dark() {
+    check("demo_200x50_dark", 200, 50, ThemeName::Dark, &[]).await;
+}
+
+#[tokio::test]
+async fn demo_200x50_mono() {
+    check("demo_200x50_mono", 200, 50, ThemeName::Mono, &[]).await;
+}
+
+#[tokio::test]
+async fn demo_120x40_dark_detail_focused() {
+    let keys = READY_SHARDED_IN_DETAIL;
+    check("demo_120x40_dark_detail", 120, 40, ThemeName::Dark, keys).await;
+}
+
+#[tokio::test]
+async fn demo_200x50_mono_detail_focused() {
+    let keys = READY_SHARDED_IN_DETAIL;
+    check("demo_200x50_mono_detail", 200, 50, ThemeName::Mono, keys).await;
+}
