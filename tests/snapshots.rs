@@ -14,12 +14,12 @@ use std::fmt::Write as _;
 use std::sync::Arc;
 
 use atlas_restores::app::App;
-use atlas_restores::atlas::{ApiKey, ApiVersion, Client, ClientSettings};
+use atlas_restores::atlas::{ApiKey, ApiVersion, Client, ClientSettings, Target};
 use atlas_restores::config::DEFAULT_INTERVAL;
+use atlas_restores::config::Theme;
+use atlas_restores::poller::store::{SnapshotInfo, Store, StoreData, TargetState};
 use atlas_restores::poller::{Command, PollSettings, Poller};
 use atlas_restores::sim::{Scenario, SimConfig, Simulator};
-use atlas_restores::store::{SnapshotInfo, Store, StoreData, Target, TargetState};
-use atlas_restores::ui::theme::ThemeName;
 use chrono::{DateTime, TimeDelta, Utc};
 use common::screen::{lines, render_at};
 use common::wait_for_store;
@@ -104,7 +104,7 @@ impl Demo {
 
     /// The app on the demo in `theme`, after `keys`, with the selected
     /// job's snapshot fetched as the dashboard does after each key.
-    async fn app(&self, theme: ThemeName, keys: &[KeyCode]) -> App {
+    async fn app(&self, theme: Theme, keys: &[KeyCode]) -> App {
         let mut app = App::new(self.picture());
         app.set_theme(theme);
         for &key in keys {
@@ -184,7 +184,7 @@ const READY_SHARDED_IN_DETAIL: &[KeyCode] = &[
 
 /// Draws the demo at `width`×`height` in `theme` after `keys` and compares
 /// the frame with the snapshot `name`.
-async fn check(name: &str, width: u16, height: u16, theme: ThemeName, keys: &[KeyCode]) {
+async fn check(name: &str, width: u16, height: u16, theme: Theme, keys: &[KeyCode]) {
     let demo = Demo::start().await;
     let mut app = demo.app(theme, keys).await;
     let selected = app.selected_job().map(|(_, job)| job.id.clone());
@@ -200,42 +200,42 @@ async fn check(name: &str, width: u16, height: u16, theme: ThemeName, keys: &[Ke
 
 #[tokio::test]
 async fn demo_80x24_dark() {
-    check("demo_80x24_dark", 80, 24, ThemeName::Dark, &[]).await;
+    check("demo_80x24_dark", 80, 24, Theme::Dark, &[]).await;
 }
 
 #[tokio::test]
 async fn demo_80x24_mono() {
-    check("demo_80x24_mono", 80, 24, ThemeName::Mono, &[]).await;
+    check("demo_80x24_mono", 80, 24, Theme::Mono, &[]).await;
 }
 
 #[tokio::test]
 async fn demo_120x40_dark() {
-    check("demo_120x40_dark", 120, 40, ThemeName::Dark, &[]).await;
+    check("demo_120x40_dark", 120, 40, Theme::Dark, &[]).await;
 }
 
 #[tokio::test]
 async fn demo_120x40_mono() {
-    check("demo_120x40_mono", 120, 40, ThemeName::Mono, &[]).await;
+    check("demo_120x40_mono", 120, 40, Theme::Mono, &[]).await;
 }
 
 #[tokio::test]
 async fn demo_200x50_dark() {
-    check("demo_200x50_dark", 200, 50, ThemeName::Dark, &[]).await;
+    check("demo_200x50_dark", 200, 50, Theme::Dark, &[]).await;
 }
 
 #[tokio::test]
 async fn demo_200x50_mono() {
-    check("demo_200x50_mono", 200, 50, ThemeName::Mono, &[]).await;
+    check("demo_200x50_mono", 200, 50, Theme::Mono, &[]).await;
 }
 
 #[tokio::test]
 async fn demo_120x40_dark_detail_focused() {
     let keys = READY_SHARDED_IN_DETAIL;
-    check("demo_120x40_dark_detail", 120, 40, ThemeName::Dark, keys).await;
+    check("demo_120x40_dark_detail", 120, 40, Theme::Dark, keys).await;
 }
 
 #[tokio::test]
 async fn demo_200x50_mono_detail_focused() {
     let keys = READY_SHARDED_IN_DETAIL;
-    check("demo_200x50_mono_detail", 200, 50, ThemeName::Mono, keys).await;
+    check("demo_200x50_mono_detail", 200, 50, Theme::Mono, keys).await;
 }
