@@ -1,6 +1,8 @@
 //! Service-account auth against the simulator over real HTTP: one token
-//! for many requests, renewal when the simulator clock expires it, and a
-//! typed 401 naming the right variables for a wrong client secret.
+//! for many requests, renewal a minute before expiry (on a paused tokio
+//! clock moved together with the simulator's) or when the simulator clock
+//! expires it, and a typed 401 naming the right variables for a wrong
+//! client secret.
 
 use std::time::Duration;
 
@@ -73,21 +75,66 @@ async fn an_expired_token_is_renewed_and_the_request_succeeds() {
     assert_eq!(sim.stats().token_requests, 2, "the new token is reused");
 }
 
-#[tokio::test]
+/// Moves time on for both sides: the client's token cache (tokio's clock,
+/// paused in these tests) and the simulator that issued the token.
+async fn advance(sim: &Simulator, by: Duration) {
+    sim.advance(by);
+    tokio::time::advance(by).await;
+}
+
+/// No request was refused and sent again: every request was either a token
+/// request or a listing that got through.
+fn none_refused(sim: &Simulator) {
+    let stats = sim.stats();
+    assert_eq!(
+        stats.requests,
+        stats.token_requests + stats.restore_job_list_requests,
+        "a request was refused: {stats:?}"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_token_is_renewed_a_minute_before_it_expires() {
+    let sim = start(Duration::from_secs(3600)).await;
+    let client = client(&sim, CLIENT_SECRET);
+    let list = async || {
+        let listing = client.list_restore_jobs(GROUP, "orders", true).await;
+        assert!(listing.is_ok(), "{listing:?}");
+    };
+    list().await;
+    advance(&sim, Duration::from_secs(3539)).await;
+    list().await;
+    assert_eq!(
+        sim.stats().token_requests,
+        1,
+        "reused until a minute before"
+    );
+    advance(&sim, Duration::from_secs(2)).await;
+    list().await;
+    assert_eq!(
+        sim.stats().token_requests,
+        2,
+        "renewed with a minute to spare"
+    );
+    none_refused(&sim);
+}
+
+#[tokio::test(start_paused = true)]
 async fn short_lived_tokens_are_renewed_before_they_expire() {
     let sim = start(Duration::from_secs(2)).await;
     let client = client(&sim, CLIENT_SECRET);
     for _ in 0..3 {
         let listing = client.list_restore_jobs(GROUP, "orders", true).await;
         assert!(listing.is_ok(), "{listing:?}");
-        tokio::time::sleep(Duration::from_millis(1100)).await;
+        advance(&sim, Duration::from_millis(1100)).await;
     }
     let stats = sim.stats();
-    assert!(stats.token_requests >= 2, "{stats:?}");
     assert_eq!(
-        stats.restore_job_list_requests, 3,
-        "no request refused: {stats:?}"
+        stats.token_requests, 3,
+        "a 2 s token is renewed half-way, before each request: {stats:?}"
     );
+    assert_eq!(stats.restore_job_list_requests, 3);
+    none_refused(&sim);
 }
 
 #[tokio::test]

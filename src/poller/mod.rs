@@ -8,11 +8,12 @@ mod membership;
 mod projects;
 mod schedule;
 pub mod store;
+mod tasks;
 
 use std::sync::Arc;
 use std::time::Duration;
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use tokio::sync::{Semaphore, mpsc};
 use tokio::time::{Instant, sleep, sleep_until};
 
@@ -24,6 +25,7 @@ use crate::poller::store::{SnapshotInfo, Store, TargetError};
 use membership::Membership;
 use projects::Listing;
 use schedule::Schedule;
+use tasks::{Ended, Job, Tasks};
 
 /// Requests in flight at once, over all targets.
 pub const IN_FLIGHT: usize = 4;
@@ -88,7 +90,8 @@ pub enum Command {
     },
 }
 
-/// A handle to the running poller; dropping it stops the poller.
+/// A handle to the running poller; dropping it stops the poller and aborts
+/// every task it started.
 pub struct Poller {
     commands: mpsc::UnboundedSender<Command>,
     task: tokio::task::JoinHandle<()>,
@@ -146,7 +149,8 @@ async fn run(
     let mut membership = Membership::new(targets.iter().cloned());
     let mut schedule = Schedule::new(&targets, settings.interval, Instant::now());
     let permits = Arc::new(Semaphore::new(IN_FLIGHT));
-    let (done_sender, mut done) = mpsc::unbounded_channel::<Done>();
+    // Dropped with this task (when the `Poller` is), aborting every task.
+    let mut tasks = Tasks::default();
     let (listing_sender, mut listings) = mpsc::unbounded_channel::<Listing>();
     let watcher = projects::watch(
         client.clone(),
@@ -155,57 +159,46 @@ async fn run(
         settings,
         listing_sender,
     );
-    let watcher = AbortOnDrop(tokio::spawn(watcher));
+    tasks.spawn(Job::Watcher, watcher);
     loop {
         for target in schedule.take_due(Instant::now()) {
             let failures = schedule.failures(&target);
             let poll = poll_target(
                 client.clone(),
                 Arc::clone(&store),
-                target,
+                target.clone(),
                 settings,
                 failures,
                 Arc::clone(&permits),
             );
-            let done_sender = done_sender.clone();
-            tokio::spawn(async move {
-                let _ = done_sender.send(poll.await);
-            });
+            tasks.spawn_poll(target, poll);
         }
         let wake = schedule.next_wake();
         tokio::select! {
             () = sleep_until(wake.unwrap_or_else(Instant::now)), if wake.is_some() => {}
             Some(listing) = listings.recv() => membership.apply(listing, &store, &mut schedule),
-            Some(finished) = done.recv() => {
-                schedule.finished(finished.target, finished.succeeded, finished.wait, finished.honour, Instant::now());
-            }
+            Some(ended) = tasks.join_next() => match ended {
+                Ended::Polled(finished) => {
+                    schedule.finished(finished.target, finished.succeeded, finished.wait, finished.honour, Instant::now());
+                }
+                Ended::Panicked(job) => tasks::recover(job, &store, &mut schedule, settings),
+                Ended::Finished => {}
+            },
             command = commands.recv() => match command {
                 Some(Command::RefreshAll) => schedule.refresh_all(Instant::now()),
                 Some(Command::LoadInventory) => {
-                    tokio::spawn(inventory::load(client.clone(), Arc::clone(&store), Arc::clone(&permits)));
+                    tasks.spawn(Job::Inventory, inventory::load(client.clone(), Arc::clone(&store), Arc::clone(&permits)));
                 }
                 Some(Command::SetTargets(targets)) => membership.set_named(targets, &store, &mut schedule),
                 Some(Command::Refresh(target)) => schedule.refresh(&target, Instant::now()),
                 Some(Command::FetchSnapshot { target, snapshot_id, sharded }) => {
+                    let job = Job::Snapshot(snapshot_id.clone());
                     let fetch = fetch_snapshot(client.clone(), Arc::clone(&store), target, snapshot_id, sharded, Arc::clone(&permits));
-                    tokio::spawn(fetch);
+                    tasks.spawn(job, fetch);
                 }
-                None => {
-                    drop(watcher);
-                    return;
-                }
+                None => return,
             },
         }
-    }
-}
-
-/// Aborts a spawned task when dropped, so that the project watcher ends
-/// with the poller.
-struct AbortOnDrop(tokio::task::JoinHandle<()>);
-
-impl Drop for AbortOnDrop {
-    fn drop(&mut self) {
-        self.0.abort();
     }
 }
 
@@ -252,10 +245,7 @@ async fn poll_target(
     let succeeded = failure.is_none();
     store.update_target(&target, |state| {
         state.in_flight = false;
-        state.next_poll = chrono::TimeDelta::from_std(wait)
-            .ok()
-            .and_then(|wait| now.checked_add_signed(wait))
-            .or(Some(now));
+        state.next_poll = Some(next_poll(now, wait));
         match (result, failure) {
             (Ok(listing), _) => {
                 state.jobs = Arc::new(listing.items);
@@ -277,6 +267,14 @@ async fn poll_target(
         wait,
         honour,
     }
+}
+
+/// When a target waiting `wait` from `now` is polled next, for the screen.
+fn next_poll(now: DateTime<Utc>, wait: Duration) -> DateTime<Utc> {
+    chrono::TimeDelta::from_std(wait)
+        .ok()
+        .and_then(|wait| now.checked_add_signed(wait))
+        .unwrap_or(now)
 }
 
 /// A pause before a request when Atlas says few requests remain: none while

@@ -1,12 +1,14 @@
 //! Service-account tokens: fetched from `{base}/api/oauth/token` with the
 //! client id and secret, reused until shortly before they expire, and
-//! renewed early when Atlas refuses one. Tokens are [`Secret`]s.
+//! renewed early when Atlas refuses one. Tokens are [`Secret`]s. Expiry
+//! is kept on tokio's clock, so that tests can pause and advance it.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use reqwest::header::{ACCEPT, CONTENT_TYPE};
 use reqwest::{StatusCode, Url};
 use serde::Deserialize;
+use tokio::time::Instant;
 
 use super::super::credentials::{CredentialKind, Secret, ServiceAccount};
 use super::super::error::{AtlasError, ErrorKind};
