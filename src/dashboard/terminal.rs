@@ -13,17 +13,27 @@ use crate::app::App;
 use crate::ui;
 
 /// Enters the alternate screen in raw mode, with mouse capture if asked.
-/// A panic restores the terminal (ratatui's hook) after releasing the mouse.
+/// A panic of the thread that draws restores the terminal (ratatui's hook)
+/// after releasing the mouse; a panic of a background task is only logged,
+/// because its task set reports it (the poller shows it on the status bar)
+/// and the dashboard goes on drawing.
 pub fn init(mouse: bool) -> io::Result<DefaultTerminal> {
     let terminal = ratatui::init();
     if mouse {
         crossterm::execute!(io::stdout(), EnableMouseCapture)?;
-        let restore = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            let _ = crossterm::execute!(io::stdout(), DisableMouseCapture);
-            restore(info);
-        }));
     }
+    let drawing_thread = std::thread::current().id();
+    let restore = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if std::thread::current().id() != drawing_thread {
+            tracing::error!(target: "atlas_restores::dashboard", panic = %info, "background task panicked");
+            return;
+        }
+        if mouse {
+            let _ = crossterm::execute!(io::stdout(), DisableMouseCapture);
+        }
+        restore(info);
+    }));
     Ok(terminal)
 }
 
