@@ -1,0 +1,127 @@
+//! The Atlas resources atlas-restores reads (restore jobs, snapshots,
+//! clusters, projects) and cancels (restore jobs), and their URLs.
+
+use reqwest::{Method, Url};
+
+use super::Client;
+use super::api::Resource;
+use crate::atlas::error::{AtlasError, ErrorKind};
+use crate::atlas::inventory::{Cluster, Project};
+use crate::atlas::model::RestoreJob;
+use crate::atlas::pages::Listing;
+use crate::atlas::snapshot::Snapshot;
+
+impl Client {
+    /// Every restore job of a cluster, all pages, each id once.
+    pub async fn list_restore_jobs(
+        &self,
+        group_id: &str,
+        cluster_name: &str,
+        include_count: bool,
+    ) -> Result<Listing<RestoreJob>, AtlasError> {
+        let target = format!("cluster {group_id}/{cluster_name}");
+        let mut url = self.backup_url(&target, group_id, cluster_name, &["restoreJobs"])?;
+        url.query_pairs_mut()
+            .append_pair("itemsPerPage", "500")
+            .append_pair("pageNum", "1");
+        if !include_count {
+            url.query_pairs_mut().append_pair("includeCount", "false");
+        }
+        let mut listing: Listing<RestoreJob> = self.walk(&target, url, Resource::Backup).await?;
+        let mut seen = std::collections::HashSet::new();
+        listing
+            .items
+            .retain(|job| job.id.is_empty() || seen.insert(job.id.clone()));
+        Ok(listing)
+    }
+
+    /// One restore job.
+    pub async fn get_restore_job(
+        &self,
+        group_id: &str,
+        cluster_name: &str,
+        job_id: &str,
+    ) -> Result<RestoreJob, AtlasError> {
+        let target = format!("restore job {job_id} of cluster {group_id}/{cluster_name}");
+        let url = self.backup_url(&target, group_id, cluster_name, &["restoreJobs", job_id])?;
+        self.get_one(&target, url, Resource::Backup).await
+    }
+
+    /// Asks Atlas to cancel a restore job: 204 with no body when accepted;
+    /// Atlas's error (e.g. 405 `ATLAS_BACKUP_CANCEL_SHARD_RESTORE_JOB_NOT_ALLOWED`)
+    /// otherwise.
+    pub async fn cancel_restore_job(
+        &self,
+        group_id: &str,
+        cluster_name: &str,
+        job_id: &str,
+    ) -> Result<(), AtlasError> {
+        let target = format!("restore job {job_id} of cluster {group_id}/{cluster_name}");
+        let url = self.backup_url(&target, group_id, cluster_name, &["restoreJobs", job_id])?;
+        self.send(&target, Method::DELETE, url, Resource::Backup)
+            .await
+            .map(|_| ())
+    }
+
+    /// One snapshot of a replica set cluster, or of a sharded cluster.
+    pub async fn get_snapshot(
+        &self,
+        group_id: &str,
+        cluster_name: &str,
+        snapshot_id: &str,
+        sharded: bool,
+    ) -> Result<Snapshot, AtlasError> {
+        let target = format!("snapshot {snapshot_id} of cluster {group_id}/{cluster_name}");
+        let path: &[&str] = if sharded {
+            &["snapshots", "shardedCluster", snapshot_id]
+        } else {
+            &["snapshots", snapshot_id]
+        };
+        let url = self.backup_url(&target, group_id, cluster_name, path)?;
+        self.get_one(&target, url, Resource::Backup).await
+    }
+
+    /// Every cluster of a project.
+    pub async fn list_clusters(&self, group_id: &str) -> Result<Vec<Cluster>, AtlasError> {
+        let target = format!("clusters of project {group_id}");
+        let mut url = self.url(&target, &["groups", group_id, "clusters"])?;
+        url.query_pairs_mut().append_pair("itemsPerPage", "500");
+        Ok(self.walk(&target, url, Resource::Clusters).await?.items)
+    }
+
+    /// Every project the key can see.
+    pub async fn list_projects(&self) -> Result<Vec<Project>, AtlasError> {
+        let target = "projects";
+        let mut url = self.url(target, &["groups"])?;
+        url.query_pairs_mut().append_pair("itemsPerPage", "500");
+        Ok(self.walk(target, url, Resource::Backup).await?.items)
+    }
+
+    /// `…/groups/{group}/clusters/{cluster}/backup/{rest…}`.
+    fn backup_url(
+        &self,
+        target: &str,
+        group_id: &str,
+        cluster_name: &str,
+        rest: &[&str],
+    ) -> Result<Url, AtlasError> {
+        let mut segments = vec!["groups", group_id, "clusters", cluster_name, "backup"];
+        segments.extend_from_slice(rest);
+        self.url(target, &segments)
+    }
+
+    fn url(&self, target: &str, segments: &[&str]) -> Result<Url, AtlasError> {
+        let mut url = self.base.clone();
+        url.path_segments_mut()
+            .map_err(|()| {
+                AtlasError::new(
+                    target,
+                    ErrorKind::Request("base URL cannot take a path".into()),
+                )
+            })?
+            .pop_if_empty()
+            .extend(self.api.path_prefix())
+            .extend(segments);
+        Ok(url)
+    }
+}

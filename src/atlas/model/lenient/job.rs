@@ -1,0 +1,145 @@
+//! The job object itself: every typed field of a restore job, read in one
+//! pass and turned into a [`RestoreJob`] beside its raw text.
+
+use std::fmt;
+
+use serde::de::{MapAccess, Visitor};
+
+use super::scalar::{scalar, skip};
+use super::shapes::{List, Object, Url};
+use crate::atlas::model::{
+    Component, DateTime, DeliveryType, DesiredTimestamp, Link, PrivateDownloadUrl, RawJson,
+    RestoreJob, Utc,
+};
+
+keys!(JobKey {
+    Id = "id",
+    DeliveryType = "deliveryType",
+    SnapshotId = "snapshotId",
+    Timestamp = "timestamp",
+    TargetClusterName = "targetClusterName",
+    TargetGroupId = "targetGroupId",
+    DeliveryUrl = "deliveryUrl",
+    Components = "components",
+    PrivateDownloadDeliveryUrls = "privateDownloadDeliveryUrls",
+    Cancelled = "cancelled",
+    Expired = "expired",
+    Failed = "failed",
+    ExpiresAt = "expiresAt",
+    FinishedAt = "finishedAt",
+    CreatedAt = "createdAt",
+    DesiredTimestamp = "desiredTimestamp",
+    OplogTs = "oplogTs",
+    OplogInc = "oplogInc",
+    PointInTimeUtcSeconds = "pointInTimeUTCSeconds",
+    Links = "links",
+});
+
+/// Every typed field of a job, read from its object.
+#[derive(Default)]
+pub(in crate::atlas::model) struct JobFields {
+    id: Option<String>,
+    delivery_type: Option<String>,
+    snapshot_id: Option<String>,
+    timestamp: Option<DateTime<Utc>>,
+    target_cluster_name: Option<String>,
+    target_group_id: Option<String>,
+    delivery_urls: Vec<String>,
+    components: Vec<Component>,
+    private_download_urls: Vec<PrivateDownloadUrl>,
+    cancelled: bool,
+    expired: bool,
+    failed: bool,
+    expires_at: Option<DateTime<Utc>>,
+    finished_at: Option<DateTime<Utc>>,
+    created_at: Option<DateTime<Utc>>,
+    desired_timestamp: Option<DesiredTimestamp>,
+    oplog_ts: Option<i64>,
+    oplog_inc: Option<i64>,
+    point_in_time_utc_seconds: Option<i64>,
+    links: Vec<Link>,
+}
+
+impl JobFields {
+    pub(in crate::atlas::model) fn into_job(self, raw: RawJson) -> RestoreJob {
+        RestoreJob {
+            id: self.id.unwrap_or_default(),
+            delivery_type: DeliveryType::parse(self.delivery_type.as_deref()),
+            snapshot_id: self.snapshot_id,
+            timestamp: self.timestamp,
+            target_cluster_name: self.target_cluster_name,
+            target_group_id: self.target_group_id,
+            delivery_urls: self.delivery_urls,
+            components: self.components,
+            private_download_urls: self.private_download_urls,
+            cancelled: self.cancelled,
+            expired: self.expired,
+            failed: self.failed,
+            expires_at: self.expires_at,
+            finished_at: self.finished_at,
+            created_at: self.created_at,
+            desired_timestamp: self.desired_timestamp,
+            oplog_ts: self.oplog_ts,
+            oplog_inc: self.oplog_inc,
+            point_in_time_utc_seconds: self.point_in_time_utc_seconds,
+            links: self.links,
+            raw,
+        }
+    }
+}
+
+/// Reads a job object; anything else is refused.
+pub(in crate::atlas::model) struct JobVisitor;
+
+impl<'de> Visitor<'de> for JobVisitor {
+    type Value = JobFields;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a restore job object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<JobFields, A::Error> {
+        let mut job = JobFields::default();
+        while let Some(key) = map.next_key::<JobKey>()? {
+            match key {
+                JobKey::Id => job.id = scalar(&mut map)?.string(),
+                JobKey::DeliveryType => job.delivery_type = scalar(&mut map)?.string(),
+                JobKey::SnapshotId => job.snapshot_id = scalar(&mut map)?.string(),
+                JobKey::Timestamp => job.timestamp = scalar(&mut map)?.date(),
+                JobKey::TargetClusterName => {
+                    job.target_cluster_name = scalar(&mut map)?.string();
+                }
+                JobKey::TargetGroupId => job.target_group_id = scalar(&mut map)?.string(),
+                JobKey::DeliveryUrl => {
+                    job.delivery_urls = map
+                        .next_value::<List<Url>>()?
+                        .0
+                        .into_iter()
+                        .map(|url| url.0)
+                        .collect();
+                }
+                JobKey::Components => job.components = map.next_value::<List<_>>()?.0,
+                JobKey::PrivateDownloadDeliveryUrls => {
+                    job.private_download_urls = map.next_value::<List<_>>()?.0;
+                }
+                JobKey::Cancelled => job.cancelled = scalar(&mut map)?.flag(),
+                JobKey::Expired => job.expired = scalar(&mut map)?.flag(),
+                JobKey::Failed => job.failed = scalar(&mut map)?.flag(),
+                JobKey::ExpiresAt => job.expires_at = scalar(&mut map)?.date(),
+                JobKey::FinishedAt => job.finished_at = scalar(&mut map)?.date(),
+                JobKey::CreatedAt => job.created_at = scalar(&mut map)?.date(),
+                JobKey::DesiredTimestamp => {
+                    job.desired_timestamp = map.next_value::<Object<_>>()?.0;
+                }
+                JobKey::OplogTs => job.oplog_ts = scalar(&mut map)?.integer(),
+                JobKey::OplogInc => job.oplog_inc = scalar(&mut map)?.integer(),
+                JobKey::PointInTimeUtcSeconds => {
+                    job.point_in_time_utc_seconds = scalar(&mut map)?.integer();
+                }
+                JobKey::Links => job.links = map.next_value::<List<_>>()?.0,
+                JobKey::Other => skip(&mut map)?,
+            }
+        }
+        Ok(job)
+    }
+}
