@@ -14,30 +14,25 @@ use tokio::process::Command;
 
 const GROUP: &str = "5e2211c17a3e5a48f5497de3";
 
-/// A unique directory to serve as `XDG_CONFIG_HOME`, removed on drop.
-struct ConfigHome(PathBuf);
+/// A fresh directory to serve as `XDG_CONFIG_HOME`, removed on drop.
+struct ConfigHome(tempfile::TempDir);
 
 impl ConfigHome {
     fn new(name: &str) -> ConfigHome {
-        let dir =
-            std::env::temp_dir().join(format!("atlas-restores-e2e-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
+        let dir = tempfile::Builder::new()
+            .prefix(&format!("atlas-restores-e2e-{name}-"))
+            .tempdir()
+            .unwrap_or_else(|error| panic!("{error}"));
         ConfigHome(dir)
     }
 
     fn write(&self, relative: &str, text: &str) -> PathBuf {
-        let path = self.0.join(relative);
+        let path = self.0.path().join(relative);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).unwrap_or_else(|error| panic!("{error}"));
         }
         std::fs::write(&path, text).unwrap_or_else(|error| panic!("{error}"));
         path
-    }
-}
-
-impl Drop for ConfigHome {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
     }
 }
 
@@ -60,7 +55,7 @@ fn atlas_restores(home: &ConfigHome, args: &[&str]) -> Command {
         .args(args)
         .env_clear()
         .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .env("XDG_CONFIG_HOME", &home.0);
+        .env("XDG_CONFIG_HOME", home.0.path());
     command
 }
 

@@ -30,9 +30,8 @@ async fn copy_cancel_and_export_in_a_real_terminal() {
     let sim = Simulator::start(SimConfig::new(scenario()))
         .await
         .unwrap_or_else(|error| panic!("{error}"));
-    let dir =
-        std::env::temp_dir().join(format!("atlas-restores-e2e-export-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap_or_else(|error| panic!("{error}"));
+    let temp = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
+    let dir = temp.path();
     let env = [("ATLAS_RESTORES_EXPORT_DIR", dir.display().to_string())];
     let args = format!("--project {GROUP} --interval 300ms --allow-cancel");
     let run = Run::start(sim, &args, &env, (140, 35), false).await;
@@ -88,10 +87,9 @@ async fn copy_cancel_and_export_in_a_real_terminal() {
     let screen = tmux
         .wait_for("the export flash", |s| s.contains("exported 3 jobs to"))
         .await;
-    let files: Vec<_> = std::fs::read_dir(&dir)
+    let files: Vec<_> = std::fs::read_dir(dir)
         .map(|entries| entries.filter_map(Result::ok).map(|e| e.path()).collect())
         .unwrap_or_default();
-    let _ = std::fs::remove_dir_all(&dir);
     assert_eq!(files.len(), 1, "{screen}");
     let name = files[0]
         .file_name()

@@ -69,10 +69,8 @@ fn round_trips(log: &[Value]) -> u64 {
 #[tokio::test]
 async fn list_logs_every_request_and_outcome_as_json_lines_without_the_private_key() {
     let sim = start(healthy_and_broken()).await;
-    let dir = std::env::temp_dir().join(format!("atlas-restores-log-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap_or_else(|error| panic!("{error}"));
-    let path = dir.join("list.log");
-    let _ = std::fs::remove_file(&path);
+    let dir = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
+    let path = dir.path().join("list.log");
     let output = tokio::process::Command::new(BIN)
         .args(["list", "--project", GROUP, "--cluster", "healthy"])
         .args(["--cluster", "broken", "--log-file"])
@@ -88,7 +86,6 @@ async fn list_logs_every_request_and_outcome_as_json_lines_without_the_private_k
     assert_eq!(output.status.code(), Some(1), "{stderr}");
     assert!(!stderr.contains("round_trips"), "log on stderr: {stderr}");
     let raw = std::fs::read(&path).unwrap_or_else(|error| panic!("{error}"));
-    let _ = std::fs::remove_dir_all(&dir);
     assert!(
         !raw.windows(PRIVATE_KEY.len())
             .any(|window| window == PRIVATE_KEY.as_bytes()),

@@ -214,16 +214,14 @@ fn the_export_file_is_valid_json_with_the_raw_jobs() {
     let Some(Effect::Export(request)) = press(&mut app, 'e') else {
         panic!("e asks for an export");
     };
-    let dir = std::env::temp_dir().join(format!("atlas-restores-export-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
-    let path = export::write(&request, &dir, now()).unwrap_or_else(|e| panic!("{e}"));
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = export::write(&request, dir.path(), now()).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(
         path.file_name().and_then(|n| n.to_str()),
         Some("atlas-restores-20240501-120000.json")
     );
     assert!(path.is_absolute());
     let text = std::fs::read_to_string(&path).unwrap_or_default();
-    let _ = std::fs::remove_dir_all(&dir);
     let document: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}: {text}"));
     assert_eq!(document["exportedAt"], "2024-05-01T12:00:00Z");
     assert_eq!(document["filter"], json!({"text": "", "status": null}));
@@ -247,11 +245,9 @@ fn an_export_never_overwrites_a_file() {
         status: None,
         jobs: Vec::new(),
     };
-    let dir = std::env::temp_dir().join(format!("atlas-restores-twice-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
-    let first = export::write(&request, &dir, now());
-    let second = export::write(&request, &dir, now());
-    let _ = std::fs::remove_dir_all(&dir);
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let first = export::write(&request, dir.path(), now());
+    let second = export::write(&request, dir.path(), now());
     assert!(first.is_ok());
     assert!(second.is_err());
 }

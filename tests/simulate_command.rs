@@ -66,10 +66,8 @@ async fn simulate_prints_what_curl_needs_and_serves_the_demo() {
 
 #[tokio::test]
 async fn simulate_refuses_a_broken_scenario_with_a_clear_message() {
-    let path = std::env::temp_dir().join(format!(
-        "atlas-restores-bad-scenario-{}.json",
-        std::process::id()
-    ));
+    let dir = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
+    let path = dir.path().join("bad-scenario.json");
     std::fs::write(&path, "{\"projects\": [{\"id\": 5}]}")
         .unwrap_or_else(|error| panic!("{error}"));
     let output = Command::new(BIN)
@@ -78,7 +76,6 @@ async fn simulate_refuses_a_broken_scenario_with_a_clear_message() {
         .output()
         .await
         .unwrap_or_else(|error| panic!("{error}"));
-    let _ = std::fs::remove_file(&path);
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(

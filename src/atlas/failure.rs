@@ -105,20 +105,11 @@ pub fn wait(
     }
 }
 
-/// A number in `0.0..1.0` that differs from call to call, for jitter.
+/// A number in `0.0..1.0` that differs from call to call, for jitter (from
+/// `fastrand`'s thread-local generator: fast, and seeded differently in each
+/// process and thread).
 pub fn jitter() -> f64 {
-    use std::hash::{BuildHasher, Hasher};
-    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
-    hasher.write_u128(
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap_or_default()
-            .as_nanos(),
-    );
-    // 53 bits make an exact f64 fraction.
-    #[allow(clippy::cast_precision_loss)]
-    let fraction = (hasher.finish() >> 11) as f64 / (1u64 << 53) as f64;
-    fraction
+    fastrand::f64()
 }
 
 #[cfg(test)]
@@ -274,10 +265,19 @@ mod tests {
     }
 
     #[test]
-    fn jitter_is_a_fraction() {
-        for _ in 0..100 {
-            let j = jitter();
-            assert!((0.0..1.0).contains(&j));
+    fn jitter_is_a_fraction_that_spreads_targets_out() {
+        let draws: Vec<f64> = (0..1000).map(|_| jitter()).collect();
+        assert!(draws.iter().all(|j| (0.0..1.0).contains(j)));
+        // Targets that failed together must not retry together: the draws
+        // cover the range (each tenth of it at least once in 1000 draws;
+        // the chance that a fair generator misses one is below 1e-40).
+        for tenth in 0..10 {
+            let low = f64::from(tenth) / 10.0;
+            assert!(
+                draws.iter().any(|j| (low..low + 0.1).contains(j)),
+                "no draw in [{low}, {})",
+                low + 0.1
+            );
         }
     }
 }

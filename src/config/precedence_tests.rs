@@ -9,23 +9,24 @@ use clap::Parser;
 use super::*;
 use crate::atlas::CredentialKind;
 
-/// A unique empty directory under the system temp dir, removed on drop.
-struct TempHome(PathBuf);
+/// A fresh empty directory under the system temp dir, removed on drop.
+struct TempHome(tempfile::TempDir);
 
 impl TempHome {
     fn new(name: &str) -> TempHome {
-        static COUNTER: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
-        let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let dir = std::env::temp_dir().join(format!(
-            "atlas-restores-cfg-{name}-{}-{n}",
-            std::process::id()
-        ));
-        let _ = std::fs::remove_dir_all(&dir);
+        let dir = tempfile::Builder::new()
+            .prefix(&format!("atlas-restores-cfg-{name}-"))
+            .tempdir()
+            .unwrap_or_else(|e| panic!("{e}"));
         TempHome(dir)
     }
 
+    fn path(&self) -> &Path {
+        self.0.path()
+    }
+
     fn write(&self, relative: &str, text: &str) -> PathBuf {
-        let path = self.0.join(relative);
+        let path = self.path().join(relative);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).unwrap_or_else(|e| panic!("{e}"));
         }
@@ -44,19 +45,13 @@ impl TempHome {
     fn env<'a>(&'a self, pairs: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<String> + 'a {
         move |name| {
             if name == "XDG_CONFIG_HOME" {
-                return Some(self.0.display().to_string());
+                return Some(self.path().display().to_string());
             }
             pairs
                 .iter()
                 .find(|(k, _)| *k == name)
                 .map(|(_, v)| v.to_string())
         }
-    }
-}
-
-impl Drop for TempHome {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
     }
 }
 
@@ -248,7 +243,7 @@ fn the_config_file_fills_in_below_flags_env_and_profile() {
 #[test]
 fn an_explicit_config_path_must_exist_and_its_typos_are_named() {
     let home = TempHome::new("explicit");
-    let missing = home.0.join("absent.toml");
+    let missing = home.path().join("absent.toml");
     let flags = [
         "--config",
         missing.to_str().unwrap_or_default(),

@@ -114,6 +114,8 @@ impl Drop for Tmux {
 pub struct Run {
     pub tmux: Tmux,
     status_file: std::path::PathBuf,
+    /// Holds the status file; removed on drop, after the tmux server.
+    _status_dir: tempfile::TempDir,
     pub sim: Simulator,
 }
 
@@ -127,11 +129,11 @@ impl Run {
         size: (u16, u16),
         hold: bool,
     ) -> Run {
-        static RUNS: AtomicUsize = AtomicUsize::new(0);
-        let serial = RUNS.fetch_add(1, Ordering::Relaxed);
-        let name = format!("atlas-restores-e2e-{}-{serial}.status", std::process::id());
-        let status_file = std::env::temp_dir().join(name);
-        let _ = std::fs::remove_file(&status_file);
+        let status_dir = tempfile::Builder::new()
+            .prefix("atlas-restores-e2e-")
+            .tempdir()
+            .unwrap_or_else(|error| panic!("{error}"));
+        let status_file = status_dir.path().join("status");
         let hold = if hold { "; sleep 60" } else { "" };
         let command = format!("{BIN} {args}; echo $? > {}{hold}", status_file.display());
         let mut all = vec![
@@ -148,6 +150,7 @@ impl Run {
         Run {
             tmux,
             status_file,
+            _status_dir: status_dir,
             sim,
         }
     }

@@ -1,7 +1,6 @@
-//! Opening a URL in the user's browser: `xdg-open` (Linux) or `open`
-//! (macOS), only when a display is there, detached and silent.
-
-use std::process::Stdio;
+//! Opening a URL in the user's browser through the `open` crate (the
+//! desktop's launcher: `xdg-open` and its fallbacks on Linux, `open` on
+//! macOS), only when a display is there, detached and silent.
 
 /// Whether a browser could show anything: macOS, or `DISPLAY` or
 /// `WAYLAND_DISPLAY` set.
@@ -10,32 +9,28 @@ pub fn has_display(env: &dyn Fn(&str) -> Option<String>) -> bool {
     cfg!(target_os = "macos") || set("DISPLAY") || set("WAYLAND_DISPLAY")
 }
 
-fn opener() -> &'static str {
-    if cfg!(target_os = "macos") {
-        "open"
-    } else {
-        "xdg-open"
-    }
+/// Why no browser can be started here, if none can.
+pub fn unavailable(env: &dyn Fn(&str) -> Option<String>) -> Option<&'static str> {
+    (!has_display(env)).then_some("no display: copy it with y instead")
 }
 
-/// Starts the browser on `url` without waiting for it; says what happened.
-/// stdin, stdout and stderr are null: nothing may reach the terminal.
-pub fn open(url: &str, env: &dyn Fn(&str) -> Option<String>) -> Result<String, String> {
-    if !has_display(env) {
-        return Err("no display: copy it with y instead".to_string());
-    }
-    let program = opener();
-    let mut child = tokio::process::Command::new(program)
-        .arg(url)
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .map_err(|error| format!("cannot start {program}: {error}"))?;
-    tokio::spawn(async move {
-        let _ = child.wait().await;
-    });
-    Ok(format!("opening the URL with {program}"))
+/// Starts the browser on `url`, detached: it outlives us, and its stdin,
+/// stdout and stderr are null so that nothing reaches the terminal. Blocks
+/// for up to a quarter second per launcher tried (the crate watches each for
+/// an immediate failure), so call it on a blocking task.
+pub fn launch(url: &str) -> Result<(), String> {
+    open::that_detached(url).map_err(|error| failure(&error))
+}
+
+/// The words for a failed launch. Never the crate's own message: it quotes
+/// the launcher's command line, and so the delivery URL, which is a secret.
+fn failure(error: &std::io::Error) -> String {
+    let why = match (error.kind(), error.raw_os_error()) {
+        (std::io::ErrorKind::NotFound, _) => "no launcher (such as xdg-open) found".to_string(),
+        (_, Some(code)) => std::io::Error::from_raw_os_error(code).to_string(),
+        _ => "the launcher failed".to_string(),
+    };
+    format!("cannot start a browser: {why}")
 }
 
 #[cfg(test)]
@@ -59,10 +54,36 @@ mod tests {
         if cfg!(target_os = "macos") {
             return;
         }
-        let message = open("https://x.example", &|_| None).err();
         assert_eq!(
-            message.as_deref(),
+            unavailable(&|_| None),
             Some("no display: copy it with y instead")
         );
+        assert_eq!(
+            unavailable(&|name| (name == "DISPLAY").then(|| ":0".to_string())),
+            None
+        );
+    }
+
+    #[test]
+    fn a_failed_launch_never_shows_the_url() {
+        let url = "https://restore-1.example.net:27017/secret-token/restore.tar.gz";
+        let exited = std::io::Error::other(format!(
+            "Launcher \"xdg-open\" \"{url}\" failed with ExitStatus(unix_wait_status(1024))"
+        ));
+        assert_eq!(
+            failure(&exited),
+            "cannot start a browser: the launcher failed"
+        );
+        let missing = std::io::Error::from(std::io::ErrorKind::NotFound);
+        assert_eq!(
+            failure(&missing),
+            "cannot start a browser: no launcher (such as xdg-open) found"
+        );
+        let refused = std::io::Error::from_raw_os_error(13);
+        let message = failure(&refused);
+        if cfg!(unix) {
+            assert!(message.starts_with("cannot start a browser: Permission denied"));
+        }
+        assert!(!message.contains("secret-token"));
     }
 }

@@ -66,10 +66,21 @@ impl Effects {
         }
     }
 
-    /// Starts the browser on `url`.
+    /// Starts the browser on `url` on a blocking task (the launcher is
+    /// watched briefly for a failure); a failure is reported as an outcome.
     pub fn open(&self, url: &str) -> Flash {
         let env = |name: &str| std::env::var(name).ok();
-        Flash::from_result(crate::dashboard::effects::browser::open(url, &env))
+        if let Some(why) = browser::unavailable(&env) {
+            return Flash::error(why);
+        }
+        let outcomes = self.outcomes.clone();
+        let url = url.to_string();
+        tokio::task::spawn_blocking(move || {
+            if let Err(message) = browser::launch(&url) {
+                report(&outcomes, Flash::error(message), None);
+            }
+        });
+        Flash::info("opening the URL in the browser")
     }
 
     /// Sends the DELETE on a task; the target is refreshed after it.
