@@ -392,3 +392,28 @@ fn typing_and_deleting_in_the_filter_gives_the_rows_a_fresh_filter_would() {
     }
     assert_eq!(row_ids(&app).len(), 5);
 }
+
+#[test]
+fn one_mode_at_a_time_keys_go_to_the_open_one() {
+    use atlas_restores::app::Mode;
+
+    let mut app = five_jobs();
+    app.set_allow_cancel(true);
+    type_keys(&mut app, "/?");
+    assert_eq!(app.filter().text, "?", "a filter takes ? as text");
+    assert_eq!(app.mode(), &Mode::Filter);
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('c'));
+    press(&mut app, KeyCode::Char('?'));
+    assert!(app.picker().is_some() && !app.help_open(), "? inside the picker");
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.mode(), &Mode::Normal);
+    press(&mut app, KeyCode::Char('x'));
+    assert!(app.confirming().is_some());
+    assert_eq!(press(&mut app, KeyCode::Char('?')), None);
+    assert_eq!(app.mode(), &Mode::Normal, "? answers the confirmation: keep");
+    assert_eq!(
+        app.flash().map(|f| f.text.clone()),
+        Some(format!("kept restore job {}", object_id(10, 1)))
+    );
+}

@@ -12,8 +12,10 @@ mod handle;
 mod index;
 pub mod keys;
 pub mod labels;
+mod mode;
 mod picker;
 mod pointer;
+mod selection;
 pub mod sort;
 
 use std::sync::Arc;
@@ -31,7 +33,9 @@ use cursor::Cursor;
 pub use filter::{Filter, contains_ignore_case};
 pub use flash::{Flash, FlashKind};
 pub use index::JobRef;
+pub use mode::Mode;
 pub use picker::{Picker, PickerRow};
+use selection::JobKey;
 pub use sort::{Sort, SortColumn};
 
 /// How many snapshot ids are remembered as asked for.
@@ -83,13 +87,6 @@ pub enum Focus {
     Detail,
 }
 
-/// A job named so that it can be found again in a new store picture.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct JobKey {
-    target: Target,
-    id: String,
-}
-
 /// Whether two store pictures hold the very same job lists under the same
 /// names (a poll starting or failing changes only flags): then the index
 /// stays valid and needs no rebuild.
@@ -111,21 +108,18 @@ pub struct App {
     total_jobs: usize,
     sort: Sort,
     filter: Filter,
-    typing_filter: bool,
+    mode: Mode,
     cursor: Cursor,
     selected: Option<JobKey>,
     focus: Focus,
     detail_scroll: usize,
     detail_scroll_limit: usize,
-    help_open: bool,
     asked: AskedSet,
     theme: Theme,
-    picker: Option<Picker>,
     /// The index before each narrowing keystroke of the filter, with the
     /// filter text it was for: Backspace goes back without a rebuild.
     narrowed: Vec<(String, Vec<JobRef>)>,
     allow_cancel: bool,
-    confirm: Option<CancelRequest>,
     flash: Option<Flash>,
     flash_serial: u64,
 }
@@ -140,19 +134,16 @@ impl App {
             total_jobs: 0,
             sort: Sort::default(),
             filter: Filter::default(),
-            typing_filter: false,
+            mode: Mode::Normal,
             cursor: Cursor::default(),
             selected: None,
             focus: Focus::Table,
             detail_scroll: 0,
             detail_scroll_limit: usize::MAX,
-            help_open: false,
             asked: AskedSet::new(ASKED_CAPACITY),
             theme: Theme::default(),
-            picker: None,
             narrowed: Vec::new(),
             allow_cancel: false,
-            confirm: None,
             flash: None,
             flash_serial: 0,
         };
@@ -198,41 +189,6 @@ impl App {
     /// Let `x` cancel jobs (`--allow-cancel`); read-only otherwise.
     pub fn set_allow_cancel(&mut self, allow: bool) {
         self.allow_cancel = allow;
-    }
-
-    /// The cancellation awaiting confirmation, while its popup is open.
-    pub fn confirming(&self) -> Option<&CancelRequest> {
-        self.confirm.as_ref()
-    }
-
-    /// Shows `flash` on the status bar until [`App::clear_flash`].
-    pub fn set_flash(&mut self, flash: Flash) {
-        self.flash = Some(flash);
-        self.flash_serial += 1;
-    }
-
-    pub fn flash(&self) -> Option<&Flash> {
-        self.flash.as_ref()
-    }
-
-    /// Changes with every new flash, so that the event loop can restart
-    /// the flash's expiry.
-    pub fn flash_serial(&self) -> u64 {
-        self.flash_serial
-    }
-
-    pub fn clear_flash(&mut self) {
-        self.flash = None;
-    }
-
-    pub fn selected_job(&self) -> Option<(&TargetState, &RestoreJob)> {
-        let at = self.index.get(self.cursor.selected)?;
-        self.job_at(*at)
-    }
-
-    /// The selected row number, when there is a row.
-    pub fn selected_row(&self) -> Option<usize> {
-        (self.cursor.selected < self.index.len()).then_some(self.cursor.selected)
     }
 
     /// Whether a visible row or the detail pane shows a countdown that
@@ -321,16 +277,8 @@ impl App {
         &self.filter
     }
 
-    pub fn is_typing_filter(&self) -> bool {
-        self.typing_filter
-    }
-
     pub fn focus(&self) -> Focus {
         self.focus
-    }
-
-    pub fn help_open(&self) -> bool {
-        self.help_open
     }
 
     pub fn detail_scroll(&self) -> usize {
@@ -356,41 +304,6 @@ impl App {
         self.narrowed.clear();
         self.index = index::build_index(&self.data, &self.labels, self.sort, &self.filter);
         self.follow_selection();
-    }
-
-    /// Selects the row of the job selected before the index changed.
-    fn follow_selection(&mut self) {
-        let row = self
-            .selected
-            .as_ref()
-            .and_then(|key| self.row_of(key))
-            .unwrap_or(self.cursor.selected);
-        self.select_row(row);
-    }
-
-    /// Selects `row` (clamped) and remembers which job that is.
-    fn select_row(&mut self, row: usize) {
-        self.cursor.select(row, self.index.len());
-        let key = self.selected_job().map(|(state, job)| JobKey {
-            target: state.target.clone(),
-            id: job.id.clone(),
-        });
-        if key != self.selected {
-            self.detail_scroll = 0;
-            self.selected = key;
-        }
-    }
-
-    fn row_of(&self, key: &JobKey) -> Option<usize> {
-        let target = self
-            .data
-            .targets
-            .iter()
-            .position(|t| t.target == key.target)?;
-        let jobs = &self.data.targets.get(target)?.jobs;
-        self.index.iter().position(|at| {
-            at.target == target && jobs.get(at.job).is_some_and(|job| job.id == key.id)
-        })
     }
 }
 

@@ -20,7 +20,7 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use crate::app::App;
+use crate::app::{App, Mode};
 use layout::{MIN_HEIGHT, MIN_WIDTH, Screen};
 use theme::Theme;
 
@@ -38,14 +38,11 @@ pub fn draw(frame: &mut Frame, app: &App, now: DateTime<Utc>) {
     jobs_table::draw(frame, panes.table, app, theme, now);
     detail::draw(frame, panes.detail, app, theme, now);
     status_bar::draw(frame, panes.status, app, theme, now);
-    if let Some(state) = app.picker() {
-        picker::draw(frame, area, app, state, theme);
-    }
-    if let Some(request) = app.confirming() {
-        confirm::draw(frame, area, request, theme);
-    }
-    if app.help_open() {
-        help::draw(frame, area, theme);
+    match app.mode() {
+        Mode::Normal | Mode::Filter => {}
+        Mode::Help => help::draw(frame, area, theme),
+        Mode::Picker(state) => picker::draw(frame, area, app, state, theme),
+        Mode::Confirm(request) => confirm::draw(frame, area, request, theme),
     }
 }
 
@@ -61,13 +58,14 @@ pub fn detail_scroll_limit(area: Rect, app: &App, now: DateTime<Utc>) -> usize {
 }
 
 /// What the mouse at (`x`, `y`) of a terminal of size `area` points at in
-/// the job table, if anything (the help overlay, when open, hides it).
+/// the job table, if anything (the help overlay and the picker hide it).
 pub fn table_hit(area: Rect, app: &App, x: u16, y: u16) -> Option<jobs_table::Hit> {
+    if matches!(app.mode(), Mode::Help | Mode::Picker(_)) {
+        return None;
+    }
     match layout::screen(area) {
-        Screen::Panes(panes) if !app.help_open() && app.picker().is_none() => {
-            jobs_table::hit(panes.table, x, y)
-        }
-        _ => None,
+        Screen::Panes(panes) => jobs_table::hit(panes.table, x, y),
+        Screen::TooSmall => None,
     }
 }
 
