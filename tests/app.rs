@@ -3,7 +3,7 @@
 mod common;
 
 use atlas_restores::app::{App, Effect};
-use atlas_restores::atlas::JobStatus;
+use atlas_restores::atlas::{JobStatus, Target};
 use common::*;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -25,7 +25,11 @@ fn selected_id(app: &App) -> String {
 
 /// Five jobs on two clusters of one project, created 10..50 minutes ago.
 fn five_jobs() -> App {
-    let data = StoreBuilder::new()
+    App::new(five_jobs_data())
+}
+
+fn five_jobs_data() -> std::sync::Arc<atlas_restores::poller::store::StoreData> {
+    StoreBuilder::new()
         .target(
             "g1",
             "alpha",
@@ -40,8 +44,7 @@ fn five_jobs() -> App {
                 flagged_job(50, 5, "cancelled"),
             ],
         )
-        .build();
-    App::new(data)
+        .build()
 }
 
 #[test]
@@ -216,16 +219,53 @@ fn keys_ask_for_refresh_quit_and_toggle_help() {
     assert_eq!(press(&mut app, KeyCode::Char('q')), Some(Effect::Quit));
 }
 
+/// What the app returns to have the snapshot of job `serial` fetched.
+fn fetch(cluster: &str, serial: u32) -> Option<Effect> {
+    Some(Effect::FetchSnapshot {
+        target: Target::new("g1", cluster),
+        snapshot_id: format!("{serial:024x}"),
+        sharded: false,
+    })
+}
+
 #[test]
-fn the_snapshot_of_the_selection_is_asked_for_once() {
+fn moving_onto_a_job_asks_for_its_snapshot_once() {
+    // The dashboard starts on an empty store; the first jobs select one.
+    let mut app = App::new(StoreBuilder::new().version(0).build());
+    assert_eq!(app.fetch_selected_snapshot(), None, "nothing selected");
+    assert_eq!(app.set_data(five_jobs_data()), fetch("alpha", 1));
+    assert_eq!(app.set_data(five_jobs_data()), None, "asked once");
+    assert_eq!(press(&mut app, KeyCode::Char('j')), fetch("beta", 2));
+    assert_eq!(press(&mut app, KeyCode::Char('k')), None, "asked already");
+    assert_eq!(
+        press(&mut app, KeyCode::Char('G')),
+        None,
+        "the cancelled job has no snapshot id"
+    );
+    assert_eq!(press(&mut app, KeyCode::Char('g')), None);
+
     let mut app = five_jobs();
-    let request = app.take_snapshot_request().expect("a request");
-    assert_eq!(request.snapshot_id, format!("{:024x}", 1));
-    assert_eq!(request.target.cluster_name, "alpha");
-    assert!(!request.sharded);
-    assert_eq!(app.take_snapshot_request(), None);
-    type_keys(&mut app, "jj"); // the automated job has no snapshot id
-    assert_eq!(app.take_snapshot_request(), None);
+    assert_eq!(app.click_row(1), fetch("beta", 2), "the mouse asks too");
+    assert_eq!(app.wheel(-1), fetch("alpha", 1));
+    assert_eq!(app.fetch_selected_snapshot(), None);
+}
+
+#[test]
+fn a_snapshot_id_appearing_on_the_selected_job_is_asked_for() {
+    let running = |snapshot: Option<&str>| {
+        let mut value = serde_json::json!({
+            "id": object_id(10, 1),
+            "deliveryType": "download",
+        });
+        if let Some(id) = snapshot {
+            value["snapshotId"] = serde_json::Value::from(id);
+        }
+        StoreBuilder::new().target("g1", "alpha", vec![job(value)])
+    };
+    let mut app = App::new(running(None).build());
+    assert_eq!(app.fetch_selected_snapshot(), None);
+    let with_snapshot = running(Some(&format!("{:024x}", 1))).version(2).build();
+    assert_eq!(app.set_data(with_snapshot), fetch("alpha", 1));
 }
 
 #[test]
@@ -405,13 +445,20 @@ fn one_mode_at_a_time_keys_go_to_the_open_one() {
     press(&mut app, KeyCode::Esc);
     press(&mut app, KeyCode::Char('c'));
     press(&mut app, KeyCode::Char('?'));
-    assert!(app.picker().is_some() && !app.help_open(), "? inside the picker");
+    assert!(
+        app.picker().is_some() && !app.help_open(),
+        "? inside the picker"
+    );
     press(&mut app, KeyCode::Esc);
     assert_eq!(app.mode(), &Mode::Normal);
     press(&mut app, KeyCode::Char('x'));
     assert!(app.confirming().is_some());
     assert_eq!(press(&mut app, KeyCode::Char('?')), None);
-    assert_eq!(app.mode(), &Mode::Normal, "? answers the confirmation: keep");
+    assert_eq!(
+        app.mode(),
+        &Mode::Normal,
+        "? answers the confirmation: keep"
+    );
     assert_eq!(
         app.flash().map(|f| f.text.clone()),
         Some(format!("kept restore job {}", object_id(10, 1)))

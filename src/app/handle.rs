@@ -13,27 +13,31 @@ const NARROWED_KEPT: usize = 8;
 
 impl App {
     /// Applies one key; returns what the event loop must do, if anything.
-    /// The mode is taken for the key's handling (leaving [`Mode::Normal`])
-    /// and each handler sets the mode its key leads to.
     pub fn handle_key(&mut self, key: KeyEvent) -> Option<Effect> {
         if !keys::is_press(&key) {
             return None;
         }
+        self.moving(|app| app.dispatch_key(&key))
+    }
+
+    /// The mode is taken for the key's handling (leaving [`Mode::Normal`])
+    /// and each handler sets the mode its key leads to.
+    fn dispatch_key(&mut self, key: &KeyEvent) -> Option<Effect> {
         match std::mem::take(&mut self.mode) {
             Mode::Normal => {
-                let command = keys::lookup(keys::BINDINGS, &key)?;
-                self.run(command, &key)
+                let command = keys::lookup(keys::BINDINGS, key)?;
+                self.run(command, key)
             }
-            Mode::Filter => self.handle_filter_key(&key),
+            Mode::Filter => self.handle_filter_key(key),
             // Any key closes the help; the quit key also quits.
-            Mode::Help => is_quit(&key).then_some(Effect::Quit),
-            Mode::Picker(picker) => self.handle_picker_key(picker, &key),
+            Mode::Help => is_quit(key).then_some(Effect::Quit),
+            Mode::Picker(picker) => self.handle_picker_key(picker, key),
             Mode::Confirm(request) => {
-                if is_quit(&key) {
+                if is_quit(key) {
                     self.mode = Mode::Confirm(request);
                     return Some(Effect::Quit);
                 }
-                self.answer_cancel(request, &key)
+                self.answer_cancel(request, key)
             }
         }
     }

@@ -69,15 +69,14 @@ pub enum Effect {
     Cancel(CancelRequest),
     /// Write the visible jobs to a JSON file.
     Export(crate::app::export::ExportRequest),
-}
-
-/// A snapshot the detail pane wants to show and the store does not have.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SnapshotRequest {
-    pub target: Target,
-    pub snapshot_id: String,
-    /// The job has `components`: ask the sharded-cluster snapshot endpoint.
-    pub sharded: bool,
+    /// Fetch a snapshot the detail pane shows and the store does not have
+    /// (asked once per snapshot, when the selection moves onto its job).
+    FetchSnapshot {
+        target: Target,
+        snapshot_id: String,
+        /// The job has `components`: ask the sharded-cluster endpoint.
+        sharded: bool,
+    },
 }
 
 /// Which pane the movement keys act on.
@@ -152,13 +151,15 @@ impl App {
     }
 
     /// A new store picture. The index is rebuilt only when the version moved;
-    /// the selection stays on the same job.
-    pub fn set_data(&mut self, data: Arc<StoreData>) {
+    /// the selection stays on the same job. Asks for the selected job's
+    /// snapshot when the store has not got it and it was not asked for.
+    pub fn set_data(&mut self, data: Arc<StoreData>) -> Option<Effect> {
         let rows_changed = data.version != self.data.version && !same_rows(&self.data, &data);
         self.data = data;
         if rows_changed {
             self.digest_data();
         }
+        self.fetch_selected_snapshot()
     }
 
     pub fn data(&self) -> &StoreData {
@@ -201,22 +202,6 @@ impl App {
         self.visible_rows().any(|(_, _, job)| live(job))
             || self.selected_job().is_some_and(|(_, job)| live(job))
             || self.data.targets.iter().any(retry_shown)
-    }
-
-    /// The selected job's snapshot, once, when the store has not got it.
-    pub fn take_snapshot_request(&mut self) -> Option<SnapshotRequest> {
-        let (state, job) = self.selected_job()?;
-        let snapshot_id = job.snapshot_id.as_deref().filter(|id| !id.is_empty())?;
-        if self.data.snapshots.contains_key(snapshot_id) || self.asked.contains(snapshot_id) {
-            return None;
-        }
-        let request = SnapshotRequest {
-            target: state.target.clone(),
-            snapshot_id: snapshot_id.to_string(),
-            sharded: !job.components.is_empty(),
-        };
-        self.asked.insert(&request.snapshot_id);
-        Some(request)
     }
 
     /// The rows on screen: row number, target and job.

@@ -1,8 +1,8 @@
 //! The selected job: named by its target and id so that it is found again
-//! when the index is rebuilt (new data, sort or filter), and its detail
-//! shown from the top when it changes.
+//! when the index is rebuilt (new data, sort or filter), its detail shown
+//! from the top when it changes, and its snapshot asked for once.
 
-use super::App;
+use super::{App, Effect};
 use crate::atlas::{RestoreJob, Target};
 use crate::poller::store::TargetState;
 
@@ -14,6 +14,40 @@ pub(super) struct JobKey {
 }
 
 impl App {
+    /// The fetch of the selected job's snapshot, once, when the store has
+    /// not got it. Keys, the mouse and [`App::set_data`] return it already;
+    /// call it for an app built on a picture that holds jobs.
+    pub fn fetch_selected_snapshot(&mut self) -> Option<Effect> {
+        let (state, job) = self.selected_job()?;
+        let snapshot_id = job.snapshot_id.as_deref().filter(|id| !id.is_empty())?;
+        if self.data.snapshots.contains_key(snapshot_id) || self.asked.contains(snapshot_id) {
+            return None;
+        }
+        let (target, sharded) = (state.target.clone(), !job.components.is_empty());
+        let snapshot_id = snapshot_id.to_string();
+        self.asked.insert(&snapshot_id);
+        Some(Effect::FetchSnapshot {
+            target,
+            snapshot_id,
+            sharded,
+        })
+    }
+
+    /// Runs `change` (a key, a click); its effect, else the fetch of the
+    /// snapshot of the job the selection moved to. No change both moves the
+    /// selection and has an effect of its own.
+    pub(super) fn moving(
+        &mut self,
+        change: impl FnOnce(&mut App) -> Option<Effect>,
+    ) -> Option<Effect> {
+        let before = self.selected.clone();
+        let effect = change(self);
+        if effect.is_none() && self.selected != before {
+            return self.fetch_selected_snapshot();
+        }
+        effect
+    }
+
     pub fn selected_job(&self) -> Option<(&TargetState, &RestoreJob)> {
         let at = self.index.get(self.cursor.selected)?;
         self.job_at(*at)
