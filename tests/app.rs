@@ -3,7 +3,7 @@
 mod common;
 
 use atlas_restores::app::{App, Effect};
-use atlas_restores::atlas::{JobStatus, Target};
+use atlas_restores::atlas::JobStatus;
 use common::*;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -25,11 +25,7 @@ fn selected_id(app: &App) -> String {
 
 /// Five jobs on two clusters of one project, created 10..50 minutes ago.
 fn five_jobs() -> App {
-    App::new(five_jobs_data())
-}
-
-fn five_jobs_data() -> std::sync::Arc<atlas_restores::poller::store::StoreData> {
-    StoreBuilder::new()
+    let data = StoreBuilder::new()
         .target(
             "g1",
             "alpha",
@@ -44,7 +40,8 @@ fn five_jobs_data() -> std::sync::Arc<atlas_restores::poller::store::StoreData> 
                 flagged_job(50, 5, "cancelled"),
             ],
         )
-        .build()
+        .build();
+    App::new(data)
 }
 
 #[test]
@@ -217,69 +214,6 @@ fn keys_ask_for_refresh_quit_and_toggle_help() {
     );
     assert!(!app.help_open());
     assert_eq!(press(&mut app, KeyCode::Char('q')), Some(Effect::Quit));
-}
-
-/// What the app returns to have the snapshot of job `serial` fetched.
-fn fetch(cluster: &str, serial: u32) -> Option<Effect> {
-    Some(Effect::FetchSnapshot {
-        target: Target::new("g1", cluster),
-        snapshot_id: format!("{serial:024x}"),
-        sharded: false,
-    })
-}
-
-#[test]
-fn moving_onto_a_job_asks_for_its_snapshot_once() {
-    // The dashboard starts on an empty store; the first jobs select one.
-    let mut app = App::new(StoreBuilder::new().version(0).build());
-    assert_eq!(app.fetch_selected_snapshot(), None, "nothing selected");
-    assert_eq!(app.set_data(five_jobs_data()), fetch("alpha", 1));
-    assert_eq!(app.set_data(five_jobs_data()), None, "asked once");
-    assert_eq!(press(&mut app, KeyCode::Char('j')), fetch("beta", 2));
-    assert_eq!(press(&mut app, KeyCode::Char('k')), None, "asked already");
-    assert_eq!(
-        press(&mut app, KeyCode::Char('G')),
-        None,
-        "the cancelled job has no snapshot id"
-    );
-    assert_eq!(press(&mut app, KeyCode::Char('g')), None);
-
-    let mut app = five_jobs();
-    assert_eq!(app.click_row(1), fetch("beta", 2), "the mouse asks too");
-    assert_eq!(app.wheel(-1), fetch("alpha", 1));
-    assert_eq!(app.fetch_selected_snapshot(), None);
-}
-
-#[test]
-fn a_snapshot_id_appearing_on_the_selected_job_is_asked_for() {
-    let running = |snapshot: Option<&str>| {
-        let mut value = serde_json::json!({
-            "id": object_id(10, 1),
-            "deliveryType": "download",
-        });
-        if let Some(id) = snapshot {
-            value["snapshotId"] = serde_json::Value::from(id);
-        }
-        StoreBuilder::new().target("g1", "alpha", vec![job(value)])
-    };
-    let mut app = App::new(running(None).build());
-    assert_eq!(app.fetch_selected_snapshot(), None);
-    let with_snapshot = running(Some(&format!("{:024x}", 1))).version(2).build();
-    assert_eq!(app.set_data(with_snapshot), fetch("alpha", 1));
-}
-
-#[test]
-fn a_countdown_on_screen_needs_ticks_and_old_expiries_do_not() {
-    let app = five_jobs();
-    assert!(app.countdown_on_screen(now()));
-    let long_expired = StoreBuilder::new()
-        .target("g", "c", vec![download_job(10, 1, -61)])
-        .build();
-    assert!(!App::new(long_expired).countdown_on_screen(now()));
-    let just_expired = StoreBuilder::new()
-        .target("g", "c", vec![download_job(10, 1, -5)])
-        .build();
-    assert!(App::new(just_expired).countdown_on_screen(now()));
 }
 
 #[test]

@@ -17,6 +17,7 @@ mod picker;
 mod pointer;
 mod selection;
 pub mod sort;
+mod view;
 
 use std::sync::Arc;
 
@@ -37,6 +38,7 @@ pub use mode::Mode;
 pub use picker::{Picker, PickerRow};
 use selection::JobKey;
 pub use sort::{Sort, SortColumn};
+pub use view::ViewFacts;
 
 /// How many snapshot ids are remembered as asked for.
 const ASKED_CAPACITY: usize = 4096;
@@ -107,11 +109,14 @@ pub struct App {
     total_jobs: usize,
     sort: Sort,
     filter: Filter,
+    /// What the keyboard talks to.
     mode: Mode,
     cursor: Cursor,
     selected: Option<JobKey>,
     focus: Focus,
     detail_scroll: usize,
+    /// As the last frame reported it; unbounded before the first frame
+    /// (drawing clamps anyway).
     detail_scroll_limit: usize,
     asked: AskedSet,
     theme: Theme,
@@ -166,18 +171,6 @@ impl App {
         &self.data
     }
 
-    /// Rows visible in the table, from `ui::table_page_size`.
-    pub fn set_page_size(&mut self, rows: usize) {
-        self.cursor.set_page(rows, self.index.len());
-    }
-
-    /// How far the detail pane can scroll, from `ui::detail_scroll_limit`;
-    /// unbounded until told (drawing clamps anyway).
-    pub fn set_detail_scroll_limit(&mut self, lines: usize) {
-        self.detail_scroll_limit = lines;
-        self.detail_scroll = self.detail_scroll.min(lines);
-    }
-
     /// The colour scheme; [`Theme::Mono`] for `NO_COLOR`.
     pub fn set_theme(&mut self, theme: Theme) {
         self.theme = theme;
@@ -202,21 +195,6 @@ impl App {
         self.visible_rows().any(|(_, _, job)| live(job))
             || self.selected_job().is_some_and(|(_, job)| live(job))
             || self.data.targets.iter().any(retry_shown)
-    }
-
-    /// The rows on screen: row number, target and job.
-    pub fn visible_rows(&self) -> impl Iterator<Item = (usize, &TargetState, &RestoreJob)> {
-        let window = self.cursor.window(self.index.len());
-        let start = window.start;
-        self.index
-            .get(window)
-            .unwrap_or_default()
-            .iter()
-            .enumerate()
-            .filter_map(move |(at, job)| {
-                let (state, job) = self.job_at(*job)?;
-                Some((start + at, state, job))
-            })
     }
 
     /// Every row that passes the filter, in table order.
