@@ -21,7 +21,9 @@ fn frame(c: &mut Criterion) {
         group.bench_with_input(BenchmarkId::from_parameter(jobs), &jobs, |b, _| {
             b.iter(|| {
                 terminal
-                    .draw(|frame| ui::draw(frame, &app, now))
+                    .draw(|frame| {
+                        ui::draw(frame, &app, now);
+                    })
                     .expect("a frame");
             });
         });

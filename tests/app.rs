@@ -217,32 +217,6 @@ fn keys_ask_for_refresh_quit_and_toggle_help() {
 }
 
 #[test]
-fn the_snapshot_of_the_selection_is_asked_for_once() {
-    let mut app = five_jobs();
-    let request = app.take_snapshot_request().expect("a request");
-    assert_eq!(request.snapshot_id, format!("{:024x}", 1));
-    assert_eq!(request.target.cluster_name, "alpha");
-    assert!(!request.sharded);
-    assert_eq!(app.take_snapshot_request(), None);
-    type_keys(&mut app, "jj"); // the automated job has no snapshot id
-    assert_eq!(app.take_snapshot_request(), None);
-}
-
-#[test]
-fn a_countdown_on_screen_needs_ticks_and_old_expiries_do_not() {
-    let app = five_jobs();
-    assert!(app.countdown_on_screen(now()));
-    let long_expired = StoreBuilder::new()
-        .target("g", "c", vec![download_job(10, 1, -61)])
-        .build();
-    assert!(!App::new(long_expired).countdown_on_screen(now()));
-    let just_expired = StoreBuilder::new()
-        .target("g", "c", vec![download_job(10, 1, -5)])
-        .build();
-    assert!(App::new(just_expired).countdown_on_screen(now()));
-}
-
-#[test]
 fn in_the_focused_detail_pane_j_and_k_scroll_instead_of_moving() {
     let mut app = five_jobs();
     press(&mut app, KeyCode::Enter);
@@ -391,4 +365,36 @@ fn typing_and_deleting_in_the_filter_gives_the_rows_a_fresh_filter_would() {
         );
     }
     assert_eq!(row_ids(&app).len(), 5);
+}
+
+#[test]
+fn one_mode_at_a_time_keys_go_to_the_open_one() {
+    use atlas_restores::app::Mode;
+
+    let mut app = five_jobs();
+    app.set_allow_cancel(true);
+    type_keys(&mut app, "/?");
+    assert_eq!(app.filter().text, "?", "a filter takes ? as text");
+    assert_eq!(app.mode(), &Mode::Filter);
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('c'));
+    press(&mut app, KeyCode::Char('?'));
+    assert!(
+        app.picker().is_some() && !app.help_open(),
+        "? inside the picker"
+    );
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.mode(), &Mode::Normal);
+    press(&mut app, KeyCode::Char('x'));
+    assert!(app.confirming().is_some());
+    assert_eq!(press(&mut app, KeyCode::Char('?')), None);
+    assert_eq!(
+        app.mode(),
+        &Mode::Normal,
+        "? answers the confirmation: keep"
+    );
+    assert_eq!(
+        app.flash().map(|f| f.text.clone()),
+        Some(format!("kept restore job {}", object_id(10, 1)))
+    );
 }

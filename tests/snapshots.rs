@@ -13,7 +13,7 @@ mod common;
 use std::fmt::Write as _;
 use std::sync::Arc;
 
-use atlas_restores::app::App;
+use atlas_restores::app::{App, Effect};
 use atlas_restores::atlas::{ApiKey, ApiVersion, Client, ClientSettings, Target};
 use atlas_restores::config::DEFAULT_INTERVAL;
 use atlas_restores::config::Theme;
@@ -103,20 +103,38 @@ impl Demo {
     }
 
     /// The app on the demo in `theme`, after `keys`, with the selected
-    /// job's snapshot fetched as the dashboard does after each key.
+    /// job's snapshot fetched as the dashboard does when the selection
+    /// moves onto a job.
     async fn app(&self, theme: Theme, keys: &[KeyCode]) -> App {
         let mut app = App::new(self.picture());
         app.set_theme(theme);
+        let mut fetches: Vec<Effect> = app.fetch_selected_snapshot().into_iter().collect();
         for &key in keys {
             let effect = app.handle_key(KeyEvent::new(key, KeyModifiers::NONE));
-            assert!(effect.is_none(), "{key:?} only moves the view");
+            let moves = matches!(effect, None | Some(Effect::FetchSnapshot { .. }));
+            assert!(moves, "{key:?} only moves the view, not {effect:?}");
+            fetches.extend(effect);
         }
-        if let Some(request) = app.take_snapshot_request() {
-            let id = request.snapshot_id.clone();
+        let selected = app
+            .selected_job()
+            .and_then(|(_, job)| job.snapshot_id.clone());
+        for fetch in fetches {
+            let Effect::FetchSnapshot {
+                target,
+                snapshot_id,
+                sharded,
+            } = fetch
+            else {
+                continue;
+            };
+            if selected.as_ref() != Some(&snapshot_id) {
+                continue;
+            }
+            let id = snapshot_id.clone();
             self.poller.send(Command::FetchSnapshot {
-                target: request.target,
-                snapshot_id: request.snapshot_id,
-                sharded: request.sharded,
+                target,
+                snapshot_id,
+                sharded,
             });
             wait_for_store(&self.store, "the selected job's snapshot", |data| {
                 matches!(data.snapshots.get(&id), Some(SnapshotInfo::Loaded(_)))

@@ -5,7 +5,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::flash::Flash;
-use super::{App, Effect};
+use super::{App, Effect, Mode};
 use crate::app::export::{ExportRequest, ExportedJob};
 use crate::atlas::Target;
 use crate::atlas::{JobStatus, RestoreJob};
@@ -70,17 +70,20 @@ impl App {
             self.set_flash(Flash::error(message));
             return None;
         }
-        self.confirm = Some(CancelRequest {
+        self.mode = Mode::Confirm(CancelRequest {
             target: state.target.clone(),
             job_id: job.id.clone(),
         });
         None
     }
 
-    /// The key pressed while the confirmation is open: `y` cancels the job,
-    /// any other key keeps it.
-    pub(super) fn answer_cancel(&mut self, key: &KeyEvent) -> Option<Effect> {
-        let request = self.confirm.take()?;
+    /// The key pressed while the confirmation of `request` is open: `y`
+    /// cancels the job, any other key keeps it; either closes the popup.
+    pub(super) fn answer_cancel(
+        &mut self,
+        request: CancelRequest,
+        key: &KeyEvent,
+    ) -> Option<Effect> {
         if key.code == KeyCode::Char('y')
             && key.modifiers.difference(KeyModifiers::SHIFT).is_empty()
         {

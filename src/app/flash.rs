@@ -2,6 +2,8 @@
 //! what a key asked for, and clears itself a few seconds later (the event
 //! loop keeps that timer, and only while a flash is shown).
 
+use super::App;
+
 /// Whether the flash reports success or a refusal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FlashKind {
@@ -37,5 +39,27 @@ impl Flash {
             Ok(text) => Flash::info(text),
             Err(text) => Flash::error(text),
         }
+    }
+}
+
+impl App {
+    /// Shows `flash` on the status bar until [`App::clear_flash`].
+    pub fn set_flash(&mut self, flash: Flash) {
+        self.flash = Some(flash);
+        self.flash_serial += 1;
+    }
+
+    pub fn flash(&self) -> Option<&Flash> {
+        self.flash.as_ref()
+    }
+
+    /// Changes with every new flash, so that the event loop can restart
+    /// the flash's expiry.
+    pub fn flash_serial(&self) -> u64 {
+        self.flash_serial
+    }
+
+    pub fn clear_flash(&mut self) {
+        self.flash = None;
     }
 }

@@ -4,7 +4,7 @@
 use crossterm::event::KeyEvent;
 
 use super::keys::{self, Command, FilterCommand};
-use super::{App, Effect, Focus};
+use super::{App, Effect, Focus, Mode};
 use crate::atlas::JobStatus;
 
 /// How many narrowing steps of the filter Backspace can undo without a
@@ -17,34 +17,41 @@ impl App {
         if !keys::is_press(&key) {
             return None;
         }
-        if self.help_open {
-            self.help_open = false;
-            let quit = keys::lookup(keys::FILTER_BINDINGS, &key) == Some(FilterCommand::Quit);
-            return quit.then_some(Effect::Quit);
-        }
-        if self.picker.is_some() {
-            return self.handle_picker_key(&key);
-        }
-        if self.confirm.is_some() {
-            if keys::lookup(keys::FILTER_BINDINGS, &key) == Some(FilterCommand::Quit) {
-                return Some(Effect::Quit);
-            }
-            return self.answer_cancel(&key);
-        }
-        if self.typing_filter {
-            return self.handle_filter_key(&key);
-        }
-        let command = keys::lookup(keys::BINDINGS, &key)?;
-        self.run(command, &key)
+        self.moving(|app| app.dispatch_key(&key))
     }
 
-    fn handle_filter_key(&mut self, key: &KeyEvent) -> Option<Effect> {
-        match keys::lookup(keys::FILTER_BINDINGS, key) {
-            Some(FilterCommand::Keep) => self.typing_filter = false,
-            Some(FilterCommand::Clear) => {
-                self.typing_filter = false;
-                self.set_filter_text(String::new());
+    /// The mode is taken for the key's handling (leaving [`Mode::Normal`])
+    /// and each handler sets the mode its key leads to.
+    fn dispatch_key(&mut self, key: &KeyEvent) -> Option<Effect> {
+        match std::mem::take(&mut self.mode) {
+            Mode::Normal => {
+                let command = keys::lookup(keys::BINDINGS, key)?;
+                self.run(command, key)
             }
+            Mode::Filter => self.handle_filter_key(key),
+            // Any key closes the help; the quit key also quits.
+            Mode::Help => is_quit(key).then_some(Effect::Quit),
+            Mode::Picker(picker) => self.handle_picker_key(picker, key),
+            Mode::Confirm(request) => {
+                if is_quit(key) {
+                    self.mode = Mode::Confirm(request);
+                    return Some(Effect::Quit);
+                }
+                self.answer_cancel(request, key)
+            }
+        }
+    }
+
+    /// Enter keeps the filter and Esc clears it, both back to the table;
+    /// other keys edit it and typing goes on.
+    fn handle_filter_key(&mut self, key: &KeyEvent) -> Option<Effect> {
+        let command = keys::lookup(keys::FILTER_BINDINGS, key);
+        if !matches!(command, Some(FilterCommand::Keep | FilterCommand::Clear)) {
+            self.mode = Mode::Filter;
+        }
+        match command {
+            Some(FilterCommand::Keep) => {}
+            Some(FilterCommand::Clear) => self.set_filter_text(String::new()),
             Some(FilterCommand::DeleteChar) => {
                 let mut text = self.filter.text.clone();
                 text.pop();
@@ -73,7 +80,7 @@ impl App {
             Command::NextSort => self.set_sort(self.sort.next_column()),
             Command::ReverseSort => self.set_sort(self.sort.reversed()),
             Command::StartFilter => {
-                self.typing_filter = true;
+                self.mode = Mode::Filter;
                 self.focus = Focus::Table;
             }
             Command::ShowStatus => self.show_status_of_digit(key),
@@ -87,7 +94,7 @@ impl App {
             Command::Open => return self.open_url(),
             Command::Cancel => return self.ask_cancel(),
             Command::Export => return self.export_rows(),
-            Command::Help => self.help_open = true,
+            Command::Help => self.mode = Mode::Help,
             Command::Quit => return Some(Effect::Quit),
         }
         None
@@ -185,4 +192,9 @@ impl App {
             self.rebuild_index();
         }
     }
+}
+
+/// The key that quits from any mode (Ctrl-c).
+fn is_quit(key: &KeyEvent) -> bool {
+    keys::lookup(keys::FILTER_BINDINGS, key) == Some(FilterCommand::Quit)
 }

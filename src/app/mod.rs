@@ -12,9 +12,12 @@ mod handle;
 mod index;
 pub mod keys;
 pub mod labels;
+mod mode;
 mod picker;
 mod pointer;
+mod selection;
 pub mod sort;
+mod view;
 
 use std::sync::Arc;
 
@@ -31,8 +34,11 @@ use cursor::Cursor;
 pub use filter::{Filter, contains_ignore_case};
 pub use flash::{Flash, FlashKind};
 pub use index::JobRef;
+pub use mode::Mode;
 pub use picker::{Picker, PickerRow};
+use selection::JobKey;
 pub use sort::{Sort, SortColumn};
+pub use view::ViewFacts;
 
 /// How many snapshot ids are remembered as asked for.
 const ASKED_CAPACITY: usize = 4096;
@@ -65,15 +71,14 @@ pub enum Effect {
     Cancel(CancelRequest),
     /// Write the visible jobs to a JSON file.
     Export(crate::app::export::ExportRequest),
-}
-
-/// A snapshot the detail pane wants to show and the store does not have.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SnapshotRequest {
-    pub target: Target,
-    pub snapshot_id: String,
-    /// The job has `components`: ask the sharded-cluster snapshot endpoint.
-    pub sharded: bool,
+    /// Fetch a snapshot the detail pane shows and the store does not have
+    /// (asked once per snapshot, when the selection moves onto its job).
+    FetchSnapshot {
+        target: Target,
+        snapshot_id: String,
+        /// The job has `components`: ask the sharded-cluster endpoint.
+        sharded: bool,
+    },
 }
 
 /// Which pane the movement keys act on.
@@ -81,13 +86,6 @@ pub struct SnapshotRequest {
 pub enum Focus {
     Table,
     Detail,
-}
-
-/// A job named so that it can be found again in a new store picture.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct JobKey {
-    target: Target,
-    id: String,
 }
 
 /// Whether two store pictures hold the very same job lists under the same
@@ -111,21 +109,21 @@ pub struct App {
     total_jobs: usize,
     sort: Sort,
     filter: Filter,
-    typing_filter: bool,
+    /// What the keyboard talks to.
+    mode: Mode,
     cursor: Cursor,
     selected: Option<JobKey>,
     focus: Focus,
     detail_scroll: usize,
+    /// As the last frame reported it; unbounded before the first frame
+    /// (drawing clamps anyway).
     detail_scroll_limit: usize,
-    help_open: bool,
     asked: AskedSet,
     theme: Theme,
-    picker: Option<Picker>,
     /// The index before each narrowing keystroke of the filter, with the
     /// filter text it was for: Backspace goes back without a rebuild.
     narrowed: Vec<(String, Vec<JobRef>)>,
     allow_cancel: bool,
-    confirm: Option<CancelRequest>,
     flash: Option<Flash>,
     flash_serial: u64,
 }
@@ -140,19 +138,16 @@ impl App {
             total_jobs: 0,
             sort: Sort::default(),
             filter: Filter::default(),
-            typing_filter: false,
+            mode: Mode::Normal,
             cursor: Cursor::default(),
             selected: None,
             focus: Focus::Table,
             detail_scroll: 0,
             detail_scroll_limit: usize::MAX,
-            help_open: false,
             asked: AskedSet::new(ASKED_CAPACITY),
             theme: Theme::default(),
-            picker: None,
             narrowed: Vec::new(),
             allow_cancel: false,
-            confirm: None,
             flash: None,
             flash_serial: 0,
         };
@@ -161,29 +156,19 @@ impl App {
     }
 
     /// A new store picture. The index is rebuilt only when the version moved;
-    /// the selection stays on the same job.
-    pub fn set_data(&mut self, data: Arc<StoreData>) {
+    /// the selection stays on the same job. Asks for the selected job's
+    /// snapshot when the store has not got it and it was not asked for.
+    pub fn set_data(&mut self, data: Arc<StoreData>) -> Option<Effect> {
         let rows_changed = data.version != self.data.version && !same_rows(&self.data, &data);
         self.data = data;
         if rows_changed {
             self.digest_data();
         }
+        self.fetch_selected_snapshot()
     }
 
     pub fn data(&self) -> &StoreData {
         &self.data
-    }
-
-    /// Rows visible in the table, from `ui::table_page_size`.
-    pub fn set_page_size(&mut self, rows: usize) {
-        self.cursor.set_page(rows, self.index.len());
-    }
-
-    /// How far the detail pane can scroll, from `ui::detail_scroll_limit`;
-    /// unbounded until told (drawing clamps anyway).
-    pub fn set_detail_scroll_limit(&mut self, lines: usize) {
-        self.detail_scroll_limit = lines;
-        self.detail_scroll = self.detail_scroll.min(lines);
     }
 
     /// The colour scheme; [`Theme::Mono`] for `NO_COLOR`.
@@ -200,41 +185,6 @@ impl App {
         self.allow_cancel = allow;
     }
 
-    /// The cancellation awaiting confirmation, while its popup is open.
-    pub fn confirming(&self) -> Option<&CancelRequest> {
-        self.confirm.as_ref()
-    }
-
-    /// Shows `flash` on the status bar until [`App::clear_flash`].
-    pub fn set_flash(&mut self, flash: Flash) {
-        self.flash = Some(flash);
-        self.flash_serial += 1;
-    }
-
-    pub fn flash(&self) -> Option<&Flash> {
-        self.flash.as_ref()
-    }
-
-    /// Changes with every new flash, so that the event loop can restart
-    /// the flash's expiry.
-    pub fn flash_serial(&self) -> u64 {
-        self.flash_serial
-    }
-
-    pub fn clear_flash(&mut self) {
-        self.flash = None;
-    }
-
-    pub fn selected_job(&self) -> Option<(&TargetState, &RestoreJob)> {
-        let at = self.index.get(self.cursor.selected)?;
-        self.job_at(*at)
-    }
-
-    /// The selected row number, when there is a row.
-    pub fn selected_row(&self) -> Option<usize> {
-        (self.cursor.selected < self.index.len()).then_some(self.cursor.selected)
-    }
-
     /// Whether a visible row or the detail pane shows a countdown that
     /// changes by the second or minute.
     pub fn countdown_on_screen(&self, now: DateTime<Utc>) -> bool {
@@ -245,37 +195,6 @@ impl App {
         self.visible_rows().any(|(_, _, job)| live(job))
             || self.selected_job().is_some_and(|(_, job)| live(job))
             || self.data.targets.iter().any(retry_shown)
-    }
-
-    /// The selected job's snapshot, once, when the store has not got it.
-    pub fn take_snapshot_request(&mut self) -> Option<SnapshotRequest> {
-        let (state, job) = self.selected_job()?;
-        let snapshot_id = job.snapshot_id.as_deref().filter(|id| !id.is_empty())?;
-        if self.data.snapshots.contains_key(snapshot_id) || self.asked.contains(snapshot_id) {
-            return None;
-        }
-        let request = SnapshotRequest {
-            target: state.target.clone(),
-            snapshot_id: snapshot_id.to_string(),
-            sharded: !job.components.is_empty(),
-        };
-        self.asked.insert(&request.snapshot_id);
-        Some(request)
-    }
-
-    /// The rows on screen: row number, target and job.
-    pub fn visible_rows(&self) -> impl Iterator<Item = (usize, &TargetState, &RestoreJob)> {
-        let window = self.cursor.window(self.index.len());
-        let start = window.start;
-        self.index
-            .get(window)
-            .unwrap_or_default()
-            .iter()
-            .enumerate()
-            .filter_map(move |(at, job)| {
-                let (state, job) = self.job_at(*job)?;
-                Some((start + at, state, job))
-            })
     }
 
     /// Every row that passes the filter, in table order.
@@ -321,16 +240,8 @@ impl App {
         &self.filter
     }
 
-    pub fn is_typing_filter(&self) -> bool {
-        self.typing_filter
-    }
-
     pub fn focus(&self) -> Focus {
         self.focus
-    }
-
-    pub fn help_open(&self) -> bool {
-        self.help_open
     }
 
     pub fn detail_scroll(&self) -> usize {
@@ -356,41 +267,6 @@ impl App {
         self.narrowed.clear();
         self.index = index::build_index(&self.data, &self.labels, self.sort, &self.filter);
         self.follow_selection();
-    }
-
-    /// Selects the row of the job selected before the index changed.
-    fn follow_selection(&mut self) {
-        let row = self
-            .selected
-            .as_ref()
-            .and_then(|key| self.row_of(key))
-            .unwrap_or(self.cursor.selected);
-        self.select_row(row);
-    }
-
-    /// Selects `row` (clamped) and remembers which job that is.
-    fn select_row(&mut self, row: usize) {
-        self.cursor.select(row, self.index.len());
-        let key = self.selected_job().map(|(state, job)| JobKey {
-            target: state.target.clone(),
-            id: job.id.clone(),
-        });
-        if key != self.selected {
-            self.detail_scroll = 0;
-            self.selected = key;
-        }
-    }
-
-    fn row_of(&self, key: &JobKey) -> Option<usize> {
-        let target = self
-            .data
-            .targets
-            .iter()
-            .position(|t| t.target == key.target)?;
-        let jobs = &self.data.targets.get(target)?.jobs;
-        self.index.iter().position(|at| {
-            at.target == target && jobs.get(at.job).is_some_and(|job| job.id == key.id)
-        })
     }
 }
 

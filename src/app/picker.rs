@@ -6,10 +6,10 @@ use std::collections::BTreeSet;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::{App, Effect, contains_ignore_case};
+use super::{App, Effect, Mode, contains_ignore_case};
 use crate::atlas::Target;
 use crate::atlas::inventory::Cluster;
-use crate::poller::store::Inventory;
+use crate::poller::store::{Inventory, StoreData};
 
 /// The picker's own state while it is open.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -35,52 +35,29 @@ impl App {
     /// inventory is (re)loaded so that it is fresh.
     pub fn open_picker(&mut self) -> Effect {
         let chosen = self.data.targets.iter().map(|t| t.target.clone()).collect();
-        self.picker = Some(Picker {
+        self.mode = Mode::Picker(Picker {
             chosen,
             ..Picker::default()
         });
         Effect::LoadInventory
     }
 
-    pub fn picker(&self) -> Option<&Picker> {
-        self.picker.as_ref()
-    }
-
     /// The clusters the picker lists, after its filter.
     pub fn picker_rows(&self) -> Vec<PickerRow<'_>> {
-        let (Some(picker), Inventory::Loaded(projects)) = (&self.picker, &self.data.inventory)
-        else {
-            return Vec::new();
-        };
-        let mut rows = Vec::new();
-        for entry in projects {
-            let Ok(clusters) = &entry.clusters else {
-                continue;
-            };
-            for cluster in clusters {
-                let target = Target::new(entry.project.id.as_str(), cluster.name.as_str());
-                let text = format!(
-                    "{} {} {}",
-                    entry.project.name, entry.project.id, cluster.name
-                );
-                if !picker.filter.is_empty() && !contains_ignore_case(&text, &picker.filter) {
-                    continue;
-                }
-                let chosen = picker.chosen.contains(&target);
-                rows.push(PickerRow {
-                    target,
-                    project_name: &entry.project.name,
-                    cluster,
-                    chosen,
-                });
-            }
+        match &self.mode {
+            Mode::Picker(picker) => rows(picker, &self.data),
+            _ => Vec::new(),
         }
-        rows
     }
 
-    pub(super) fn handle_picker_key(&mut self, key: &KeyEvent) -> Option<Effect> {
-        let rows = self.picker_rows().len();
-        let picker = self.picker.as_mut()?;
+    /// A key while the picker is open; the picker stays open unless the key
+    /// applies or drops the choice.
+    pub(super) fn handle_picker_key(
+        &mut self,
+        mut picker: Picker,
+        key: &KeyEvent,
+    ) -> Option<Effect> {
+        let last_row = rows(&picker, &self.data).len().saturating_sub(1);
         if picker.typing_filter {
             match key.code {
                 KeyCode::Enter => picker.typing_filter = false,
@@ -96,45 +73,74 @@ impl App {
                 }
                 _ => {}
             }
-            let rows = self.picker_rows().len();
-            if let Some(picker) = self.picker.as_mut() {
-                picker.selected_row = picker.selected_row.min(rows.saturating_sub(1));
-            }
+            let last_row = rows(&picker, &self.data).len().saturating_sub(1);
+            picker.selected_row = picker.selected_row.min(last_row);
+            self.mode = Mode::Picker(picker);
             return None;
         }
         match key.code {
             KeyCode::Char('j') | KeyCode::Down => {
-                picker.selected_row = (picker.selected_row + 1).min(rows.saturating_sub(1))
+                picker.selected_row = (picker.selected_row + 1).min(last_row)
             }
             KeyCode::Char('k') | KeyCode::Up => {
                 picker.selected_row = picker.selected_row.saturating_sub(1)
             }
             KeyCode::Char('/') => picker.typing_filter = true,
-            KeyCode::Char(' ') => self.toggle_picked(),
-            KeyCode::Enter => return self.close_picker().map(Effect::SetTargets),
-            KeyCode::Char('w') => return self.close_picker().map(Effect::SaveTargets),
-            KeyCode::Esc | KeyCode::Char('q') => self.picker = None,
+            KeyCode::Char(' ') => toggle_picked(&mut picker, &self.data),
+            KeyCode::Enter => return Some(Effect::SetTargets(chosen(picker))),
+            KeyCode::Char('w') => return Some(Effect::SaveTargets(chosen(picker))),
+            KeyCode::Esc | KeyCode::Char('q') => return None,
             _ => {}
         }
+        self.mode = Mode::Picker(picker);
         None
     }
+}
 
-    fn toggle_picked(&mut self) {
-        let target = self
-            .picker_rows()
-            .get(self.picker.as_ref().map_or(0, |p| p.selected_row))
-            .map(|row| row.target.clone());
-        if let (Some(picker), Some(target)) = (self.picker.as_mut(), target)
-            && !picker.chosen.remove(&target)
-        {
-            picker.chosen.insert(target);
+/// The clusters of `data`'s inventory that pass the picker's filter.
+fn rows<'a>(picker: &Picker, data: &'a StoreData) -> Vec<PickerRow<'a>> {
+    let Inventory::Loaded(projects) = &data.inventory else {
+        return Vec::new();
+    };
+    let mut rows = Vec::new();
+    for entry in projects {
+        let Ok(clusters) = &entry.clusters else {
+            continue;
+        };
+        for cluster in clusters {
+            let target = Target::new(entry.project.id.as_str(), cluster.name.as_str());
+            let text = format!(
+                "{} {} {}",
+                entry.project.name, entry.project.id, cluster.name
+            );
+            if !picker.filter.is_empty() && !contains_ignore_case(&text, &picker.filter) {
+                continue;
+            }
+            let chosen = picker.chosen.contains(&target);
+            rows.push(PickerRow {
+                target,
+                project_name: &entry.project.name,
+                cluster,
+                chosen,
+            });
         }
     }
+    rows
+}
 
-    /// Closes the picker; the chosen clusters, in a stable order.
-    fn close_picker(&mut self) -> Option<Vec<Target>> {
-        self.picker
-            .take()
-            .map(|picker| picker.chosen.into_iter().collect())
+/// Space: the selected row's cluster in or out of the choice.
+fn toggle_picked(picker: &mut Picker, data: &StoreData) {
+    let target = rows(picker, data)
+        .get(picker.selected_row)
+        .map(|row| row.target.clone());
+    if let Some(target) = target
+        && !picker.chosen.remove(&target)
+    {
+        picker.chosen.insert(target);
     }
+}
+
+/// The chosen clusters, in a stable order.
+fn chosen(picker: Picker) -> Vec<Target> {
+    picker.chosen.into_iter().collect()
 }

@@ -1,34 +1,44 @@
 //! Mouse input, already located by the UI: a row clicked, a column header
-//! clicked, the wheel turned.
+//! clicked, the wheel turned. Each returns the fetch of the snapshot of a
+//! newly selected job, when it needs one.
 
-use super::{App, Focus, Sort, SortColumn};
+use super::{App, Effect, Focus, Sort, SortColumn};
 
 /// Rows moved by one notch of the wheel.
 const WHEEL_ROWS: isize = 3;
 
 impl App {
     /// A click on the `visible`-th row on screen selects it.
-    pub fn click_row(&mut self, visible: usize) {
+    pub fn click_row(&mut self, visible: usize) -> Option<Effect> {
         let row = self.cursor.offset.saturating_add(visible);
-        if row < self.index.len() {
-            self.focus = Focus::Table;
-            self.select_row(row);
-        }
+        self.moving(|app| {
+            if row < app.index.len() {
+                app.focus = Focus::Table;
+                app.select_row(row);
+            }
+            None
+        })
     }
 
     /// A click on a header sorts by it; on the sorted header, reverses.
-    pub fn click_header(&mut self, column: SortColumn) {
+    pub fn click_header(&mut self, column: SortColumn) -> Option<Effect> {
         let sort = if self.sort.column == column {
             self.sort.reversed()
         } else {
             Sort::by(column)
         };
-        self.set_sort(sort);
+        self.moving(|app| {
+            app.set_sort(sort);
+            None
+        })
     }
 
     /// The wheel moves the selection (or scrolls the focused detail pane):
     /// `notches` down, negative for up.
-    pub fn wheel(&mut self, notches: isize) {
-        self.move_by(notches.saturating_mul(WHEEL_ROWS));
+    pub fn wheel(&mut self, notches: isize) -> Option<Effect> {
+        self.moving(|app| {
+            app.move_by(notches.saturating_mul(WHEEL_ROWS));
+            None
+        })
     }
 }

@@ -163,6 +163,9 @@ async fn event_loop(
         let open = app.open_picker();
         carry_out(open, &mut app, io);
     }
+    if let Some(fetch) = app.fetch_selected_snapshot() {
+        carry_out(fetch, &mut app, io);
+    }
     let mut flash = FlashTimer::default();
     let mut notifier = Notifier::default();
     let mut tick = interval(Duration::from_secs(1));
@@ -172,21 +175,18 @@ async fn event_loop(
     panic_if_asked_by_a_test();
     loop {
         let countdown = app.countdown_on_screen(Utc::now());
-        tokio::select! {
+        let effect = tokio::select! {
             event = events.next() => match event {
                 Some(Ok(Event::Key(key))) if key.kind != KeyEventKind::Release => {
-                    match app.handle_key(key) {
-                        Some(Effect::Quit) => return Ok("key"),
-                        Some(effect) => carry_out(effect, &mut app, io),
-                        None => {}
-                    }
+                    app.handle_key(key)
                 }
                 Some(Ok(Event::Mouse(mouse))) => {
-                    if !pointer(&mut app, mouse, terminal.size()?.into()) {
-                        continue;
+                    match pointer(&mut app, mouse, terminal.size()?.into()) {
+                        Some(effect) => effect,
+                        None => continue,
                     }
                 }
-                Some(Ok(Event::Resize(..))) => {}
+                Some(Ok(Event::Resize(..))) => None,
                 Some(Ok(_)) => continue,
                 Some(Err(error)) => return Err(error.into()),
                 None => return Ok("terminal input closed"),
@@ -195,31 +195,32 @@ async fn event_loop(
                 if changed.is_err() {
                     return Ok("store closed");
                 }
-                app.set_data(store.snapshot());
+                let fetch = app.set_data(store.snapshot());
                 if options.notify.enabled() {
                     for news in notifier.observe(app.data(), Utc::now(), &options.notify) {
                         terminal::write_raw(&news.escape_sequence(&options.notify))?;
                     }
                 }
+                fetch
             }
-            _ = tick.tick(), if countdown => {}
+            _ = tick.tick(), if countdown => None,
             Some(outcome) = outcomes.recv() => {
                 app.set_flash(outcome.flash);
                 if let Some(target) = outcome.refresh {
                     poller.send(Command::Refresh(target));
                 }
+                None
             }
             () = sleep_until(flash.deadline().unwrap_or_else(Instant::now)), if flash.deadline().is_some() => {
                 flash.expire(&mut app);
+                None
             }
             signal = signals.recv() => return Ok(signal),
-        }
-        if let Some(request) = app.take_snapshot_request() {
-            poller.send(Command::FetchSnapshot {
-                target: request.target,
-                snapshot_id: request.snapshot_id,
-                sharded: request.sharded,
-            });
+        };
+        match effect {
+            Some(Effect::Quit) => return Ok("key"),
+            Some(effect) => carry_out(effect, &mut app, io),
+            None => {}
         }
         flash.watch(&app);
         terminal::draw(terminal, &mut app)?;
@@ -266,27 +267,44 @@ fn carry_out(effect: Effect, app: &mut App, io: Io<'_>) {
             effects.export(request);
             None
         }
+        Effect::FetchSnapshot {
+            target,
+            snapshot_id,
+            sharded,
+        } => {
+            poller.send(Command::FetchSnapshot {
+                target,
+                snapshot_id,
+                sharded,
+            });
+            None
+        }
     };
     if let Some(flash) = flash {
         app.set_flash(flash);
     }
 }
 
-/// Applies a mouse event; whether it changed anything worth a redraw.
-fn pointer(app: &mut App, mouse: MouseEvent, area: ratatui::layout::Rect) -> bool {
-    match mouse.kind {
+/// Applies a mouse event: `None` when it changed nothing worth a redraw,
+/// else what the app asks for.
+fn pointer(
+    app: &mut App,
+    mouse: MouseEvent,
+    area: ratatui::layout::Rect,
+) -> Option<Option<Effect>> {
+    let effect = match mouse.kind {
         MouseEventKind::ScrollDown => app.wheel(1),
         MouseEventKind::ScrollUp => app.wheel(-1),
         MouseEventKind::Down(MouseButton::Left) => {
             match ui::table_hit(area, app, mouse.column, mouse.row) {
                 Some(Hit::Row(row)) => app.click_row(row),
                 Some(Hit::Header(column)) => app.click_header(column),
-                None => return false,
+                None => return None,
             }
         }
-        _ => return false,
-    }
-    true
+        _ => return None,
+    };
+    Some(effect)
 }
 
 /// Debug builds only: `ATLAS_RESTORES_TEST_PANIC=1` panics after the first

@@ -54,13 +54,16 @@ pub fn write_raw(sequence: &str) -> io::Result<()> {
 }
 
 /// Draws one frame inside a synchronized update, so that terminals and tmux
-/// show it whole.
+/// show it whole, then tells the app what the frame showed.
 pub fn draw(terminal: &mut DefaultTerminal, app: &mut App) -> io::Result<()> {
-    let area = terminal.size()?;
-    app.set_page_size(ui::table_page_size(area.into()));
     let now = Utc::now();
+    let mut facts = None;
     crossterm::queue!(io::stdout(), BeginSynchronizedUpdate)?;
-    terminal.draw(|frame| ui::draw(frame, app, now))?;
+    terminal.draw(|frame| facts = Some(ui::draw(frame, app, now)))?;
     crossterm::execute!(io::stdout(), EndSynchronizedUpdate)?;
-    io::stdout().flush()
+    io::stdout().flush()?;
+    if let Some(facts) = facts {
+        app.set_layout(facts);
+    }
+    Ok(())
 }

@@ -18,7 +18,8 @@ use crate::ui::format;
 
 const LABEL_WIDTH: usize = 13;
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, now: DateTime<Utc>) {
+/// Draws the pane; returns how far it can scroll.
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, now: DateTime<Utc>) -> usize {
     let block = Block::bordered()
         .title(" detail ")
         .border_style(theme.border(app.focus() == Focus::Detail));
@@ -27,21 +28,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, now: DateTim
         Some((state, job)) => job_lines(app, theme, state, job, now),
         None => vec![Line::styled("no job selected", theme.muted())],
     };
-    let scroll = app.detail_scroll().min(scroll_limit(&lines, inner));
+    let limit = scroll_limit(&lines, inner);
+    let scroll = app.detail_scroll().min(limit);
     let paragraph = Paragraph::new(lines)
         .block(block)
         .wrap(Wrap { trim: false })
         .scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0));
     frame.render_widget(paragraph, area);
-}
-
-/// How far the pane can scroll in `area` (the pane with its border).
-pub fn scroll_limit_in(area: Rect, app: &App, theme: Theme, now: DateTime<Utc>) -> usize {
-    let inner = Block::bordered().inner(area);
-    match app.selected_job() {
-        Some((state, job)) => scroll_limit(&job_lines(app, theme, state, job, now), inner),
-        None => 0,
-    }
+    limit
 }
 
 /// Scrolling stops once the last lines are in view. The wrapped line count

@@ -118,7 +118,15 @@ pub fn hit(area: Rect, x: u16, y: u16) -> Option<Hit> {
     Some(Hit::Row(usize::from(y - inner.y - 1)))
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, now: DateTime<Utc>) {
+/// Draws the table with `page` job rows (what fits in `area`).
+pub fn draw(
+    frame: &mut Frame,
+    area: Rect,
+    app: &App,
+    page: usize,
+    theme: Theme,
+    now: DateTime<Utc>,
+) {
     let columns = Columns::of(area);
     let (id_width, show_target) = (columns.id_width, columns.show_target);
     let fit = Fit {
@@ -127,7 +135,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, now: DateTim
     };
     let selected = app.selected_row();
     let rows: Vec<Row> = app
-        .visible_rows()
+        .visible_rows_in(page)
         .map(|(row, state, job)| {
             let style = row_style(theme, state, selected == Some(row));
             job_row(app, theme, state, job, id_width, fit, now).style(style)

@@ -58,6 +58,11 @@ pub fn screen(area: Rect) -> Screen {
 pub fn table_page_size(area: Rect) -> usize {
     match screen(area) {
         Screen::TooSmall => 1,
-        Screen::Panes(panes) => usize::from(panes.table.height.saturating_sub(TABLE_CHROME).max(1)),
+        Screen::Panes(panes) => table_rows(panes.table),
     }
+}
+
+/// How many job rows a table drawn in `table` shows.
+pub fn table_rows(table: Rect) -> usize {
+    usize::from(table.height.saturating_sub(TABLE_CHROME).max(1))
 }

@@ -20,54 +20,50 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use crate::app::App;
+use crate::app::{App, Mode, ViewFacts};
 use layout::{MIN_HEIGHT, MIN_WIDTH, Screen};
 use theme::Theme;
 
 pub use layout::table_page_size;
 
-/// Draws the whole screen for the instant `now`.
-pub fn draw(frame: &mut Frame, app: &App, now: DateTime<Utc>) {
+/// Draws the whole screen for the instant `now`; returns what the frame
+/// showed, for `App::set_layout`.
+pub fn draw(frame: &mut Frame, app: &App, now: DateTime<Utc>) -> ViewFacts {
     let area = frame.area();
     let theme = Theme::new(app.theme());
     let Screen::Panes(panes) = layout::screen(area) else {
         draw_too_small(frame, area);
-        return;
+        return ViewFacts {
+            table_rows: 1,
+            detail_scroll_limit: None,
+        };
     };
+    let table_rows = layout::table_rows(panes.table);
     header::draw(frame, panes.header, app, theme, now);
-    jobs_table::draw(frame, panes.table, app, theme, now);
-    detail::draw(frame, panes.detail, app, theme, now);
+    jobs_table::draw(frame, panes.table, app, table_rows, theme, now);
+    let detail_scroll_limit = detail::draw(frame, panes.detail, app, theme, now);
     status_bar::draw(frame, panes.status, app, theme, now);
-    if let Some(state) = app.picker() {
-        picker::draw(frame, area, app, state, theme);
+    match app.mode() {
+        Mode::Normal | Mode::Filter => {}
+        Mode::Help => help::draw(frame, area, theme),
+        Mode::Picker(state) => picker::draw(frame, area, app, state, theme),
+        Mode::Confirm(request) => confirm::draw(frame, area, request, theme),
     }
-    if let Some(request) = app.confirming() {
-        confirm::draw(frame, area, request, theme);
-    }
-    if app.help_open() {
-        help::draw(frame, area, theme);
-    }
-}
-
-/// How far the detail pane can scroll in a terminal of size `area`; give it
-/// to `App::set_detail_scroll_limit` after each draw.
-pub fn detail_scroll_limit(area: Rect, app: &App, now: DateTime<Utc>) -> usize {
-    match layout::screen(area) {
-        Screen::TooSmall => 0,
-        Screen::Panes(panes) => {
-            detail::scroll_limit_in(panes.detail, app, Theme::new(app.theme()), now)
-        }
+    ViewFacts {
+        table_rows,
+        detail_scroll_limit: Some(detail_scroll_limit),
     }
 }
 
 /// What the mouse at (`x`, `y`) of a terminal of size `area` points at in
-/// the job table, if anything (the help overlay, when open, hides it).
+/// the job table, if anything (the help overlay and the picker hide it).
 pub fn table_hit(area: Rect, app: &App, x: u16, y: u16) -> Option<jobs_table::Hit> {
+    if matches!(app.mode(), Mode::Help | Mode::Picker(_)) {
+        return None;
+    }
     match layout::screen(area) {
-        Screen::Panes(panes) if !app.help_open() && app.picker().is_none() => {
-            jobs_table::hit(panes.table, x, y)
-        }
-        _ => None,
+        Screen::Panes(panes) => jobs_table::hit(panes.table, x, y),
+        Screen::TooSmall => None,
     }
 }
 

@@ -5,7 +5,6 @@ use atlas_restores::ui;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
 use ratatui::style::Color;
 
 use chrono::{DateTime, Utc};
@@ -17,13 +16,17 @@ pub fn render(app: &mut App, width: u16, height: u16) -> Buffer {
     render_at(app, width, height, now())
 }
 
-/// Draws `app` at `at` in a `width`×`height` terminal.
+/// Draws `app` at `at` in a `width`×`height` terminal and tells it what
+/// the frame showed, as the dashboard does.
 pub fn render_at(app: &mut App, width: u16, height: u16, at: DateTime<Utc>) -> Buffer {
-    app.set_page_size(ui::table_page_size(Rect::new(0, 0, width, height)));
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a test terminal");
+    let mut facts = None;
     terminal
-        .draw(|frame| ui::draw(frame, app, at))
+        .draw(|frame| facts = Some(ui::draw(frame, app, at)))
         .expect("a frame");
+    if let Some(facts) = facts {
+        app.set_layout(facts);
+    }
     terminal.backend().buffer().clone()
 }
 

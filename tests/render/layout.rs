@@ -145,7 +145,9 @@ fn draw_every_size(half: u16) {
             terminal.backend_mut().resize(width, height);
             app.set_page_size(ui::table_page_size(Rect::new(0, 0, width, height)));
             terminal
-                .draw(|frame| ui::draw(frame, &app, now()))
+                .draw(|frame| {
+                    ui::draw(frame, &app, now());
+                })
                 .expect("a frame");
         }
     }

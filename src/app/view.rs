@@ -1,0 +1,61 @@
+//! What the last frame showed, as drawing reports it back: how many table
+//! rows fit and how far the detail pane scrolls. Paging and the jump to the
+//! end of the detail use these; the table's window follows the selection.
+
+use super::App;
+use crate::atlas::RestoreJob;
+use crate::poller::store::TargetState;
+
+/// Facts about a drawn frame that only drawing knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ViewFacts {
+    /// Job rows the table shows.
+    pub table_rows: usize,
+    /// How far the detail pane scrolls; `None` when the terminal was too
+    /// small to draw it (the last limit stays).
+    pub detail_scroll_limit: Option<usize>,
+}
+
+impl App {
+    /// What the frame just drawn reports; the event loop gives it after
+    /// each draw.
+    pub fn set_layout(&mut self, facts: ViewFacts) {
+        self.set_page_size(facts.table_rows);
+        if let Some(limit) = facts.detail_scroll_limit {
+            self.detail_scroll_limit = limit;
+            self.detail_scroll = self.detail_scroll.min(limit);
+        }
+    }
+
+    /// Rows visible in the table (as [`App::set_layout`] sets it).
+    pub fn set_page_size(&mut self, rows: usize) {
+        self.cursor.set_page(rows, self.index.len());
+    }
+
+    /// The rows on screen: row number, target and job.
+    pub fn visible_rows(&self) -> impl Iterator<Item = (usize, &TargetState, &RestoreJob)> {
+        self.visible_rows_in(self.cursor.page)
+    }
+
+    /// The rows a table of `page` rows shows: the window as it will be once
+    /// the app is told that page size, so that a frame drawn after a resize
+    /// is whole at once.
+    pub fn visible_rows_in(
+        &self,
+        page: usize,
+    ) -> impl Iterator<Item = (usize, &TargetState, &RestoreJob)> {
+        let mut cursor = self.cursor;
+        cursor.set_page(page, self.index.len());
+        let window = cursor.window(self.index.len());
+        let start = window.start;
+        self.index
+            .get(window)
+            .unwrap_or_default()
+            .iter()
+            .enumerate()
+            .filter_map(move |(at, job)| {
+                let (state, job) = self.job_at(*job)?;
+                Some((start + at, state, job))
+            })
+    }
+}
