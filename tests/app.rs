@@ -23,25 +23,9 @@ fn selected_id(app: &App) -> String {
         .unwrap_or_default()
 }
 
-/// Five jobs on two clusters of one project, created 10..50 minutes ago.
+/// The shared five-job store in a fresh app.
 fn five_jobs() -> App {
-    let data = StoreBuilder::new()
-        .target(
-            "g1",
-            "alpha",
-            vec![download_job(10, 1, 90), automated_job(30, 3, "zeta")],
-        )
-        .target(
-            "g1",
-            "beta",
-            vec![
-                download_job(20, 2, 5),
-                flagged_job(40, 4, "failed"),
-                flagged_job(50, 5, "cancelled"),
-            ],
-        )
-        .build();
-    App::new(data)
+    App::new(common::five_jobs())
 }
 
 #[test]

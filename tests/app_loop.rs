@@ -6,38 +6,14 @@
 
 mod common;
 
-use std::sync::Arc;
-
 use atlas_restores::app::{App, Effect};
 use atlas_restores::atlas::Target;
-use atlas_restores::poller::store::StoreData;
 use common::screen::{lines, render};
 use common::*;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 fn press(app: &mut App, code: KeyCode) -> Option<Effect> {
     app.handle_key(KeyEvent::new(code, KeyModifiers::NONE))
-}
-
-/// Five jobs on two clusters of one project, newest first: two downloads
-/// with snapshots (serials 1 and 2), then three jobs without.
-fn five_jobs() -> Arc<StoreData> {
-    StoreBuilder::new()
-        .target(
-            "g1",
-            "alpha",
-            vec![download_job(10, 1, 90), automated_job(30, 3, "zeta")],
-        )
-        .target(
-            "g1",
-            "beta",
-            vec![
-                download_job(20, 2, 5),
-                flagged_job(40, 4, "failed"),
-                flagged_job(50, 5, "cancelled"),
-            ],
-        )
-        .build()
 }
 
 /// What the app returns to have the snapshot of job `serial` fetched.

@@ -167,3 +167,25 @@ pub async fn wait_for_store(
         ),
     }
 }
+
+/// Five jobs on two clusters of one project, created 10..50 minutes ago,
+/// newest first: two downloads with snapshots (serials 1 and 2), then three
+/// jobs without.
+pub fn five_jobs() -> Arc<StoreData> {
+    StoreBuilder::new()
+        .target(
+            "g1",
+            "alpha",
+            vec![download_job(10, 1, 90), automated_job(30, 3, "zeta")],
+        )
+        .target(
+            "g1",
+            "beta",
+            vec![
+                download_job(20, 2, 5),
+                flagged_job(40, 4, "failed"),
+                flagged_job(50, 5, "cancelled"),
+            ],
+        )
+        .build()
+}
