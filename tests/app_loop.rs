@@ -150,16 +150,27 @@ fn the_detail_pane_scrolls_no_further_than_its_last_line() {
     let up = detail_lines(&mut app, 80, 24);
     assert_eq!(up[1..], end[..end.len() - 1], "k at once: {up:?}");
 
-    // A taller pane ends sooner: the limit follows the frame.
+    // A pane tall enough for the whole job does not scroll at all: the
+    // limit follows the frame.
     press(&mut app, KeyCode::Char('G'));
     let tall = detail_lines(&mut app, 80, 40);
+    assert!(tall[0].starts_with("id "), "{tall:?}");
     assert!(
         tall.iter().any(|line| line.contains("loading…")),
         "{tall:?}"
     );
-    press(&mut app, KeyCode::Char('k'));
-    let tall_up = detail_lines(&mut app, 80, 40);
-    assert_eq!(tall_up[1..], tall[..tall.len() - 1], "{tall_up:?}");
+}
+
+#[test]
+fn g_puts_the_last_line_at_the_bottom_of_the_pane() {
+    let mut app = App::new(five_jobs());
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('G'));
+    let end = detail_lines(&mut app, 80, 24);
+    assert!(
+        end.last().is_some_and(|line| line.contains("loading…")),
+        "no blank lines below the last one: {end:?}"
+    );
 }
 
 /// `count` download jobs on one cluster, newest first by serial.

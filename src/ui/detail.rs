@@ -28,24 +28,17 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, now: DateTim
         Some((state, job)) => job_lines(app, theme, state, job, now),
         None => vec![Line::styled("no job selected", theme.muted())],
     };
-    let limit = scroll_limit(&lines, inner);
+    let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false });
+    // Scrolling stops once the last line is at the bottom of the pane.
+    let limit = paragraph
+        .line_count(inner.width)
+        .saturating_sub(usize::from(inner.height));
     let scroll = app.detail_scroll().min(limit);
-    let paragraph = Paragraph::new(lines)
+    let paragraph = paragraph
         .block(block)
-        .wrap(Wrap { trim: false })
         .scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0));
     frame.render_widget(paragraph, area);
     limit
-}
-
-/// Scrolling stops once the last lines are in view. The wrapped line count
-/// is estimated by width; the slack of half a pane keeps the end reachable
-/// when word wrapping needs a few more lines than the estimate.
-fn scroll_limit(lines: &[Line], inner: Rect) -> usize {
-    let width = usize::from(inner.width.max(1));
-    let wrapped: usize = lines.iter().map(|l| l.width().div_ceil(width).max(1)).sum();
-    let height = usize::from(inner.height);
-    wrapped.saturating_sub(height / 2)
 }
 
 fn job_lines<'a>(
