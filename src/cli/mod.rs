@@ -1,10 +1,12 @@
 //! The process's entry: the command line (clap definitions; the global
 //! flags are settings and live in [`crate::config::GlobalArgs`]), how a run
-//! starts, completions and the man page, and the log file.
+//! starts, completions and the man page, the log file and the `simulate`
+//! subcommand.
 
 pub mod docs;
 pub mod launch;
 pub mod logging;
+pub mod simulate;
 
 use std::path::PathBuf;
 
@@ -12,6 +14,9 @@ use clap::{Args, Parser, Subcommand};
 
 pub use crate::config::GlobalArgs;
 use crate::list::OutputFormat;
+
+/// Exit code for a usage or configuration problem.
+pub const USAGE: u8 = 2;
 
 /// A live terminal dashboard for MongoDB Atlas Cloud Backup restore jobs.
 ///
