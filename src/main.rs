@@ -29,6 +29,7 @@ async fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
         return Ok(ExitCode::from(USAGE));
     }
     match &cli.command {
+        #[cfg(feature = "demo")]
         Some(Command::Simulate(args)) => return atlas_restores::cli::simulate::run(args).await,
         Some(Command::Completions(args)) => {
             docs::write_completions(args.shell, &mut std::io::stdout().lock())?;

@@ -5,6 +5,7 @@
 
 use crate::atlas::Client;
 use crate::config::{self, ConfigError, DemoSource, GlobalArgs, Settings};
+#[cfg(feature = "demo")]
 use crate::sim::{Scenario, SimConfig, Simulator};
 
 /// A client, the settings it was built from, and the simulator behind it
@@ -13,6 +14,7 @@ pub struct Launch {
     pub client: Client,
     pub settings: Settings,
     /// Kept alive for as long as the run lasts.
+    #[cfg(feature = "demo")]
     pub simulator: Option<Simulator>,
 }
 
@@ -22,23 +24,28 @@ pub async fn launch(
     args: &GlobalArgs,
     env: &dyn Fn(&str) -> Option<String>,
 ) -> Result<Launch, ConfigError> {
+    #[cfg(feature = "demo")]
     let (simulator, demo) = if args.demo {
         let (simulator, demo) = start_demo().await?;
         (Some(simulator), Some(demo))
     } else {
         (None, None)
     };
+    #[cfg(not(feature = "demo"))]
+    let demo: Option<DemoSource> = None;
     let settings = config::resolve(args, env, demo)?;
     let client = Client::new(settings.transport.client_settings())
         .map_err(|error| ConfigError(error.to_string()))?;
     Ok(Launch {
         client,
         settings,
+        #[cfg(feature = "demo")]
         simulator,
     })
 }
 
 /// The simulator with the demo scenario, its keys and all its clusters.
+#[cfg(feature = "demo")]
 async fn start_demo() -> Result<(Simulator, DemoSource), ConfigError> {
     let scenario = Scenario::demo();
     let clusters = scenario

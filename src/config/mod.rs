@@ -77,6 +77,13 @@ pub fn nothing_to_watch() -> ConfigError {
     missing("nothing to watch")
 }
 
+/// The way to try it without an account, in builds that have it.
+const DEMO_HINT: &str = if cfg!(feature = "demo") {
+    "\nTo try atlas-restores without an account: atlas-restores --demo"
+} else {
+    ""
+};
+
 fn missing(what: &str) -> ConfigError {
     ConfigError(format!(
         "{what}.\n\
@@ -84,8 +91,7 @@ fn missing(what: &str) -> ConfigError {
          or Project Read Only role (or {ENV_CLIENT_ID} and {ENV_CLIENT_SECRET} for a service \
          account, or use an Atlas CLI profile with --profile), and name what to watch with \
          --cluster GROUP_ID/CLUSTER_NAME or --project GROUP_ID (or {ENV_PROJECT_ID}, or \
-         `clusters` and `projects` in the config file).\n\
-         To try atlas-restores without an account: atlas-restores --demo"
+         `clusters` and `projects` in the config file).{DEMO_HINT}"
     ))
 }
 
