@@ -9,5 +9,6 @@ pub mod config;
 pub mod dashboard;
 pub mod list;
 pub mod poller;
+#[cfg(feature = "demo")]
 pub mod sim;
 pub mod ui;

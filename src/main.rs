@@ -5,16 +5,12 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use atlas_restores::cli::launch::{Launch, launch};
-use atlas_restores::cli::{Cli, Command, ListArgs, SimulateArgs};
+use atlas_restores::cli::{Cli, Command, ListArgs, USAGE};
 use atlas_restores::cli::{docs, logging};
 use atlas_restores::config::{self, ConfigError};
 use atlas_restores::list::watch_list;
-use atlas_restores::sim::{Scenario, SimConfig, Simulator};
 use atlas_restores::{dashboard, list};
 use clap::Parser;
-
-/// Exit code for a usage or configuration problem.
-const USAGE: u8 = 2;
 
 fn main() -> color_eyre::Result<ExitCode> {
     color_eyre::install()?;
@@ -33,7 +29,8 @@ async fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
         return Ok(ExitCode::from(USAGE));
     }
     match &cli.command {
-        Some(Command::Simulate(args)) => return simulate(args).await,
+        #[cfg(feature = "demo")]
+        Some(Command::Simulate(args)) => return atlas_restores::cli::simulate::run(args).await,
         Some(Command::Completions(args)) => {
             docs::write_completions(args.shell, &mut std::io::stdout().lock())?;
             return Ok(ExitCode::SUCCESS);
@@ -52,37 +49,25 @@ async fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
             return Ok(ExitCode::from(USAGE));
         }
     };
-    for notice in &launch.notices {
+    if let Some(notice) = &launch.settings.transport.notice {
         eprintln!("{notice}");
     }
     match &cli.command {
         Some(Command::List(args)) => list_once(&launch, args).await,
         _ => {
-            let notices = launch.notices.clone();
-            dashboard::run(
-                launch.client.clone(),
-                &launch.targets,
-                launch.interval,
-                notices,
-                dashboard::Options::from_args(
-                    &cli.global,
-                    &env,
-                    launch.theme,
-                    &launch.notifications,
-                ),
-            )
-            .await?;
+            dashboard::run(launch.client.clone(), &launch.settings).await?;
             Ok(ExitCode::SUCCESS)
         }
     }
 }
 
 async fn list_once(launch: &Launch, args: &ListArgs) -> color_eyre::Result<ExitCode> {
-    if launch.targets.is_empty() {
+    let targets = &launch.settings.targets;
+    if targets.is_empty() {
         eprintln!("error: {}", config::nothing_to_watch());
         return Ok(ExitCode::from(USAGE));
     }
-    let watch = watch_list::expand(&launch.client, &launch.targets).await;
+    let watch = watch_list::expand(&launch.client, targets).await;
     let results = list::fetch_all(&launch.client, &watch).await;
     let now = chrono::Utc::now();
     let (mut out, mut err) = (std::io::stdout().lock(), std::io::stderr().lock());
@@ -93,38 +78,4 @@ async fn list_once(launch: &Launch, args: &ListArgs) -> color_eyre::Result<ExitC
     } else {
         ExitCode::FAILURE
     })
-}
-
-async fn simulate(args: &SimulateArgs) -> color_eyre::Result<ExitCode> {
-    let scenario = match &args.scenario {
-        Some(path) => match Scenario::load(path) {
-            Ok(scenario) => scenario,
-            Err(error) => {
-                eprintln!("error: {error}");
-                return Ok(ExitCode::from(USAGE));
-            }
-        },
-        None => Scenario::demo(),
-    };
-    let mut config = SimConfig::new(scenario);
-    config.port = args.port;
-    let simulator = Simulator::start(config).await?;
-    let base = simulator.base_url();
-    let (public_key, private_key) = (simulator.public_key(), simulator.private_key());
-    println!("Atlas simulator listening on {base}");
-    println!("MONGODB_ATLAS_BASE_URL={base}");
-    println!("MONGODB_ATLAS_PUBLIC_API_KEY={public_key}");
-    println!("MONGODB_ATLAS_PRIVATE_API_KEY={private_key}");
-    if !simulator.client_id().is_empty() {
-        println!("MONGODB_ATLAS_CLIENT_ID={}", simulator.client_id());
-        println!("MONGODB_ATLAS_CLIENT_SECRET={}", simulator.client_secret());
-    }
-    println!(
-        "try: curl --digest -u {public_key}:{private_key} -H 'Accept: application/vnd.atlas.2023-01-01+json' {base}/api/atlas/v2/groups"
-    );
-    println!("Ctrl-C stops it.");
-    std::io::stdout().flush()?;
-    tokio::signal::ctrl_c().await?;
-    simulator.shutdown();
-    Ok(ExitCode::SUCCESS)
 }

@@ -1,92 +1,66 @@
-//! How a run starts: from the flags, environment and config files to a
-//! client and what to watch, against real Atlas or, with `--demo`, against the embedded
-//! simulator started in-process. Nothing here waits for Atlas.
+//! How a run starts: with `--demo`, the embedded simulator first (started
+//! in-process, one more source of credentials and targets); then the
+//! settings from every source; then the client. Nothing here waits for
+//! Atlas.
 
-use std::time::Duration;
-
-use crate::atlas::{ApiKey, Client, ClientSettings};
-use crate::cli::GlobalArgs;
-use crate::config::{self, ConfigError, NotificationRules, Targets, Theme};
+use crate::atlas::Client;
+use crate::config::{self, ConfigError, DemoSource, GlobalArgs, Settings};
+#[cfg(feature = "demo")]
 use crate::sim::{Scenario, SimConfig, Simulator};
 
-/// A client, what it watches, and the simulator behind it in demo mode.
+/// A client, the settings it was built from, and the simulator behind it
+/// in demo mode.
 pub struct Launch {
     pub client: Client,
-    /// Named clusters and whole projects.
-    pub targets: Targets,
-    pub interval: Duration,
-    /// The colour theme named in the config file.
-    pub theme: Option<Theme>,
-    pub notifications: NotificationRules,
-    /// Warnings for the user, such as credentials over plain http.
-    pub notices: Vec<String>,
+    pub settings: Settings,
     /// Kept alive for as long as the run lasts.
+    #[cfg(feature = "demo")]
     pub simulator: Option<Simulator>,
 }
 
-/// Resolves the settings and starts the demo simulator if asked.
+/// Starts the demo simulator if asked, resolves the settings and builds
+/// the client.
 pub async fn launch(
     args: &GlobalArgs,
     env: &dyn Fn(&str) -> Option<String>,
 ) -> Result<Launch, ConfigError> {
-    let (settings, simulator) = if args.demo {
-        demo_settings(args, env).await?
+    #[cfg(feature = "demo")]
+    let (simulator, demo) = if args.demo {
+        let (simulator, demo) = start_demo().await?;
+        (Some(simulator), Some(demo))
     } else {
-        (config::resolve(args, env)?, None)
+        (None, None)
     };
-    let client = Client::new(ClientSettings::new(
-        settings.base_url.clone(),
-        settings.api,
-        settings.credentials.clone(),
-    ))
-    .map_err(|error| ConfigError(error.to_string()))?;
-    let notices = config::insecure_warning(&settings.base_url)
-        .into_iter()
-        .collect();
+    #[cfg(not(feature = "demo"))]
+    let demo: Option<DemoSource> = None;
+    let settings = config::resolve(args, env, demo)?;
+    let client = Client::new(settings.transport.client_settings())
+        .map_err(|error| ConfigError(error.to_string()))?;
     Ok(Launch {
         client,
-        targets: settings.targets,
-        interval: settings.interval,
-        theme: settings.theme,
-        notifications: settings.notifications,
-        notices,
+        settings,
+        #[cfg(feature = "demo")]
         simulator,
     })
 }
 
-/// The simulator's keys and clusters; the config file's interval, API
-/// version and preferences.
-async fn demo_settings(
-    args: &GlobalArgs,
-    env: &dyn Fn(&str) -> Option<String>,
-) -> Result<(config::Settings, Option<Simulator>), ConfigError> {
-    let file = config::load_file(args, env)?;
+/// The simulator with the demo scenario, its keys and all its clusters.
+#[cfg(feature = "demo")]
+async fn start_demo() -> Result<(Simulator, DemoSource), ConfigError> {
     let scenario = Scenario::demo();
-    let all_clusters = scenario.targets();
+    let clusters = scenario
+        .targets()
+        .into_iter()
+        .map(|(group, name)| crate::atlas::Target::new(group, name))
+        .collect();
     let simulator = Simulator::start(SimConfig::new(scenario))
         .await
         .map_err(|error| ConfigError(format!("cannot start the demo simulator: {error}")))?;
-    let mut targets = config::targets(&args.clusters, &args.projects, None)?;
-    if targets.clusters.is_empty() && targets.projects.is_empty() {
-        targets = Targets {
-            clusters: all_clusters
-                .into_iter()
-                .map(|(group, name)| crate::atlas::Target::new(group, name))
-                .collect(),
-            projects: Vec::new(),
-        };
-    }
-    let settings = config::Settings {
+    let demo = DemoSource {
         base_url: simulator.base_url(),
-        api: args.api.or(file.api).unwrap_or_default(),
-        credentials: ApiKey::new(simulator.public_key(), simulator.private_key()).into(),
-        targets,
-        interval: args
-            .interval
-            .or(file.interval)
-            .unwrap_or(config::DEFAULT_INTERVAL),
-        theme: file.theme,
-        notifications: file.notifications,
+        credentials: crate::atlas::ApiKey::new(simulator.public_key(), simulator.private_key())
+            .into(),
+        clusters,
     };
-    Ok((settings, Some(simulator)))
+    Ok((simulator, demo))
 }

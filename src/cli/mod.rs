@@ -1,17 +1,21 @@
 //! The process's entry: the command line (clap definitions; the global
 //! flags are settings and live in [`crate::config::GlobalArgs`]), how a run
-//! starts, completions and the man page, and the log file.
+//! starts, completions and the man page, the log file and, with the `demo`
+//! feature, the `simulate` subcommand.
 
 pub mod docs;
 pub mod launch;
 pub mod logging;
-
-use std::path::PathBuf;
+#[cfg(feature = "demo")]
+pub mod simulate;
 
 use clap::{Args, Parser, Subcommand};
 
 pub use crate::config::GlobalArgs;
 use crate::list::OutputFormat;
+
+/// Exit code for a usage or configuration problem.
+pub const USAGE: u8 = 2;
 
 /// A live terminal dashboard for MongoDB Atlas Cloud Backup restore jobs.
 ///
@@ -19,7 +23,10 @@ use crate::list::OutputFormat;
 /// MONGODB_ATLAS_PRIVATE_API_KEY, or MONGODB_ATLAS_CLIENT_ID and
 /// MONGODB_ATLAS_CLIENT_SECRET) or an Atlas CLI profile, never from flags,
 /// so they stay out of `ps`.
-/// Try it without an account: `atlas-restores --demo`.
+#[cfg_attr(
+    feature = "demo",
+    doc = "Try it without an account: `atlas-restores --demo`."
+)]
 #[derive(Debug, Parser)]
 #[command(name = "atlas-restores", version, about, long_about)]
 pub struct Cli {
@@ -35,6 +42,7 @@ pub enum Command {
     /// Fetch every restore job of the targets once and print them.
     List(ListArgs),
     /// Run the embedded Atlas simulator in the foreground.
+    #[cfg(feature = "demo")]
     Simulate(SimulateArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     Completions(CompletionsArgs),
@@ -56,6 +64,7 @@ pub struct ListArgs {
     pub output: OutputFormat,
 }
 
+#[cfg(feature = "demo")]
 #[derive(Debug, Args)]
 pub struct SimulateArgs {
     /// Port on 127.0.0.1 (0 picks a free one).
@@ -64,5 +73,5 @@ pub struct SimulateArgs {
 
     /// Scenario file (JSON); the built-in demo scenario when absent.
     #[arg(long, value_name = "FILE")]
-    pub scenario: Option<PathBuf>,
+    pub scenario: Option<std::path::PathBuf>,
 }

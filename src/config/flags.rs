@@ -54,6 +54,7 @@ pub struct GlobalArgs {
     pub allow_insecure_http: bool,
 
     /// Run against the embedded Atlas simulator with demo data: no account needed.
+    #[cfg(feature = "demo")]
     #[arg(long, global = true)]
     pub demo: bool,
 

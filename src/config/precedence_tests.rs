@@ -1,13 +1,18 @@
 //! Precedence of flags, environment, Atlas CLI profile and our config
 //! file, with a fresh temporary directory as `XDG_CONFIG_HOME` per test and
-//! the environment passed in as a table (never mutated).
+//! the environment passed in as a table (never mutated). By topic: the
+//! account's sources here, then the dashboard's preferences and `--demo`.
+
+mod demo;
+mod preferences;
 
 use std::path::{Path, PathBuf};
 
 use clap::Parser;
 
 use super::*;
-use crate::atlas::CredentialKind;
+use crate::atlas::client::{ATLAS_BASE_URL, ATLAS_GOV_BASE_URL};
+use crate::atlas::{ApiKey, ApiVersion, CredentialKind};
 
 /// A fresh empty directory under the system temp dir, removed on drop.
 struct TempHome(tempfile::TempDir);
@@ -74,7 +79,7 @@ fn resolved(
     flags: &[&str],
     env: &[(&str, &str)],
 ) -> Result<Settings, ConfigError> {
-    resolve(&args(flags), &home.env(env))
+    resolve(&args(flags), &home.env(env), None)
 }
 
 const PROFILES: &str = r#"
@@ -100,15 +105,15 @@ fn the_default_profile_supplies_keys_project_and_url_when_the_env_has_none() {
     let home = TempHome::new("default");
     home.atlascli(PROFILES);
     let settings = resolved(&home, &[], &[]).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(settings.credentials.public_id(), "profpub");
-    assert_eq!(settings.base_url, "https://om.example");
+    assert_eq!(settings.transport.credentials.public_id(), "profpub");
+    assert_eq!(settings.transport.base_url, "https://om.example");
     assert_eq!(
         settings.targets.projects,
         vec!["gprof".to_string()],
         "the profile's project is watched"
     );
     assert_eq!(settings.interval, DEFAULT_INTERVAL);
-    assert_eq!(settings.api, ApiVersion::V2);
+    assert_eq!(settings.transport.api, ApiVersion::V2);
     let bare = resolved(&home, &["--cluster", "orders"], &[]).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(bare.targets.clusters, vec![Target::new("gprof", "orders")]);
     assert!(bare.targets.projects.is_empty());
@@ -120,15 +125,15 @@ fn env_keys_beat_the_profile_and_skip_the_implicit_default() {
     home.atlascli(PROFILES);
     let settings =
         resolved(&home, &["--cluster", "g/c"], &ENV_KEY).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(settings.credentials.public_id(), "envpub");
+    assert_eq!(settings.transport.credentials.public_id(), "envpub");
     assert_eq!(
-        settings.base_url, ATLAS_BASE_URL,
+        settings.transport.base_url, ATLAS_BASE_URL,
         "the default profile is not read"
     );
     let named = resolved(&home, &["--profile", "default", "--cluster", "c"], &ENV_KEY);
     let named = named.unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(
-        named.credentials.public_id(),
+        named.transport.credentials.public_id(),
         "envpub",
         "env beats even a named profile"
     );
@@ -151,8 +156,11 @@ fn a_service_account_profile_picks_bearer_auth_and_the_gov_cloud() {
     home.atlascli(PROFILES);
     let settings = resolved(&home, &["--profile", "sa", "--project", "g"], &[])
         .unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(settings.credentials.kind(), CredentialKind::ServiceAccount);
-    assert_eq!(settings.base_url, ATLAS_GOV_BASE_URL);
+    assert_eq!(
+        settings.transport.credentials.kind(),
+        CredentialKind::ServiceAccount
+    );
+    assert_eq!(settings.transport.base_url, ATLAS_GOV_BASE_URL);
     let flag = resolved(
         &home,
         &[
@@ -165,7 +173,10 @@ fn a_service_account_profile_picks_bearer_auth_and_the_gov_cloud() {
         ],
         &[],
     );
-    assert_eq!(flag.map(|s| s.base_url), Ok("https://f.example".into()));
+    assert_eq!(
+        flag.map(|s| s.transport.base_url),
+        Ok("https://f.example".into())
+    );
 }
 
 #[test]
@@ -178,7 +189,10 @@ fn env_service_account_beats_an_env_api_key() {
         (ENV_CLIENT_SECRET, "sk"),
     ];
     let settings = resolved(&home, &["--project", "g"], &both).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(settings.credentials.kind(), CredentialKind::ServiceAccount);
+    assert_eq!(
+        settings.transport.credentials.kind(),
+        CredentialKind::ServiceAccount
+    );
     let half = resolved(&home, &["--project", "g"], &[(ENV_CLIENT_ID, "id")]);
     assert!(half.is_err_and(|e| e.0.contains(ENV_CLIENT_SECRET)));
 }
@@ -206,19 +220,19 @@ fn the_config_file_fills_in_below_flags_env_and_profile() {
     home.atlascli(PROFILES);
     let settings = resolved(&home, &[], &[]).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(
-        settings.credentials.kind(),
+        settings.transport.credentials.kind(),
         CredentialKind::ServiceAccount,
         "profile from the file"
     );
     assert_eq!(
-        settings.base_url, ATLAS_GOV_BASE_URL,
+        settings.transport.base_url, ATLAS_GOV_BASE_URL,
         "the profile beats the file"
     );
     assert_eq!(settings.targets.clusters, vec![Target::new("g1", "a")]);
     assert_eq!(settings.targets.projects, vec!["g2".to_string()]);
     assert_eq!(settings.interval, Duration::from_secs(60));
-    assert_eq!(settings.api, ApiVersion::V1);
-    assert_eq!(settings.theme, Some(Theme::Light));
+    assert_eq!(settings.transport.api, ApiVersion::V1);
+    assert_eq!(settings.preferences.theme, Theme::Light);
     let flags = resolved(
         &home,
         &["--interval", "2m", "--api", "v2", "--cluster", "g9/z"],
@@ -226,16 +240,16 @@ fn the_config_file_fills_in_below_flags_env_and_profile() {
     );
     let flags = flags.unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(flags.interval, Duration::from_secs(120));
-    assert_eq!(flags.api, ApiVersion::V2);
+    assert_eq!(flags.transport.api, ApiVersion::V2);
     assert_eq!(
         flags.targets.clusters,
         vec![Target::new("g9", "z")],
         "flags replace the file's targets"
     );
     assert!(flags.targets.projects.is_empty());
-    assert_eq!(flags.credentials.public_id(), "envpub");
+    assert_eq!(flags.transport.credentials.public_id(), "envpub");
     assert_eq!(
-        flags.base_url, ATLAS_GOV_BASE_URL,
+        flags.transport.base_url, ATLAS_GOV_BASE_URL,
         "the file's profile is still read"
     );
 }
@@ -305,5 +319,5 @@ fn missing_credentials_name_the_variables_and_the_demo() {
     let message = missing("Atlas API credentials are not set").0;
     assert!(message.contains(ENV_PUBLIC_KEY) && message.contains(ENV_PRIVATE_KEY));
     assert!(message.contains(ENV_CLIENT_ID) && message.contains("--profile"));
-    assert!(message.contains("--demo"));
+    assert_eq!(message.contains("--demo"), cfg!(feature = "demo"));
 }

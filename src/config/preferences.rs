@@ -1,7 +1,49 @@
 //! The dashboard's preferences, from the flags or our config file: the
-//! colour theme, the clipboard and the notification rules.
+//! colour theme, the mouse, the notification rules, the clipboard, whether
+//! jobs may be cancelled and where the watch list is saved.
 
+use std::path::PathBuf;
 use std::time::Duration;
+
+use super::file::FileConfig;
+use super::{GlobalArgs, own_config};
+
+/// How the dashboard looks and what it may do besides drawing.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Preferences {
+    pub theme: Theme,
+    /// Off with `--no-mouse`: the terminal keeps the mouse for selection.
+    pub mouse: bool,
+    pub notify: NotificationRules,
+    /// Where `w` in the cluster picker saves the watch list.
+    pub config_path: Option<PathBuf>,
+    /// `--allow-cancel`: `x` may cancel jobs.
+    pub allow_cancel: bool,
+    /// `--clipboard`: how `y` and `Y` copy.
+    pub clipboard: ClipboardMode,
+}
+
+impl Preferences {
+    /// From the flags, then the config file's `theme` and
+    /// `[notifications]`; `NO_COLOR` (set and not empty) forces the mono
+    /// theme. `env` is the process environment as it is, blank values
+    /// included.
+    pub(super) fn resolve(
+        args: &GlobalArgs,
+        file: &FileConfig,
+        env: &dyn Fn(&str) -> Option<String>,
+    ) -> Preferences {
+        let no_color = env("NO_COLOR").is_some_and(|value| !value.is_empty());
+        Preferences {
+            theme: Theme::chosen(no_color, args.theme, file.theme),
+            mouse: !args.no_mouse,
+            notify: file.notifications.with_flags(args),
+            config_path: args.config.clone().or_else(|| own_config(env)),
+            allow_cancel: args.allow_cancel,
+            clipboard: args.clipboard,
+        }
+    }
+}
 
 /// The colour scheme (`--theme`, or `theme` in the config file);
 /// `NO_COLOR` forces [`Theme::Mono`].
@@ -35,6 +77,14 @@ impl std::str::FromStr for Theme {
 }
 
 impl Theme {
+    /// `NO_COLOR` beats `--theme`, which beats the config file's `theme`.
+    fn chosen(no_color: bool, flag: Option<Theme>, file: Option<Theme>) -> Theme {
+        if no_color {
+            return Theme::Mono;
+        }
+        flag.or(file).unwrap_or_default()
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Theme::Dark => "dark",
@@ -105,6 +155,18 @@ impl Default for NotificationRules {
 }
 
 impl NotificationRules {
+    /// The file's rules with the flags on top: `--bell` and
+    /// `--desktop-notify` switch on (never off), `--expiry-warning`
+    /// replaces `expiring_within`; the events stay the file's.
+    fn with_flags(&self, args: &GlobalArgs) -> NotificationRules {
+        NotificationRules {
+            bell: args.bell || self.bell,
+            desktop: args.desktop_notify || self.desktop,
+            expiring_within: args.expiry_warning.unwrap_or(self.expiring_within),
+            on: self.on.clone(),
+        }
+    }
+
     /// Whether anything is announced at all.
     pub fn enabled(&self) -> bool {
         (self.bell || self.desktop) && !self.on.is_empty()

@@ -19,11 +19,7 @@ use tokio::sync::mpsc;
 use tokio::time::{Instant, MissedTickBehavior, interval, sleep_until};
 
 use crate::app::{App, Effect};
-use crate::config::GlobalArgs;
-use crate::config::NotificationRules as NotifyRules;
-use crate::config::Targets;
-use crate::config::Theme;
-use crate::dashboard::effects::clipboard::ClipboardMode;
+use crate::config::{Preferences, Settings};
 use crate::dashboard::effects::{Effects, Outcome};
 use crate::dashboard::notify::Notifier;
 use crate::poller::store::{Store, TargetState};
@@ -33,66 +29,14 @@ use crate::ui::jobs_table::Hit;
 use flash_timer::FlashTimer;
 use signals::Signals;
 
-/// How the dashboard looks and what it may do besides drawing.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Options {
-    pub theme: Theme,
-    pub mouse: bool,
-    pub notify: NotifyRules,
-    /// Where `w` in the cluster picker saves the watch list.
-    pub config_path: Option<std::path::PathBuf>,
-    /// `--allow-cancel`: `x` may cancel jobs.
-    pub allow_cancel: bool,
-    /// `--clipboard`: how `y` and `Y` copy.
-    pub clipboard: ClipboardMode,
-}
-
-impl Options {
-    /// From the flags, then the config file's `theme` and `[notifications]`;
-    /// `NO_COLOR` (set and not empty) forces the mono theme.
-    pub fn from_args(
-        args: &GlobalArgs,
-        env: &dyn Fn(&str) -> Option<String>,
-        file_theme: Option<crate::config::Theme>,
-        file_rules: &NotifyRules,
-    ) -> Options {
-        let no_color = env("NO_COLOR").is_some_and(|value| !value.is_empty());
-        let theme = match (no_color, args.theme, file_theme) {
-            (true, _, _) => Theme::Mono,
-            (false, Some(theme), _) => theme,
-            (false, None, Some(theme)) => theme,
-            (false, None, None) => Theme::default(),
-        };
-        Options {
-            theme,
-            mouse: !args.no_mouse,
-            notify: NotifyRules {
-                bell: args.bell || file_rules.bell,
-                desktop: args.desktop_notify || file_rules.desktop,
-                expiring_within: args.expiry_warning.unwrap_or(file_rules.expiring_within),
-                on: file_rules.on.clone(),
-            },
-            config_path: args
-                .config
-                .clone()
-                .or_else(|| crate::config::own_config(env)),
-            allow_cancel: args.allow_cancel,
-            clipboard: args.clipboard,
-        }
-    }
-}
-
 const DASHBOARD: &str = "atlas_restores::dashboard";
 
 /// Runs the dashboard until the user quits or a signal ends it; the
 /// terminal is restored on every way out, panics included.
-pub async fn run(
-    client: crate::atlas::Client,
-    targets: &Targets,
-    interval: Duration,
-    notices: Vec<String>,
-    options: Options,
-) -> color_eyre::Result<()> {
+pub async fn run(client: crate::atlas::Client, settings: &Settings) -> color_eyre::Result<()> {
+    let (targets, interval) = (&settings.targets, settings.interval);
+    let notices = settings.transport.notice.iter().cloned().collect();
+    let options = &settings.preferences;
     let states = targets
         .clusters
         .iter()
@@ -123,7 +67,7 @@ pub async fn run(
     let io = Io {
         poller: &poller,
         effects: &effects,
-        options: &options,
+        options,
     };
     let result = event_loop(&mut terminal, &store, io, outcomes, watches_no_project).await;
     terminal::restore(mouse);
@@ -142,7 +86,7 @@ pub async fn run(
 struct Io<'a> {
     poller: &'a Poller,
     effects: &'a Effects,
-    options: &'a Options,
+    options: &'a Preferences,
 }
 
 async fn event_loop(
