@@ -63,6 +63,16 @@ pub fn own_config(env: &dyn Fn(&str) -> Option<String>) -> Option<PathBuf> {
     in_config_home(PLATFORM, env, "atlas-restores")
 }
 
+/// What to set when no per-user config folder is found, in the words of
+/// this platform.
+pub fn config_home_hint() -> &'static str {
+    match PLATFORM {
+        Platform::Xdg => "set XDG_CONFIG_HOME or HOME",
+        Platform::MacOs => "set HOME",
+        Platform::Windows => "set APPDATA",
+    }
+}
+
 fn in_config_home(
     platform: Platform,
     env: &dyn Fn(&str) -> Option<String>,

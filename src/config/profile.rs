@@ -42,7 +42,8 @@ pub fn load(
     let Some(path) = paths::atlas_cli_config(env) else {
         return match named {
             Some(name) => Err(ConfigError(format!(
-                "--profile {name}: cannot find the Atlas CLI config (neither XDG_CONFIG_HOME nor HOME is set)"
+                "--profile {name}: cannot find the Atlas CLI config (no per-user config folder: {})",
+                paths::config_home_hint()
             ))),
             None => Ok(None),
         };

@@ -199,9 +199,10 @@ fn carry_out(effect: Effect, app: &mut App, io: Io<'_>) {
                     effects.save_targets(path, targets);
                     None
                 }
-                None => Some(crate::app::Flash::error(
-                    "no config folder: set XDG_CONFIG_HOME or HOME to save",
-                )),
+                None => Some(crate::app::Flash::error(format!(
+                    "no config folder: {} to save",
+                    crate::config::config_home_hint()
+                ))),
             }
         }
         Effect::Copy { text, what } => effects.copy(text, what),
