@@ -42,10 +42,19 @@ impl Reply {
 }
 
 async fn start(scenario: Value) -> Simulator {
+    start_with(scenario, None).await
+}
+
+/// A simulator whose clock stands still at `at` until a test advances it.
+async fn start_at(scenario: Value, at: chrono::DateTime<chrono::Utc>) -> Simulator {
+    start_with(scenario, Some(at)).await
+}
+
+async fn start_with(scenario: Value, at: Option<chrono::DateTime<chrono::Utc>>) -> Simulator {
     let scenario = Scenario::from_json(&scenario.to_string()).expect("scenario");
-    Simulator::start(SimConfig::new(scenario))
-        .await
-        .expect("start")
+    let mut config = SimConfig::new(scenario);
+    config.start = at;
+    Simulator::start(config).await.expect("start")
 }
 
 /// One cluster "orders" in project G with the given jobs and faults.
