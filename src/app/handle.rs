@@ -23,22 +23,19 @@ impl App {
     /// The mode is taken for the key's handling (leaving [`Mode::Normal`])
     /// and each handler sets the mode its key leads to.
     fn dispatch_key(&mut self, key: &KeyEvent) -> Option<Effect> {
+        if is_quit(key) {
+            return Some(Effect::Quit);
+        }
         match std::mem::take(&mut self.mode) {
             Mode::Normal => {
                 let command = keys::lookup(keys::BINDINGS, key)?;
                 self.run(command, key)
             }
             Mode::Filter => self.handle_filter_key(key),
-            // Any key closes the help; the quit key also quits.
-            Mode::Help => is_quit(key).then_some(Effect::Quit),
+            // Any key closes the help.
+            Mode::Help => None,
             Mode::Picker(picker) => self.handle_picker_key(picker, key),
-            Mode::Confirm(request) => {
-                if is_quit(key) {
-                    self.mode = Mode::Confirm(request);
-                    return Some(Effect::Quit);
-                }
-                self.answer_cancel(request, key)
-            }
+            Mode::Confirm(request) => self.answer_cancel(request, key),
         }
     }
 

@@ -44,9 +44,8 @@ pub struct GlobalArgs {
     pub profile: Option<String>,
 
     /// Our config file. [default: $XDG_CONFIG_HOME/atlas-restores/config.toml,
-    /// else ~/.config/atlas-restores/config.toml (macOS: ~/Library/Application
-    /// Support/atlas-restores/config.toml; Windows: %APPDATA%\atlas-restores\config.toml),
-    /// when present]
+    /// else ~/.config/atlas-restores/config.toml (Windows:
+    /// %APPDATA%\atlas-restores\config.toml), when present]
     #[arg(long, value_name = "PATH", global = true)]
     pub config: Option<PathBuf>,
 

@@ -1,12 +1,11 @@
-//! Where configuration files live: the Atlas CLI's profiles and our own
-//! config, in the platform's per-user config folder (as Go's
-//! `os.UserConfigDir`, which the Atlas CLI uses, finds it).
+//! Where configuration files live: the Atlas CLI's profiles, in the folder
+//! Go's `os.UserConfigDir` names (the Atlas CLI uses it), and our own
+//! config.
 //!
-//! On Linux and other Unixes that folder comes from `XDG_CONFIG_HOME` or
-//! `HOME`, looked up through the `env` function so that tests can point
-//! them at a temporary directory. On macOS and Windows it comes from the
-//! `etcetera` crate, which reads the real process environment (and, on
-//! Windows, the shell's known folders): an injected table cannot reach it.
+//! Every variable is read through the `env` function, so that tests point
+//! them at a temporary directory and never at the user's real files. Only
+//! when the environment names no folder does the `etcetera` crate answer
+//! from the platform itself (the Windows known folders, the user database).
 
 use std::path::PathBuf;
 
@@ -31,146 +30,170 @@ const PLATFORM: Platform = if cfg!(target_os = "macos") {
     Platform::Xdg
 };
 
-/// The per-user config folder: `$XDG_CONFIG_HOME` (when absolute), else
-/// `$HOME/.config`; `~/Library/Application Support` on macOS (not
-/// `~/Library/Preferences`, which holds property lists); `%APPDATA%` on
-/// Windows.
-fn config_home(platform: Platform, env: &dyn Fn(&str) -> Option<String>) -> Option<PathBuf> {
+type Env<'a> = &'a dyn Fn(&str) -> Option<String>;
+
+/// A variable that is set and not empty.
+fn set(env: Env<'_>, name: &str) -> Option<String> {
+    env(name).filter(|value| !value.is_empty())
+}
+
+/// `$XDG_CONFIG_HOME` (when absolute), else `$HOME/.config`.
+fn xdg_config_home(env: Env<'_>) -> Option<PathBuf> {
+    set(env, "XDG_CONFIG_HOME")
+        .map(PathBuf::from)
+        .filter(|path| path.is_absolute())
+        .or_else(|| set(env, "HOME").map(|home| PathBuf::from(home).join(".config")))
+}
+
+/// The per-user config folder as Go's `os.UserConfigDir` finds it: the XDG
+/// folder; `$HOME/Library/Application Support` on macOS (whatever XDG
+/// says); `%APPDATA%` on Windows.
+fn user_config_dir(platform: Platform, env: Env<'_>) -> Option<PathBuf> {
     match platform {
-        Platform::Xdg => {
-            let set = |name: &str| env(name).filter(|value| !value.is_empty());
-            set("XDG_CONFIG_HOME")
-                .map(PathBuf::from)
-                .filter(|path| path.is_absolute())
-                .or_else(|| set("HOME").map(|home| PathBuf::from(home).join(".config")))
-        }
-        Platform::MacOs => Some(Apple::new().ok()?.data_dir()),
-        Platform::Windows => Some(Windows::new().ok()?.config_dir()),
+        Platform::Xdg => xdg_config_home(env),
+        Platform::MacOs => set(env, "HOME")
+            .map(|home| PathBuf::from(home).join("Library/Application Support"))
+            .or_else(|| Some(Apple::new().ok()?.data_dir())),
+        Platform::Windows => set(env, "APPDATA")
+            .map(PathBuf::from)
+            .or_else(|| Some(Windows::new().ok()?.config_dir())),
     }
 }
 
-/// The Atlas CLI's `config.toml`, in the `atlascli` folder of the per-user
-/// config folder: `$XDG_CONFIG_HOME/atlascli` or `~/.config/atlascli`,
-/// `~/Library/Application Support/atlascli` on macOS, `%APPDATA%\atlascli`
-/// on Windows.
+/// The Atlas CLI's `config.toml`: `$XDG_CONFIG_HOME/atlascli` or
+/// `~/.config/atlascli`, `~/Library/Application Support/atlascli` on macOS,
+/// `%APPDATA%\atlascli` on Windows.
 pub fn atlas_cli_config(env: &dyn Fn(&str) -> Option<String>) -> Option<PathBuf> {
-    in_config_home(PLATFORM, env, "atlascli")
+    Some(
+        user_config_dir(PLATFORM, env)?
+            .join("atlascli")
+            .join("config.toml"),
+    )
 }
 
-/// Our own `config.toml`, in the `atlas-restores` folder beside the Atlas
-/// CLI's.
+/// Our own `config.toml`: `$XDG_CONFIG_HOME/atlas-restores` or
+/// `~/.config/atlas-restores` on Linux and macOS, as command-line tools
+/// there keep it; `%APPDATA%\atlas-restores` on Windows.
 pub fn own_config(env: &dyn Fn(&str) -> Option<String>) -> Option<PathBuf> {
-    in_config_home(PLATFORM, env, "atlas-restores")
+    own_config_on(PLATFORM, env)
+}
+
+fn own_config_on(platform: Platform, env: Env<'_>) -> Option<PathBuf> {
+    let folder = match platform {
+        Platform::Xdg | Platform::MacOs => xdg_config_home(env),
+        Platform::Windows => user_config_dir(platform, env),
+    };
+    Some(folder?.join("atlas-restores").join("config.toml"))
 }
 
 /// What to set when no per-user config folder is found, in the words of
 /// this platform.
 pub fn config_home_hint() -> &'static str {
     match PLATFORM {
-        Platform::Xdg => "set XDG_CONFIG_HOME or HOME",
-        Platform::MacOs => "set HOME",
+        Platform::Xdg | Platform::MacOs => "set XDG_CONFIG_HOME or HOME",
         Platform::Windows => "set APPDATA",
     }
-}
-
-fn in_config_home(
-    platform: Platform,
-    env: &dyn Fn(&str) -> Option<String>,
-    folder: &str,
-) -> Option<PathBuf> {
-    Some(config_home(platform, env)?.join(folder).join("config.toml"))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn table(pairs: &'static [(&'static str, &'static str)]) -> impl Fn(&str) -> Option<String> {
+        move |name: &str| {
+            pairs
+                .iter()
+                .find(|(key, _)| *key == name)
+                .map(|(_, value)| value.to_string())
+        }
+    }
+
+    fn cli_on(platform: Platform, env: Env<'_>) -> Option<PathBuf> {
+        Some(user_config_dir(platform, env)?.join("atlascli/config.toml"))
+    }
+
     #[test]
     fn on_unix_xdg_config_home_beats_home() {
-        let env = |name: &str| match name {
-            "XDG_CONFIG_HOME" => Some("/x".to_string()),
-            "HOME" => Some("/h".to_string()),
-            _ => None,
-        };
+        let env = table(&[("XDG_CONFIG_HOME", "/x"), ("HOME", "/h")]);
         assert_eq!(
-            in_config_home(Platform::Xdg, &env, "atlascli"),
+            cli_on(Platform::Xdg, &env),
             Some(PathBuf::from("/x/atlascli/config.toml"))
         );
         assert_eq!(
-            in_config_home(Platform::Xdg, &env, "atlas-restores"),
+            own_config_on(Platform::Xdg, &env),
             Some(PathBuf::from("/x/atlas-restores/config.toml"))
         );
-        let home = |name: &str| (name == "HOME").then(|| "/h".to_string());
+        let home = table(&[("HOME", "/h")]);
         assert_eq!(
-            in_config_home(Platform::Xdg, &home, "atlas-restores"),
+            own_config_on(Platform::Xdg, &home),
             Some(PathBuf::from("/h/.config/atlas-restores/config.toml"))
         );
-        let relative = |name: &str| match name {
-            "XDG_CONFIG_HOME" => Some("relative/dir".to_string()),
-            "HOME" => Some("/h".to_string()),
-            _ => None,
-        };
+        let relative = table(&[("XDG_CONFIG_HOME", "relative/dir"), ("HOME", "/h")]);
         assert_eq!(
-            in_config_home(Platform::Xdg, &relative, "atlascli"),
+            cli_on(Platform::Xdg, &relative),
             Some(PathBuf::from("/h/.config/atlascli/config.toml")),
             "a relative XDG_CONFIG_HOME is ignored, as the spec says"
         );
         let empty = |_: &str| Some(String::new());
-        assert_eq!(in_config_home(Platform::Xdg, &empty, "atlascli"), None);
-        assert_eq!(in_config_home(Platform::Xdg, &|_| None, "atlascli"), None);
+        assert_eq!(cli_on(Platform::Xdg, &empty), None);
+        assert_eq!(cli_on(Platform::Xdg, &|_| None), None);
+    }
+
+    #[test]
+    fn on_macos_the_atlas_cli_config_is_in_application_support_and_ours_stays_in_xdg() {
+        let env = table(&[("XDG_CONFIG_HOME", "/x"), ("HOME", "/Users/op")]);
+        assert_eq!(
+            cli_on(Platform::MacOs, &env),
+            Some(PathBuf::from(
+                "/Users/op/Library/Application Support/atlascli/config.toml"
+            )),
+            "as Go's os.UserConfigDir, which ignores XDG on macOS"
+        );
+        assert_eq!(
+            own_config_on(Platform::MacOs, &env),
+            Some(PathBuf::from("/x/atlas-restores/config.toml"))
+        );
+        let home = table(&[("HOME", "/Users/op")]);
+        assert_eq!(
+            own_config_on(Platform::MacOs, &home),
+            Some(PathBuf::from(
+                "/Users/op/.config/atlas-restores/config.toml"
+            ))
+        );
+    }
+
+    #[test]
+    fn on_windows_both_live_in_the_roaming_app_data() {
+        let env = table(&[("APPDATA", r"C:\Users\op\AppData\Roaming"), ("HOME", "/h")]);
+        let roaming = PathBuf::from(r"C:\Users\op\AppData\Roaming");
+        assert_eq!(
+            cli_on(Platform::Windows, &env),
+            Some(roaming.join("atlascli").join("config.toml"))
+        );
+        assert_eq!(
+            own_config_on(Platform::Windows, &env),
+            Some(roaming.join("atlas-restores").join("config.toml"))
+        );
     }
 
     #[test]
     fn the_public_paths_follow_this_build_s_platform() {
-        let env = |name: &str| match name {
-            "XDG_CONFIG_HOME" => Some("/x".to_string()),
-            "HOME" => Some("/h".to_string()),
-            _ => None,
-        };
+        let env = table(&[("XDG_CONFIG_HOME", "/x"), ("HOME", "/h"), ("APPDATA", "/a")]);
         let (cli, own) = (atlas_cli_config(&env), own_config(&env));
+        let (cli, own) = (cli.expect("a path"), own.expect("a path"));
         match PLATFORM {
             Platform::Xdg => {
-                assert_eq!(cli, Some(PathBuf::from("/x/atlascli/config.toml")));
-                assert_eq!(own, Some(PathBuf::from("/x/atlas-restores/config.toml")));
+                assert_eq!(cli, PathBuf::from("/x/atlascli/config.toml"));
+                assert_eq!(own, PathBuf::from("/x/atlas-restores/config.toml"));
             }
             Platform::MacOs => {
-                let native = "Library/Application Support/atlascli/config.toml";
-                assert!(cli.is_some_and(|path| path.ends_with(native)));
+                let native = "/h/Library/Application Support/atlascli/config.toml";
+                assert_eq!(cli, PathBuf::from(native));
+                assert_eq!(own, PathBuf::from("/x/atlas-restores/config.toml"));
             }
             Platform::Windows => {
-                assert!(cli.is_some_and(|path| !path.starts_with("/x")));
+                assert!(cli.starts_with("/a") && own.starts_with("/a"));
             }
         }
-    }
-
-    #[test]
-    fn on_macos_config_lives_in_application_support_whatever_xdg_says() {
-        let Some(home) = std::env::home_dir() else {
-            return;
-        };
-        let env = |name: &str| (name == "XDG_CONFIG_HOME").then(|| "/x".to_string());
-        assert_eq!(
-            in_config_home(Platform::MacOs, &env, "atlascli"),
-            Some(home.join("Library/Application Support/atlascli/config.toml"))
-        );
-        assert_eq!(
-            in_config_home(Platform::MacOs, &env, "atlas-restores"),
-            Some(home.join("Library/Application Support/atlas-restores/config.toml"))
-        );
-    }
-
-    #[test]
-    fn on_windows_config_lives_in_the_roaming_app_data() {
-        let Some(home) = std::env::home_dir() else {
-            return;
-        };
-        let roaming = match std::env::var_os("APPDATA").filter(|dir| !dir.is_empty()) {
-            Some(app_data) => PathBuf::from(app_data),
-            None => home.join("AppData").join("Roaming"),
-        };
-        assert_eq!(
-            in_config_home(Platform::Windows, &|_| None, "atlascli"),
-            Some(roaming.join("atlascli").join("config.toml"))
-        );
     }
 }

@@ -28,17 +28,23 @@ impl Preferences {
     /// `[notifications]`; `NO_COLOR` (set and not empty) forces the mono
     /// theme. `env` is the process environment as it is, blank values
     /// included.
+    /// With `demo`, `w` saves only to an explicit `--config`: the demo's
+    /// clusters do not belong in the user's own file.
     pub(super) fn resolve(
         args: &GlobalArgs,
         file: &FileConfig,
         env: &dyn Fn(&str) -> Option<String>,
+        demo: bool,
     ) -> Preferences {
         let no_color = env("NO_COLOR").is_some_and(|value| !value.is_empty());
         Preferences {
             theme: Theme::chosen(no_color, args.theme, file.theme),
             mouse: !args.no_mouse,
             notify: file.notifications.with_flags(args),
-            config_path: args.config.clone().or_else(|| own_config(env)),
+            config_path: args
+                .config
+                .clone()
+                .or_else(|| (!demo).then(|| own_config(env)).flatten()),
             allow_cancel: args.allow_cancel,
             clipboard: args.clipboard,
         }

@@ -81,8 +81,8 @@ impl DemoSource {
 }
 
 /// Reads settings from the flags, `env` (the process environment, or a
-/// table in tests; it also locates the config files through
-/// `XDG_CONFIG_HOME` and `HOME`), the Atlas CLI profile and our config
+/// table in tests; it also locates the config files, see
+/// [`super::paths`]), the Atlas CLI profile and our config
 /// file, or from `demo` in place of the environment and the profile.
 pub fn resolve(
     args: &GlobalArgs,
@@ -91,6 +91,7 @@ pub fn resolve(
 ) -> Result<Settings, ConfigError> {
     let set = |name: &str| env(name).filter(|value| !value.trim().is_empty());
     let file = file::load(args.config.as_deref(), &set)?;
+    let is_demo = demo.is_some();
     let Server {
         base_url,
         credentials,
@@ -111,6 +112,6 @@ pub fn resolve(
         },
         targets,
         interval,
-        preferences: Preferences::resolve(args, &file, env),
+        preferences: Preferences::resolve(args, &file, env, is_demo),
     })
 }

@@ -26,7 +26,9 @@ pub fn init(mouse: bool) -> io::Result<DefaultTerminal> {
     let restore = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         if std::thread::current().id() != drawing_thread {
-            tracing::error!(target: "atlas_restores::dashboard", panic = %info, "background task panicked");
+            // Where, never the payload: it may quote a job's text.
+            let at = info.location().map(ToString::to_string).unwrap_or_default();
+            tracing::error!(target: "atlas_restores::dashboard", at, "background task panicked");
             return;
         }
         if mouse {

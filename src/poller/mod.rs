@@ -10,10 +10,12 @@ mod schedule;
 pub mod store;
 mod tasks;
 
+use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
+use futures_util::FutureExt;
 use tokio::sync::{Semaphore, mpsc};
 use tokio::time::{Instant, sleep, sleep_until};
 
@@ -26,6 +28,10 @@ use membership::Membership;
 use projects::Listing;
 use schedule::Schedule;
 use tasks::{Ended, Job, Tasks};
+
+/// The standing notice after the scheduler itself failed.
+pub const SCHEDULER_STOPPED: &str =
+    "polling stopped: internal error (a bug; see the log); restart atlas-restores";
 
 /// Requests in flight at once, over all targets.
 pub const IN_FLIGHT: usize = 4;
@@ -107,7 +113,15 @@ impl Poller {
         projects: Vec<String>,
     ) -> Poller {
         let (commands, receiver) = mpsc::unbounded_channel();
-        let task = tokio::spawn(run(client, store, settings, projects, receiver));
+        let task = tokio::spawn(async move {
+            let scheduler = run(client, Arc::clone(&store), settings, projects, receiver);
+            // A bug in the scheduler must not leave the dashboard showing
+            // old data as if it were fresh: it says polling stopped.
+            if AssertUnwindSafe(scheduler).catch_unwind().await.is_err() {
+                tracing::error!(target: "atlas_restores::poller", "scheduler panicked");
+                store.update(|data| data.notices.push(SCHEDULER_STOPPED.to_string()));
+            }
+        });
         Poller { commands, task }
     }
 

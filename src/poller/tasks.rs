@@ -74,7 +74,8 @@ impl Tasks {
         Some(match (outcome, job) {
             (Ok(Some(done)), _) => Ended::Polled(done),
             (Err(error), Some(job)) if error.is_panic() => {
-                tracing::error!(target: "atlas_restores::poller", ?job, error = %error, "task panicked");
+                // Never the panic's payload: it may quote a job's text.
+                tracing::error!(target: "atlas_restores::poller", ?job, "task panicked");
                 Ended::Panicked(job)
             }
             // Done, or aborted (only ever by dropping the set).

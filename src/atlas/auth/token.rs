@@ -16,6 +16,9 @@ use super::super::response::{http_failure, read_capped, transport_error, unexpec
 
 /// How long before its expiry a token is renewed.
 pub const RENEW_BEFORE: Duration = Duration::from_secs(60);
+/// The longest token lifetime believed: a server that claims more (up to
+/// 2^64 seconds) would otherwise overflow the clock.
+const LONGEST_LIFETIME: Duration = Duration::from_secs(24 * 3600);
 /// The lifetime assumed when the reply does not say.
 const DEFAULT_LIFETIME: Duration = Duration::from_secs(3600);
 
@@ -114,7 +117,7 @@ impl TokenCache {
         let started = Instant::now();
         parse_reply(target, status, &body).map(|(value, lifetime)| Token {
             value,
-            renew_at: started + renew_after(lifetime),
+            renew_at: started + renew_after(lifetime.min(LONGEST_LIFETIME)),
         })
     }
 }

@@ -116,3 +116,18 @@ fn a_demo_off_this_machine_meets_the_same_checks_as_an_account() {
     let fast = remote(&["--allow-insecure-http", "--interval", "1s"]);
     assert!(fast.is_err_and(|e| e.0.contains("too short")));
 }
+
+#[test]
+fn the_demo_saves_the_picker_s_choice_only_to_an_explicit_config() {
+    let home = account_everywhere("demo-save");
+    let settings = demo_resolved(&home, &[], &[]).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        settings.preferences.config_path, None,
+        "the demo's clusters stay out of the user's own file"
+    );
+    let mine = home.path().join("demo.toml");
+    std::fs::write(&mine, "").unwrap_or_else(|e| panic!("{e}"));
+    let flag = ["--config", mine.to_str().unwrap_or_default()];
+    let settings = demo_resolved(&home, &flag, &[]).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(settings.preferences.config_path, Some(mine));
+}

@@ -14,6 +14,15 @@ pub fn unavailable(env: &dyn Fn(&str) -> Option<String>) -> Option<&'static str>
     (!has_display(env)).then_some("no display: copy it with y instead")
 }
 
+/// Whether `url` may go to the desktop's launchers: `https://`, or
+/// `http://` on this machine (the demo). A URL comes from the network, and
+/// a launcher given another scheme might run something else.
+pub fn may_open(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    lower.starts_with("https://")
+        || (lower.starts_with("http://") && crate::config::is_loopback(url.trim()))
+}
+
 /// Starts the browser on `url`, detached: it outlives us, and its stdin,
 /// stdout and stderr are null so that nothing reaches the terminal. Blocks
 /// for up to a quarter second per launcher tried (the crate watches each for
@@ -36,6 +45,17 @@ fn failure(error: &std::io::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_https_and_loopback_http_are_opened() {
+        assert!(may_open("https://restore.example.mongodb.net/x.tar.gz"));
+        assert!(may_open("HTTPS://restore.example.mongodb.net/x"));
+        assert!(may_open("http://127.0.0.1:8080/x.tar.gz"));
+        assert!(!may_open("http://restore.example.com/x.tar.gz"));
+        assert!(!may_open("file:///etc/passwd"));
+        assert!(!may_open("javascript:alert(1)"));
+        assert!(!may_open("--help"));
+    }
 
     #[test]
     fn a_display_is_display_or_wayland_display() {

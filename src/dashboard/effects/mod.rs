@@ -56,11 +56,12 @@ impl Effects {
             }),
             ClipboardMode::Command => {
                 let outcomes = self.outcomes.clone();
-                tokio::spawn(async move {
+                let task = tokio::spawn(async move {
                     let result = clipboard::copy_with_command(&text).await;
                     let result = result.map(|program| format!("{copied} with {program}"));
                     report(&outcomes, Flash::from_result(result), None);
                 });
+                supervise(&self.outcomes, "copy", task);
                 None
             }
         }
@@ -73,13 +74,17 @@ impl Effects {
         if let Some(why) = browser::unavailable(&env) {
             return Flash::error(why);
         }
+        if !browser::may_open(url) {
+            return Flash::error("only https:// links are opened: copy it with y instead");
+        }
         let outcomes = self.outcomes.clone();
         let url = url.to_string();
-        tokio::task::spawn_blocking(move || {
+        let task = tokio::task::spawn_blocking(move || {
             if let Err(message) = browser::launch(&url) {
                 report(&outcomes, Flash::error(message), None);
             }
         });
+        supervise(&self.outcomes, "open", task);
         Flash::info("opening the URL in the browser")
     }
 
@@ -89,11 +94,12 @@ impl Effects {
         let outcomes = self.outcomes.clone();
         let CancelRequest { target, job_id } = request;
         let message = format!("cancelling restore job {job_id}…");
-        tokio::spawn(async move {
+        let task = tokio::spawn(async move {
             let result =
                 crate::dashboard::effects::cancel::cancel_job(&client, &target, &job_id).await;
             report(&outcomes, Flash::from_result(result), Some(target));
         });
+        supervise(&self.outcomes, "cancel", task);
         Flash::info(message)
     }
 
@@ -101,13 +107,14 @@ impl Effects {
     pub fn export(&self, request: ExportRequest) {
         let outcomes = self.outcomes.clone();
         let now = Utc::now();
-        tokio::task::spawn_blocking(move || {
+        let task = tokio::task::spawn_blocking(move || {
             let env = |name: &str| std::env::var(name).ok();
             let written =
                 export::export_dir(&env).and_then(|dir| export::write(&request, &dir, now));
             let message = export::outcome_message(&written, request.jobs.len());
             report(&outcomes, Flash::from_result(message), None);
         });
+        supervise(&self.outcomes, "export", task);
     }
 }
 
@@ -115,7 +122,7 @@ impl Effects {
     /// Writes the picker's choice into the config file on a blocking task.
     pub fn save_targets(&self, path: std::path::PathBuf, targets: Vec<Target>) {
         let outcomes = self.outcomes.clone();
-        tokio::task::spawn_blocking(move || {
+        let task = tokio::task::spawn_blocking(move || {
             let message = crate::config::saved_targets::save(&path, &targets)
                 .map(|()| {
                     format!(
@@ -127,7 +134,24 @@ impl Effects {
                 .map_err(|error| format!("watch list not saved to {}: {error}", path.display()));
             report(&outcomes, Flash::from_result(message), None);
         });
+        supervise(&self.outcomes, "save", task);
     }
+}
+
+/// Says on the status bar that an effect's task failed by a bug (a panic),
+/// rather than leaving "cancelling…" there for ever.
+fn supervise(
+    outcomes: &mpsc::UnboundedSender<Outcome>,
+    what: &'static str,
+    task: tokio::task::JoinHandle<()>,
+) {
+    let outcomes = outcomes.clone();
+    tokio::spawn(async move {
+        if task.await.is_err_and(|error| error.is_panic()) {
+            let message = format!("{what} failed: internal error (a bug; see the log)");
+            report(&outcomes, Flash::error(message), None);
+        }
+    });
 }
 
 fn report(outcomes: &mpsc::UnboundedSender<Outcome>, flash: Flash, refresh: Option<Target>) {
