@@ -10,6 +10,8 @@ mod evolution;
 mod faults;
 #[path = "simulator/listing.rs"]
 mod listing;
+#[path = "simulator/resources.rs"]
+mod resources;
 
 use std::time::Duration;
 

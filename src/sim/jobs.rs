@@ -116,7 +116,7 @@ impl Job {
         let cancelled = o.get("cancelled") == Some(&Value::Bool(true));
         if cancelled {
             if download && running(self.ready_at) {
-                withdraw_links(&mut o, false);
+                withdraw_links(&mut o);
                 o.remove("expiresAt");
             }
         } else if running(self.ready_at) || running(self.fail_at) {
@@ -124,13 +124,13 @@ impl Job {
             o.insert("failed".into(), Value::Bool(false));
             if download {
                 o.remove("expiresAt");
-                withdraw_links(&mut o, false);
+                withdraw_links(&mut o);
             }
         } else if let Some(t) = self.fail_at {
             o.insert("failed".into(), Value::Bool(true));
             o.entry("finishedAt").or_insert_with(|| rfc3339(t).into());
             if download {
-                withdraw_links(&mut o, false);
+                withdraw_links(&mut o);
             }
         } else if let Some(t) = self.ready_at {
             o.entry("finishedAt").or_insert_with(|| rfc3339(t).into());
@@ -144,7 +144,7 @@ impl Job {
         let expires = date_field(&o, "expiresAt");
         if download && !cancelled && !failed && expires.is_some_and(|t| t <= now) {
             o.insert("expired".into(), Value::Bool(true));
-            withdraw_links(&mut o, true);
+            withdraw_links(&mut o);
         }
         for flag in ["cancelled", "expired", "failed"] {
             o.entry(flag).or_insert(Value::Bool(false));
@@ -217,19 +217,16 @@ impl Job {
     }
 }
 
-/// Removes download links: `deliveryUrl: []`, no private URLs, and each
-/// component's `downloadUrl` null (`expired`) or absent (not ready yet).
-fn withdraw_links(o: &mut Map<String, Value>, expired: bool) {
+/// Removes download links: `deliveryUrl: []`, no private URLs, and no
+/// `downloadUrl` on any component. Atlas omits a component's URL once it has
+/// expired (MongoDB's schema types it as a string: `null` is not allowed).
+fn withdraw_links(o: &mut Map<String, Value>) {
     o.insert("deliveryUrl".into(), json!([]));
     o.remove("privateDownloadDeliveryUrls");
     if let Some(Value::Array(components)) = o.get_mut("components") {
         for c in components.iter_mut().filter_map(Value::as_object_mut) {
             c.remove("privateDownloadDeliveryUrls");
-            if expired {
-                c.insert("downloadUrl".into(), Value::Null);
-            } else {
-                c.remove("downloadUrl");
-            }
+            c.remove("downloadUrl");
         }
     }
 }

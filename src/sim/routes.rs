@@ -1,7 +1,8 @@
 //! The HTTP side: one axum fallback handler that counts, authenticates
 //! (digest or bearer token), checks the versioned `Accept`, rate-limits,
-//! routes and renders, for both `/api/atlas/v2` and `/api/atlas/v1.0`; and
-//! the OAuth token endpoint `/api/oauth/token`.
+//! routes and renders, for both `/api/atlas/v2` and `/api/atlas/v1.0`
+//! (projects, one project, clusters, one cluster, restore jobs, snapshots);
+//! and the OAuth token endpoint `/api/oauth/token`.
 
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
@@ -28,7 +29,10 @@ pub fn router(shared: Arc<Shared>) -> Router {
 
 enum Route {
     Groups,
+    Group(String),
     Clusters(String),
+    Cluster(String, String),
+    Snapshots(String, String),
     Jobs(String, String),
     Job(String, String, String),
     Snapshot(String, String, String),
@@ -39,7 +43,12 @@ impl Route {
         let s = |i: usize| segments.get(i).map(|v| v.to_string());
         match segments {
             ["groups"] => Some(Route::Groups),
+            ["groups", _] => Some(Route::Group(s(1)?)),
             ["groups", _, "clusters"] => Some(Route::Clusters(s(1)?)),
+            ["groups", _, "clusters", _] => Some(Route::Cluster(s(1)?, s(3)?)),
+            ["groups", _, "clusters", _, "backup", "snapshots"] => {
+                Some(Route::Snapshots(s(1)?, s(3)?))
+            }
             ["groups", _, "clusters", _, "backup", "restoreJobs"] => {
                 Some(Route::Jobs(s(1)?, s(3)?))
             }
@@ -66,7 +75,7 @@ impl Route {
     /// The v2 API versions this resource serves.
     fn versions(&self) -> &'static [&'static str] {
         match self {
-            Route::Clusters(_) => &["2024-08-05", "2023-02-01", "2023-01-01"],
+            Route::Clusters(_) | Route::Cluster(..) => &["2024-08-05", "2023-02-01", "2023-01-01"],
             _ => &["2023-01-01"],
         }
     }
@@ -244,11 +253,28 @@ async fn serve(
             };
             ok(&page.envelope(items, self_url))
         }
+        Route::Group(g) => {
+            let w = sim.world.lock().map_err(|_| poisoned())?;
+            let p = w.project(g).ok_or_else(|| ApiError::group_not_found(g))?;
+            ok(&p.render(base))
+        }
         Route::Clusters(g) => {
             let page = PageParams::from_query(query)?;
             let w = sim.world.lock().map_err(|_| poisoned())?;
             let p = w.project(g).ok_or_else(|| ApiError::group_not_found(g))?;
             let items = p.clusters.iter().map(|c| c.render(base, g)).collect();
+            ok(&page.envelope(items, self_url))
+        }
+        Route::Cluster(g, c) => {
+            let w = sim.world.lock().map_err(|_| poisoned())?;
+            let cl = cluster_of(&w, g, c)?;
+            ok(&cl.render(base, g))
+        }
+        Route::Snapshots(g, c) => {
+            let page = PageParams::from_query(query)?;
+            let w = sim.world.lock().map_err(|_| poisoned())?;
+            let cl = cluster_of(&w, g, c)?;
+            let items = snapshots::list(cl, &cl.link_ctx(base, v2, g));
             ok(&page.envelope(items, self_url))
         }
         Route::Jobs(g, c) => {
@@ -306,20 +332,14 @@ async fn serve(
         }
         Route::Job(g, c, j) => {
             let w = sim.world.lock().map_err(|_| poisoned())?;
-            let p = w.project(g).ok_or_else(|| ApiError::group_not_found(g))?;
-            let cl = p
-                .cluster(c)
-                .ok_or_else(|| ApiError::cluster_not_found(g, c))?;
+            let cl = cluster_of(&w, g, c)?;
             let job = cl.jobs.iter().find(|x| x.id == *j);
             let job = job.ok_or_else(|| ApiError::job_not_found(j))?;
             ok(&job.render(now, &cl.link_ctx(base, v2, g)))
         }
         Route::Snapshot(g, c, s) => {
             let w = sim.world.lock().map_err(|_| poisoned())?;
-            let p = w.project(g).ok_or_else(|| ApiError::group_not_found(g))?;
-            let cl = p
-                .cluster(c)
-                .ok_or_else(|| ApiError::cluster_not_found(g, c))?;
+            let cl = cluster_of(&w, g, c)?;
             let snap = snapshots::find(cl, s, &cl.link_ctx(base, v2, g));
             ok(&snap.ok_or_else(|| ApiError::snapshot_not_found(s))?)
         }
@@ -331,6 +351,19 @@ fn poisoned() -> ApiError {
 }
 
 /// The cluster `c` of project `g`, or Atlas's 404 for whichever is missing.
+fn cluster_of<'w>(
+    world: &'w super::world::World,
+    g: &str,
+    c: &str,
+) -> Result<&'w super::world::Cluster, ApiError> {
+    world
+        .project(g)
+        .ok_or_else(|| ApiError::group_not_found(g))?
+        .cluster(c)
+        .ok_or_else(|| ApiError::cluster_not_found(g, c))
+}
+
+/// [`cluster_of`], mutable.
 fn cluster_or_404<'w>(
     world: &'w mut super::world::World,
     g: &str,

@@ -1,5 +1,6 @@
 //! Snapshot objects: listed in the scenario, or derived from the jobs that
-//! name them (`snapshotId`, `timestamp`); ids in `missingSnapshots` are 404.
+//! name them (`snapshotId`, `timestamp`); ids in `missingSnapshots` are 404
+//! and left out of the cluster's snapshot list.
 
 use chrono::{DateTime, TimeDelta, Utc};
 use serde_json::{Value, json};
@@ -36,6 +37,29 @@ pub fn find(cluster: &Cluster, id: &str, ctx: &LinkCtx) -> Option<Value> {
         o.sort_keys();
     }
     Some(snap)
+}
+
+/// Every snapshot of `cluster` as served, newest first: the scenario's
+/// `snapshots` and those the jobs name, each once.
+pub fn list(cluster: &Cluster, ctx: &LinkCtx) -> Vec<Value> {
+    let listed = cluster
+        .snapshots
+        .iter()
+        .filter_map(|s| s.get("id").and_then(Value::as_str));
+    let named = cluster
+        .jobs
+        .iter()
+        .filter_map(|j| j.raw.get("snapshotId").and_then(Value::as_str));
+    let mut seen = std::collections::HashSet::new();
+    let mut snaps: Vec<Value> = listed
+        .chain(named)
+        .filter(|id| seen.insert(*id))
+        .filter_map(|id| find(cluster, id, ctx))
+        .collect();
+    let created = |s: &Value| s["createdAt"].as_str().unwrap_or("").to_string();
+    let id = |s: &Value| s["id"].as_str().unwrap_or("").to_string();
+    snaps.sort_by(|a, b| created(b).cmp(&created(a)).then_with(|| id(b).cmp(&id(a))));
+    snaps
 }
 
 fn derive(cluster: &Cluster, id: &str, taken: DateTime<Utc>, ctx: &LinkCtx) -> Value {
