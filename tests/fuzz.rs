@@ -194,6 +194,7 @@ proptest! {
     fn retry_after_of_any_size_gives_a_bounded_backoff(
         value in prop_oneof!["[0-9]{1,30}", ".{0,30}", "[A-Z][a-z]{2}, [0-9]{2} [A-Z][a-z]{2} [0-9]{4,6} [0-9]{2}:[0-9]{2}:[0-9]{2} GMT"],
         failures in any::<u32>(),
+        rate_limits in any::<u32>(),
     ) {
         let wait = parse_retry_after(&value, DateTime::<Utc>::UNIX_EPOCH);
         prop_assert!(wait.is_none_or(|wait| wait <= MAX_RETRY_AFTER));
@@ -201,7 +202,8 @@ proptest! {
             status: 429, error_code: None, detail: None, retry_after: wait, excerpt: None, credentials: None,
         }));
         let retry = failure::retry(&error);
-        let next = failure::wait(retry, Duration::from_secs(30), MAX_BACKOFF, failures, 0.5);
+        let streak = failure::Streak { failures, rate_limits };
+        let next = failure::wait(retry, Duration::from_secs(30), MAX_BACKOFF, streak, 0.5);
         prop_assert!(next <= MAX_RETRY_AFTER.max(MAX_BACKOFF));
         prop_assert!(std::time::Instant::now().checked_add(next).is_some());
     }

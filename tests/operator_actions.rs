@@ -239,17 +239,61 @@ fn the_export_file_is_valid_json_with_the_raw_jobs() {
 }
 
 #[test]
-fn an_export_never_overwrites_a_file() {
+fn exports_in_the_same_second_get_their_own_files_and_never_overwrite() {
+    let request = |text: &str| ExportRequest {
+        filter_text: text.into(),
+        status: None,
+        jobs: Vec::new(),
+    };
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let paths: Vec<std::path::PathBuf> = ["first", "second", "third"]
+        .into_iter()
+        .map(|text| export::write(&request(text), dir.path(), now()))
+        .map(|written| written.unwrap_or_else(|e| panic!("e pressed again fails: {e}")))
+        .collect();
+    let names: Vec<&str> = paths
+        .iter()
+        .filter_map(|p| p.file_name().and_then(|n| n.to_str()))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "atlas-restores-20240501-120000.json",
+            "atlas-restores-20240501-120000-2.json",
+            "atlas-restores-20240501-120000-3.json",
+        ]
+    );
+    for (path, text) in paths.iter().zip(["first", "second", "third"]) {
+        let written: Value =
+            serde_json::from_str(&std::fs::read_to_string(path).unwrap_or_default())
+                .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            written["filter"]["text"], text,
+            "each file kept its own export"
+        );
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn export_files_are_readable_by_their_owner_only() {
+    use std::os::unix::fs::PermissionsExt;
     let request = ExportRequest {
         filter_text: String::new(),
         status: None,
         jobs: Vec::new(),
     };
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let first = export::write(&request, dir.path(), now());
-    let second = export::write(&request, dir.path(), now());
-    assert!(first.is_ok());
-    assert!(second.is_err());
+    for _ in 0..2 {
+        let path = export::write(&request, dir.path(), now()).unwrap_or_else(|e| panic!("{e}"));
+        let mode = std::fs::metadata(&path).map(|m| m.permissions().mode() & 0o777);
+        assert_eq!(
+            mode.ok(),
+            Some(0o600),
+            "{}: holds delivery URLs",
+            path.display()
+        );
+    }
 }
 
 #[test]

@@ -4,7 +4,9 @@
 //! feature, the `simulate` subcommand.
 
 pub mod docs;
+pub mod exits;
 pub mod launch;
+pub mod list_once;
 pub mod logging;
 #[cfg(feature = "demo")]
 pub mod simulate;

@@ -2,13 +2,14 @@
 //! one JSON object, and report each failed target on stderr.
 
 use std::io::{self, Write};
+use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use futures_util::StreamExt;
 use serde_json::{Value, json};
 
 use crate::atlas::Target;
-use crate::atlas::failure;
+use crate::atlas::failure::{self, Retry};
 use crate::atlas::fetch::fetch_jobs;
 use crate::atlas::pages::Listing;
 use crate::atlas::printable::printable;
@@ -21,6 +22,9 @@ pub mod watch_list;
 
 /// Requests in flight at once, as in the dashboard's poller.
 const IN_FLIGHT: usize = 4;
+/// The longest `Retry-After` that `list` waits out, once per cluster,
+/// before it reports the failure.
+pub const PATIENCE: Duration = Duration::from_secs(10);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum OutputFormat {
@@ -42,13 +46,34 @@ pub struct TargetResult {
 pub async fn fetch_all(client: &Client, watch: &WatchList) -> Vec<TargetResult> {
     futures_util::stream::iter(watch.targets.iter().cloned())
         .map(|target| async move {
-            let result = fetch_jobs(client, &target).await;
+            let result = fetch_patiently(client, &target).await;
             log_fetched(&target, &result);
             TargetResult { target, result }
         })
         .buffered(IN_FLIGHT)
         .collect()
         .await
+}
+
+/// The target's jobs; when Atlas asks to wait [`PATIENCE`] or less, waits
+/// that long once and asks again.
+async fn fetch_patiently(
+    client: &Client,
+    target: &Target,
+) -> Result<Listing<RestoreJob>, AtlasError> {
+    let first = fetch_jobs(client, target).await;
+    let wait = match &first {
+        Err(error) => match failure::retry(error) {
+            Retry::RateLimited {
+                retry_after: Some(wait),
+            } if wait <= PATIENCE => wait,
+            _ => return first,
+        },
+        Ok(_) => return first,
+    };
+    tracing::info!(target: "atlas_restores::list", cluster = %target, wait_ms = u64::try_from(wait.as_millis()).unwrap_or(u64::MAX), "waiting as Atlas asked (Retry-After)");
+    tokio::time::sleep(wait).await;
+    fetch_jobs(client, target).await
 }
 
 fn log_fetched(target: &Target, result: &Result<Listing<RestoreJob>, AtlasError>) {

@@ -20,7 +20,7 @@ use tokio::sync::{Semaphore, mpsc};
 use tokio::time::{Instant, sleep, sleep_until};
 
 use crate::atlas::Target;
-use crate::atlas::failure::{self, Retry};
+use crate::atlas::failure::{self, Retry, Streak};
 use crate::atlas::fetch::fetch_jobs;
 use crate::atlas::{Client, RateLimit};
 use crate::poller::store::{SnapshotInfo, Store, TargetError};
@@ -58,22 +58,23 @@ impl PollSettings {
         }
     }
 
-    /// How `error` is retried, and the wait before the next try after
-    /// `failures` failures in a row (this one included).
+    /// How `error` is retried, the streak with it (`before` is the streak
+    /// of failures in a row before it), and the wait before the next try.
     pub fn retry_after_failure(
         &self,
         error: &crate::atlas::AtlasError,
-        failures: u32,
-    ) -> (Retry, Duration) {
+        before: Streak,
+    ) -> (Retry, Streak, Duration) {
         let retry = failure::retry(error);
+        let streak = before.after(retry);
         let wait = failure::wait(
             retry,
             self.interval,
             self.max_backoff,
-            failures,
+            streak,
             failure::jitter(),
         );
-        (retry, wait)
+        (retry, streak, wait)
     }
 }
 
@@ -141,10 +142,10 @@ impl Drop for Poller {
 /// How one poll ended, reported back to the scheduler.
 struct Done {
     target: Target,
-    succeeded: bool,
+    /// How a failed poll is retried (its `Retry-After` is honoured whatever
+    /// happens); `None` after a success.
+    failed: Option<Retry>,
     wait: Duration,
-    /// Atlas's `Retry-After`: no request before it, whatever happens.
-    honour: Option<Duration>,
 }
 
 async fn run(
@@ -176,13 +177,13 @@ async fn run(
     tasks.spawn(Job::Watcher, watcher);
     loop {
         for target in schedule.take_due(Instant::now()) {
-            let failures = schedule.failures(&target);
+            let streak = schedule.streak(&target);
             let poll = poll_target(
                 client.clone(),
                 Arc::clone(&store),
                 target.clone(),
                 settings,
-                failures,
+                streak,
                 Arc::clone(&permits),
             );
             tasks.spawn_poll(target, poll);
@@ -193,7 +194,7 @@ async fn run(
             Some(listing) = listings.recv() => membership.apply(listing, &store, &mut schedule),
             Some(ended) = tasks.join_next() => match ended {
                 Ended::Polled(finished) => {
-                    schedule.finished(finished.target, finished.succeeded, finished.wait, finished.honour, Instant::now());
+                    schedule.finished(finished.target, finished.failed, finished.wait, Instant::now());
                 }
                 Ended::Panicked(job) => tasks::recover(job, &store, &mut schedule, settings),
                 Ended::Finished => {}
@@ -222,41 +223,36 @@ async fn poll_target(
     store: Arc<Store>,
     target: Target,
     settings: PollSettings,
-    failures: u32,
+    streak: Streak,
     permits: Arc<Semaphore>,
 ) -> Done {
     let Ok(_permit) = permits.acquire_owned().await else {
         return Done {
             target,
-            succeeded: false,
+            failed: Some(Retry::Backoff),
             wait: settings.interval,
-            honour: None,
         };
     };
+    let failures = streak.failures;
     sleep(pacing(client.rate_limit())).await;
     store.update_target(&target, |state| state.in_flight = true);
     tracing::info!(target: "atlas_restores::poller", cluster = %target, failures, "poll started");
     let started = Instant::now();
     let result = fetch_jobs(&client, &target).await;
     let duration_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
-    let (wait, honour, failure) = match &result {
+    let (wait, failed, failure) = match &result {
         Ok(listing) => {
             tracing::info!(target: "atlas_restores::poller", cluster = %target, jobs = listing.items.len(), total_count = listing.total_count, duration_ms, "poll succeeded");
             (settings.interval, None, None)
         }
         Err(error) => {
-            let (retry, wait) = settings.retry_after_failure(error, failures + 1);
-            let honour = match retry {
-                Retry::RateLimited { retry_after } => retry_after,
-                _ => None,
-            };
+            let (retry, streak, wait) = settings.retry_after_failure(error, streak);
             let message = failure::describe(error, &target);
-            tracing::warn!(target: "atlas_restores::poller", cluster = %target, error = message, retry_in_s = wait.as_secs(), failures = failures + 1, duration_ms, "poll failed");
-            (wait, honour, Some(message))
+            tracing::warn!(target: "atlas_restores::poller", cluster = %target, error = message, retry_in_s = wait.as_secs(), failures = streak.failures, rate_limits = streak.rate_limits, duration_ms, "poll failed");
+            (wait, Some(retry), Some(message))
         }
     };
     let now = Utc::now();
-    let succeeded = failure.is_none();
     store.update_target(&target, |state| {
         state.in_flight = false;
         state.next_poll = Some(next_poll(now, wait));
@@ -277,9 +273,8 @@ async fn poll_target(
     });
     Done {
         target,
-        succeeded,
+        failed,
         wait,
-        honour,
     }
 }
 

@@ -10,7 +10,7 @@ use tokio::time::{Instant, sleep_until};
 
 use super::PollSettings;
 use crate::atlas::Target;
-use crate::atlas::failure;
+use crate::atlas::failure::{self, Streak};
 use crate::atlas::{AtlasError, Client};
 use crate::poller::store::{Store, TargetError};
 
@@ -36,9 +36,9 @@ pub async fn watch(
     listings: mpsc::UnboundedSender<Listing>,
 ) {
     // `None` stands for the project names; `Some(id)` for one project.
-    let mut due: BTreeMap<Option<String>, (Instant, u32)> = std::iter::once(None)
+    let mut due: BTreeMap<Option<String>, (Instant, Streak)> = std::iter::once(None)
         .chain(projects.into_iter().map(Some))
-        .map(|key| (key, (Instant::now(), 0)))
+        .map(|key| (key, (Instant::now(), Streak::default())))
         .collect();
     loop {
         let Some(next) = due.values().map(|(at, _)| *at).min() else {
@@ -51,7 +51,7 @@ pub async fn watch(
             .map(|(key, _)| key.clone())
             .collect();
         for key in ready {
-            let failures = due.get(&key).map_or(0, |(_, failures)| *failures);
+            let streak = due.get(&key).map(|(_, streak)| *streak).unwrap_or_default();
             let outcome = match &key {
                 None => client.list_projects().await.map(|projects| {
                     Listing::Names(projects.into_iter().map(|p| (p.id, p.name)).collect())
@@ -72,12 +72,14 @@ pub async fn watch(
                         return;
                     }
                     record_error(&store, key.as_deref(), None);
-                    (Instant::now() + settings.relist, 0)
+                    (Instant::now() + settings.relist, Streak::default())
                 }
                 Err(error) => {
-                    let (_, wait) = settings.retry_after_failure(&error, failures + 1);
+                    let (_, streak, wait) = settings.retry_after_failure(&error, streak);
+                    let project = key.as_deref().unwrap_or("(all, for their names)");
+                    tracing::warn!(target: "atlas_restores::poller", project, error = %error, retry_in_s = wait.as_secs(), failures = streak.failures, "project listing failed");
                     record_error(&store, key.as_deref(), Some(&error));
-                    (Instant::now() + wait, failures + 1)
+                    (Instant::now() + wait, streak)
                 }
             };
             due.insert(key, next);
@@ -85,11 +87,11 @@ pub async fn watch(
     }
 }
 
-/// Shows (or clears) why a project could not be listed. Names are a nicety
-/// (a key may not list projects), so their failure is not shown.
+/// Shows (or clears) why a project, or the projects' names (`None`), could
+/// not be listed.
 fn record_error(store: &Store, group_id: Option<&str>, error: Option<&AtlasError>) {
     let Some(group_id) = group_id else {
-        return;
+        return record_names_error(store, error);
     };
     let known = store.snapshot().project_errors.contains_key(group_id);
     if error.is_none() && !known {
@@ -105,5 +107,19 @@ fn record_error(store: &Store, group_id: Option<&str>, error: Option<&AtlasError
         None => {
             data.project_errors.remove(group_id);
         }
+    });
+}
+
+/// Shows (or clears) why the projects' names are missing: a footer note,
+/// while the group ids stand in for the names.
+fn record_names_error(store: &Store, error: Option<&AtlasError>) {
+    if error.is_none() && store.snapshot().names_error.is_none() {
+        return;
+    }
+    store.update(|data| {
+        data.names_error = error.map(|error| TargetError {
+            message: failure::describe(error, &Target::new("", "")),
+            at: chrono::Utc::now(),
+        });
     });
 }

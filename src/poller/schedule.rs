@@ -8,6 +8,7 @@ use std::time::Duration;
 use tokio::time::Instant;
 
 use crate::atlas::Target;
+use crate::atlas::failure::{Retry, Streak};
 
 /// The largest gap between two targets' first polls.
 pub const MAX_STAGGER: Duration = Duration::from_millis(250);
@@ -15,7 +16,7 @@ pub const MAX_STAGGER: Duration = Duration::from_millis(250);
 pub struct Schedule {
     /// `None` while the target's poll is in flight.
     due: HashMap<Target, Option<Instant>>,
-    failures: HashMap<Target, u32>,
+    failures: HashMap<Target, Streak>,
     /// Set by `Retry-After`: no request for the target before then, not even
     /// on a refresh the user asked for.
     not_before: HashMap<Target, Instant>,
@@ -72,33 +73,40 @@ impl Schedule {
         self.not_before.remove(target);
     }
 
-    /// How many polls of `target` failed in a row.
-    pub fn failures(&self, target: &Target) -> u32 {
-        self.failures.get(target).copied().unwrap_or(0)
+    /// How many polls of `target` failed in a row, and how many of the
+    /// latest of them were rate limited.
+    pub fn streak(&self, target: &Target) -> Streak {
+        self.failures.get(target).copied().unwrap_or_default()
     }
 
-    /// Records a finished poll: due again after `wait`; `honour` is a time
-    /// before which the target must not be asked again at all.
+    /// Records a finished poll, `failed` with how it is retried or not:
+    /// due again after `wait`; after a `Retry-After` the target is not asked
+    /// again before it at all.
     pub fn finished(
         &mut self,
         target: Target,
-        succeeded: bool,
+        failed: Option<Retry>,
         wait: Duration,
-        honour: Option<Duration>,
         now: Instant,
     ) {
         if !self.due.contains_key(&target) {
             return; // removed while its poll was in flight
         }
-        if succeeded {
-            self.failures.remove(&target);
-            self.not_before.remove(&target);
-        } else {
-            *self.failures.entry(target.clone()).or_default() += 1;
-            match honour {
-                Some(at_least) => self.not_before.insert(target.clone(), later(now, at_least)),
-                None => self.not_before.remove(&target),
-            };
+        match failed {
+            None => {
+                self.failures.remove(&target);
+                self.not_before.remove(&target);
+            }
+            Some(retry) => {
+                let streak = self.streak(&target).after(retry);
+                self.failures.insert(target.clone(), streak);
+                match retry {
+                    Retry::RateLimited {
+                        retry_after: Some(at_least),
+                    } => self.not_before.insert(target.clone(), later(now, at_least)),
+                    _ => self.not_before.remove(&target),
+                };
+            }
         }
         self.due.insert(target, Some(later(now, wait)));
     }
@@ -154,9 +162,12 @@ mod tests {
         assert_eq!(both.len(), 2);
         let limited = both[0].clone();
         let wait = Duration::from_secs(42);
-        schedule.finished(limited.clone(), false, wait, Some(wait), start);
-        schedule.finished(both[1].clone(), true, Duration::from_secs(1), None, start);
-        assert_eq!(schedule.failures(&limited), 1);
+        let retry = Retry::RateLimited {
+            retry_after: Some(wait),
+        };
+        schedule.finished(limited.clone(), Some(retry), wait, start);
+        schedule.finished(both[1].clone(), None, Duration::from_secs(1), start);
+        assert_eq!(schedule.streak(&limited).failures, 1);
         schedule.refresh_all(start + Duration::from_secs(2));
         let now = schedule.take_due(start + Duration::from_secs(2));
         assert_eq!(
@@ -174,7 +185,7 @@ mod tests {
         let target = Target::new("g", "c0");
         assert_eq!(schedule.take_due(start), vec![target.clone()]);
         schedule.remove(&target);
-        schedule.finished(target.clone(), true, Duration::from_secs(1), None, start);
+        schedule.finished(target.clone(), None, Duration::from_secs(1), start);
         assert_eq!(schedule.next_wake(), None);
         schedule.add(Target::new("g", "new"), start);
         assert_eq!(schedule.take_due(start), vec![Target::new("g", "new")]);
@@ -185,10 +196,27 @@ mod tests {
         let start = Instant::now();
         let mut schedule = Schedule::new(&targets(1), Duration::from_secs(1), start);
         let target = Target::new("g", "c0");
-        schedule.finished(target.clone(), false, Duration::from_secs(2), None, start);
-        schedule.finished(target.clone(), false, Duration::from_secs(4), None, start);
-        assert_eq!(schedule.failures(&target), 2);
-        schedule.finished(target.clone(), true, Duration::from_secs(1), None, start);
-        assert_eq!(schedule.failures(&target), 0);
+        let limited = Retry::RateLimited { retry_after: None };
+        let (two, four) = (Duration::from_secs(2), Duration::from_secs(4));
+        schedule.finished(target.clone(), Some(limited), two, start);
+        schedule.finished(target.clone(), Some(limited), four, start);
+        assert_eq!(
+            schedule.streak(&target),
+            Streak {
+                failures: 2,
+                rate_limits: 2
+            }
+        );
+        schedule.finished(target.clone(), Some(Retry::Backoff), four, start);
+        assert_eq!(
+            schedule.streak(&target),
+            Streak {
+                failures: 3,
+                rate_limits: 0
+            },
+            "a server error ends the run of rate limits"
+        );
+        schedule.finished(target.clone(), None, Duration::from_secs(1), start);
+        assert_eq!(schedule.streak(&target), Streak::default());
     }
 }

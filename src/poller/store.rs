@@ -97,6 +97,9 @@ pub struct StoreData {
     /// Standing warnings for the status bar (e.g. credentials over plain
     /// http), set at start.
     pub notices: Vec<String>,
+    /// Why the projects' human names could not be listed (they are retried
+    /// with back-off; group ids are shown until then).
+    pub names_error: Option<TargetError>,
     /// Projects whose clusters could not be listed, by group id.
     pub project_errors: std::collections::BTreeMap<String, TargetError>,
     /// What the cluster picker offers.

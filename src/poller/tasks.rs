@@ -90,12 +90,12 @@ impl Tasks {
 pub fn recover(job: Job, store: &Store, schedule: &mut Schedule, settings: PollSettings) {
     match job {
         Job::Poll(target) => {
-            let failures = schedule.failures(&target).saturating_add(1);
+            let streak = schedule.streak(&target).after(Retry::Backoff);
             let wait = failure::wait(
                 Retry::Backoff,
                 settings.interval,
                 settings.max_backoff,
-                failures,
+                streak,
                 failure::jitter(),
             );
             let now = Utc::now();
@@ -107,7 +107,7 @@ pub fn recover(job: Job, store: &Store, schedule: &mut Schedule, settings: PollS
                     at: now,
                 });
             });
-            schedule.finished(target, false, wait, None, Instant::now());
+            schedule.finished(target, Some(Retry::Backoff), wait, Instant::now());
         }
         Job::Watcher => store.update(|data| {
             data.notices
@@ -132,9 +132,8 @@ mod tests {
     fn done(target: Target) -> Done {
         Done {
             target,
-            succeeded: true,
+            failed: None,
             wait: Duration::from_secs(1),
-            honour: None,
         }
     }
 
@@ -202,7 +201,7 @@ mod tests {
                 .map(|e| e.message.as_str()),
             Some(PANICKED)
         );
-        assert_eq!(schedule.failures(&target), 1);
+        assert_eq!(schedule.streak(&target).failures, 1);
         let wake = schedule.next_wake();
         assert!(
             wake.is_some_and(|at| at >= start + Duration::from_secs(48)),

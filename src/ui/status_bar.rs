@@ -29,6 +29,13 @@ fn health_line(app: &App, theme: Theme, now: DateTime<Utc>) -> Line<'static> {
         .iter()
         .map(|notice| Span::styled(format!(" ⚠ {notice} "), theme.warning()))
         .collect();
+    if let Some(error) = &data.names_error {
+        let text = format!(
+            " ⚠ project names: {}; showing ids until they load ",
+            error.message
+        );
+        spans.push(Span::styled(text, theme.warning()));
+    }
     for (group_id, error) in &data.project_errors {
         let text = format!(" ⚠ project {group_id}: {} ", error.message);
         spans.push(Span::styled(text, theme.error()));

@@ -10,9 +10,22 @@ pub use crate::app::export::{ExportRequest, ExportedJob, document};
 /// The environment variable naming the directory exports go to.
 pub const EXPORT_DIR_VAR: &str = "ATLAS_RESTORES_EXPORT_DIR";
 
+/// How many names [`write`] tries in one second before it gives up.
+const NAMES_PER_SECOND: u32 = 1000;
+
 /// `atlas-restores-YYYYMMDD-HHMMSS.json`.
 pub fn file_name(now: DateTime<Utc>) -> String {
-    format!("atlas-restores-{}.json", now.format("%Y%m%d-%H%M%S"))
+    numbered_file_name(now, 1)
+}
+
+/// [`file_name`] for the first export of a second, then `-2`, `-3`, … for
+/// further ones in the same second.
+fn numbered_file_name(now: DateTime<Utc>, number: u32) -> String {
+    let stamp = now.format("%Y%m%d-%H%M%S");
+    match number {
+        0 | 1 => format!("atlas-restores-{stamp}.json"),
+        _ => format!("atlas-restores-{stamp}-{number}.json"),
+    }
 }
 
 /// `$ATLAS_RESTORES_EXPORT_DIR` when set, else the current directory.
@@ -24,17 +37,35 @@ pub fn export_dir(env: &dyn Fn(&str) -> Option<String>) -> std::io::Result<PathB
 }
 
 /// Writes the export into `dir`; the full path of the new file. Never
-/// overwrites a file: a second export in the same second fails instead.
+/// overwrites a file: a further export in the same second gets the next
+/// free name (`-2`, `-3`, …). The file is readable by its owner only (on
+/// Unix), because it holds the jobs' delivery URLs.
 pub fn write(request: &ExportRequest, dir: &Path, now: DateTime<Utc>) -> std::io::Result<PathBuf> {
-    let path = std::path::absolute(dir.join(file_name(now)))?;
     let mut text = serde_json::to_string_pretty(&document(request, now))?;
     text.push('\n');
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&path)?;
-    std::io::Write::write_all(&mut file, text.as_bytes())?;
-    Ok(path)
+    for number in 1..=NAMES_PER_SECOND {
+        let path = std::path::absolute(dir.join(numbered_file_name(now, number)))?;
+        let mut file = match create_private(&path) {
+            Ok(file) => file,
+            Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(error) => return Err(error),
+        };
+        std::io::Write::write_all(&mut file, text.as_bytes())?;
+        return Ok(path);
+    }
+    Err(std::io::Error::new(
+        std::io::ErrorKind::AlreadyExists,
+        format!("{NAMES_PER_SECOND} exports already this second"),
+    ))
+}
+
+/// Creates `path`, which must not exist yet, with mode 0600 on Unix.
+fn create_private(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path)
 }
 
 /// What the status bar says after an export.
@@ -54,5 +85,9 @@ mod tests {
     fn the_file_is_named_after_the_utc_time() {
         let at = DateTime::from_timestamp(1_714_564_805, 0).unwrap_or_default();
         assert_eq!(file_name(at), "atlas-restores-20240501-120005.json");
+        assert_eq!(
+            numbered_file_name(at, 2),
+            "atlas-restores-20240501-120005-2.json"
+        );
     }
 }
