@@ -41,6 +41,15 @@ pub struct Cluster {
     pub jobs: Vec<Value>,
 }
 
+/// How the digest check is configured.
+#[derive(Clone, Copy)]
+pub struct Digest {
+    /// `AuthDigestNcCheck On`: a nonce count must be the next one.
+    pub nc_check: bool,
+    /// `AuthDigestNonceLifetime`, seconds.
+    pub nonce_lifetime: u32,
+}
+
 /// A running httpd, stopped on drop.
 pub struct Apache {
     dir: tempfile::TempDir,
@@ -50,8 +59,8 @@ pub struct Apache {
 
 impl Apache {
     /// Serves `clusters` of project `group` (named `project_name`) behind
-    /// digest auth; `nc_check` turns on `AuthDigestNcCheck`.
-    pub fn start(group: &str, project_name: &str, clusters: &[Cluster], nc_check: bool) -> Apache {
+    /// digest auth.
+    pub fn start(group: &str, project_name: &str, clusters: &[Cluster], digest: Digest) -> Apache {
         let dir = tempfile::tempdir().unwrap_or_else(|error| panic!("temp dir: {error}"));
         let root = dir.path();
         write_site(root, group, project_name, clusters);
@@ -59,7 +68,7 @@ impl Apache {
         // Apache exits and the next try picks another.
         for _ in 0..3 {
             let port = free_port();
-            write(&root.join("httpd.conf"), &config(root, port, nc_check));
+            write(&root.join("httpd.conf"), &config(root, port, digest));
             // httpd drops to www-data when started as root: it must read
             // the site, the password file and its config.
             let _ = Command::new("chmod")
@@ -87,7 +96,8 @@ impl Apache {
         format!("http://127.0.0.1:{}", self.port)
     }
 
-    /// The access log: one `STATUS "REQUEST LINE"` per request.
+    /// The access log: one `STATUS "REQUEST LINE" ANSWERED` per request,
+    /// ANSWERED `answer` when it carried a digest answer, else `-`.
     pub fn access_log(&self) -> Vec<String> {
         std::fs::read_to_string(self.dir.path().join("logs/access.log"))
             .unwrap_or_default()
@@ -194,7 +204,7 @@ fn write_site(root: &Path, group: &str, project_name: &str, clusters: &[Cluster]
 }
 
 /// A self-contained config: no Debian `envvars`, only the modules needed.
-fn config(root: &Path, port: u16, nc_check: bool) -> String {
+fn config(root: &Path, port: u16, digest: Digest) -> String {
     let root = root.display();
     let mut conf = String::new();
     for (name, file) in [
@@ -206,6 +216,7 @@ fn config(root: &Path, port: u16, nc_check: bool) -> String {
         ("auth_digest", "auth_digest"),
         ("alias", "alias"),
         ("mime", "mime"),
+        ("setenvif", "setenvif"),
     ] {
         let _ = writeln!(conf, "LoadModule {name}_module {MODULES}/mod_{file}.so");
     }
@@ -214,7 +225,8 @@ fn config(root: &Path, port: u16, nc_check: bool) -> String {
     } else {
         ""
     };
-    let nc = if nc_check { "On" } else { "Off" };
+    let nc = if digest.nc_check { "On" } else { "Off" };
+    let lifetime = digest.nonce_lifetime;
     let _ = write!(
         conf,
         r#"ServerRoot "{root}"
@@ -225,7 +237,8 @@ DefaultRuntimeDir "{root}/run"
 {user}TypesConfig /dev/null
 ErrorLog "{root}/logs/error.log"
 LogLevel warn auth_digest:info
-LogFormat "%s \"%r\"" requests
+SetEnvIf Authorization "^Digest " digest=answer
+LogFormat "%s \"%r\" %{{digest}}e" requests
 CustomLog "{root}/logs/access.log" requests
 DocumentRoot "{root}/docs"
 # The nonce-count check keeps each client's counts in shared memory.
@@ -237,6 +250,7 @@ AliasMatch "^/api/atlas/v2/groups$" "{root}/docs/projects.json"
     AuthDigestProvider file
     AuthUserFile "{root}/htdigest"
     AuthDigestNcCheck {nc}
+    AuthDigestNonceLifetime {lifetime}
     Require valid-user
 </Directory>
 <FilesMatch "^(restoreJobs|projects\.json)$">

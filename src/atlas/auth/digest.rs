@@ -9,6 +9,11 @@
 //! same time (the poller's 4, `list`'s concurrency): in steady state each
 //! request costs one round trip.
 //!
+//! A response's `Authentication-Info: nextnonce="..."` (RFC 7616 §3.5) is
+//! followed: the nonce is replaced and its count starts again at 1. Apache
+//! sends one in the last 30 s of a nonce's life and then expects the count
+//! of the new one.
+//!
 //! Without an idle nonce the request goes out without credentials and the
 //! 401's challenge is answered (two round trips). When a nonce is refused,
 //! the refusal's own challenge is answered once: `stale=true` (the nonce
@@ -120,7 +125,11 @@ impl DigestSession {
                 Err(error) => return (Err(transport_error(target, &error)), round_trips),
             };
             if response.status() != StatusCode::UNAUTHORIZED {
-                if let Some(nonce) = nonce {
+                if let Some(mut nonce) = nonce {
+                    if let Some(next) = next_nonce(&response) {
+                        nonce.challenge.nonce = next;
+                        nonce.challenge.nc = 0;
+                    }
                     self.give_back(nonce);
                 }
                 return (Ok(response), round_trips);
@@ -190,9 +199,65 @@ fn digest_challenge(response: &Response) -> Option<WwwAuthenticateHeader> {
         .find_map(|value| WwwAuthenticateHeader::parse(value).ok())
 }
 
+/// The `nextnonce` of an `Authentication-Info` header, if any.
+fn next_nonce(response: &Response) -> Option<String> {
+    let info = response
+        .headers()
+        .get("authentication-info")?
+        .to_str()
+        .ok()?;
+    auth_params(info)
+        .into_iter()
+        .find(|(name, _)| name.eq_ignore_ascii_case("nextnonce"))
+        .map(|(_, value)| value)
+        .filter(|value| !value.is_empty())
+}
+
+/// `name=value` pairs, values as tokens or quoted strings (with `\`
+/// escapes), separated by commas.
+fn auth_params(text: &str) -> Vec<(String, String)> {
+    let mut pairs = Vec::new();
+    let mut chars = text.chars().peekable();
+    loop {
+        while chars.next_if(|c| *c == ',' || c.is_whitespace()).is_some() {}
+        let name: String = std::iter::from_fn(|| chars.next_if(|c| *c != '=')).collect();
+        if chars.next().is_none() {
+            return pairs;
+        }
+        let mut value = String::new();
+        if chars.next_if_eq(&'"').is_some() {
+            while let Some(c) = chars.next() {
+                match c {
+                    '"' => break,
+                    '\\' => value.extend(chars.next()),
+                    c => value.push(c),
+                }
+            }
+        } else {
+            value.extend(std::iter::from_fn(|| chars.next_if(|c| *c != ',')));
+        }
+        pairs.push((name.trim().to_string(), value.trim().to_string()));
+    }
+}
+
 fn digest_failure(target: &str, error: &str) -> AtlasError {
     AtlasError::new(
         target,
         ErrorKind::Request(format!("digest authentication failed: {error}")),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::auth_params;
+
+    #[test]
+    fn reads_apaches_authentication_info() {
+        let info = r#"rspauth="789e", nextnonce="IsZa=df7f", cnonce="a\"b", nc=00000001, qop=auth"#;
+        let pairs = auth_params(info);
+        assert_eq!(pairs[1], ("nextnonce".into(), "IsZa=df7f".into()));
+        assert_eq!(pairs[2], ("cnonce".into(), "a\"b".into()));
+        assert_eq!(pairs[4], ("qop".into(), "auth".into()));
+        assert_eq!(pairs.len(), 5);
+    }
 }
