@@ -2,7 +2,9 @@
 //! (`"strictNonceCount": true`: each digest `nc` must exceed the last of its
 //! nonce, as Apache's `AuthDigestNcCheck On` wants): `list` over 12 clusters
 //! and the poller at 4 requests in flight are never refused, steady state
-//! costs one request per poll, and a stale nonce costs two round trips.
+//! costs one request per poll, and a stale nonce costs two round trips. And
+//! against a small server that refuses a nonce that worked before: one
+//! fresh challenge answered, no error.
 
 mod common;
 
@@ -207,4 +209,95 @@ async fn a_stale_nonce_costs_two_round_trips() {
     let start = sim.stats().requests;
     list().await.unwrap_or_else(|error| panic!("{error}"));
     assert_eq!(trips(start), 1, "the new nonce reused");
+}
+
+/// A digest server that refuses a nonce that worked before (without
+/// `stale`), as a server does that lost its nonce table or no longer trusts
+/// the count: nonce A is issued first, accepted once, then refused with a
+/// fresh nonce B in the refusal.
+async fn forgetful_server() -> (String, Arc<std::sync::Mutex<Vec<String>>>) {
+    use axum::http::{HeaderMap, StatusCode, header};
+    use axum::response::IntoResponse;
+
+    let seen: Arc<std::sync::Mutex<Vec<String>>> = Arc::default();
+    let record = Arc::clone(&seen);
+    let handler = move |headers: HeaderMap| {
+        let record = Arc::clone(&record);
+        async move {
+            let answer = headers
+                .get(header::AUTHORIZATION)
+                .and_then(|value| value.to_str().ok())
+                .map(|value| {
+                    let nonce = value.split("nonce=\"").nth(1).unwrap_or_default();
+                    nonce.split('"').next().unwrap_or_default().to_string()
+                })
+                .unwrap_or_else(|| "-".into());
+            let mut seen = record
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            let uses_of_a = seen.iter().filter(|nonce| *nonce == "A").count();
+            seen.push(answer.clone());
+            let challenge = |nonce: &str| {
+                format!(
+                    "Digest realm=\"MMS Public API\", nonce=\"{nonce}\", algorithm=MD5, qop=\"auth\""
+                )
+            };
+            let ok = (answer == "A" && uses_of_a == 0) || answer == "B";
+            if ok {
+                let page = r#"{"links": [], "results": [], "totalCount": 0}"#;
+                (
+                    StatusCode::OK,
+                    [(
+                        header::CONTENT_TYPE,
+                        "application/vnd.atlas.2023-01-01+json".to_string(),
+                    )],
+                    page,
+                )
+                    .into_response()
+            } else {
+                let nonce = if answer == "-" { "A" } else { "B" };
+                (
+                    StatusCode::UNAUTHORIZED,
+                    [(header::WWW_AUTHENTICATE, challenge(nonce))],
+                    "",
+                )
+                    .into_response()
+            }
+        }
+    };
+    let app = axum::Router::new().fallback(handler);
+    let listener = tokio::net::TcpListener::bind(("127.0.0.1", 0))
+        .await
+        .unwrap_or_else(|error| panic!("{error}"));
+    let addr = listener
+        .local_addr()
+        .unwrap_or_else(|error| panic!("{error}"));
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, app).await;
+    });
+    (format!("http://{addr}"), seen)
+}
+
+#[tokio::test]
+async fn a_refused_nonce_that_worked_before_gets_one_fresh_challenge() {
+    let (base, seen) = forgetful_server().await;
+    let client = Client::new(ClientSettings::new(
+        &base,
+        ApiVersion::V2,
+        ApiKey::new("user", "key"),
+    ))
+    .unwrap_or_else(|error| panic!("{error}"));
+    let list = || client.list_restore_jobs(GROUP, "cluster-00", true);
+    list()
+        .await
+        .unwrap_or_else(|error| panic!("first: {error}"));
+    list()
+        .await
+        .unwrap_or_else(|error| panic!("second: {error}"));
+    list()
+        .await
+        .unwrap_or_else(|error| panic!("third: {error}"));
+    let seen = seen.lock().map(|seen| seen.clone()).unwrap_or_default();
+    // Challenge, A accepted; A refused, B answered from the refusal; B reused.
+    assert_eq!(seen, ["-", "A", "A", "B", "B"]);
 }
