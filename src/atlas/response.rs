@@ -105,16 +105,6 @@ pub(crate) async fn read_capped(
     Ok(body)
 }
 
-pub(crate) fn digest_error(target: &str, error: diqwest::error::Error) -> AtlasError {
-    match error {
-        diqwest::error::Error::Reqwest(error) => transport_error(target, &error),
-        other => AtlasError::new(
-            target,
-            ErrorKind::Request(format!("digest authentication failed: {other}")),
-        ),
-    }
-}
-
 pub(crate) fn transport_error(target: &str, error: &reqwest::Error) -> AtlasError {
     let cause = if error.is_timeout() {
         TransportCause::Timeout

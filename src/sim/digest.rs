@@ -10,6 +10,9 @@
 //! highest one to be remembered → 401 `stale=false`. As RFC 7616 allows, `nc`
 //! values need not arrive in order: a client with several requests in flight
 //! on one nonce sends them concurrently, and they may overtake each other.
+//! In strict mode (the scenario's `strictNonceCount`, like Apache's
+//! `AuthDigestNcCheck On`) each `nc` must exceed the highest seen with its
+//! nonce, so counts that overtake each other are refused.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -45,9 +48,10 @@ struct NcWindow {
 }
 
 impl NcWindow {
-    /// Records `nc`; false when it was used before or is too old to tell.
-    fn accept(&mut self, nc: u32) -> bool {
-        if nc == 0 {
+    /// Records `nc`; false when it was used before or is too old to tell,
+    /// or (`strict`) is not above the highest seen.
+    fn accept(&mut self, nc: u32, strict: bool) -> bool {
+        if nc == 0 || (strict && nc <= self.highest) {
             return false;
         }
         if nc > self.highest {
@@ -83,6 +87,7 @@ pub struct DigestAuth {
     user: String,
     password: String,
     lifetime: TimeDelta,
+    strict_nc: bool,
     secret: String,
     counter: AtomicU64,
     nonces: Mutex<HashMap<String, NonceState>>,
@@ -95,12 +100,18 @@ pub struct Refusal {
 }
 
 impl DigestAuth {
-    pub fn new(user: &str, password: &str, lifetime: std::time::Duration) -> DigestAuth {
+    pub fn new(
+        user: &str,
+        password: &str,
+        lifetime: std::time::Duration,
+        strict_nc: bool,
+    ) -> DigestAuth {
         let now = Utc::now();
         DigestAuth {
             user: user.to_string(),
             password: password.to_string(),
             lifetime: TimeDelta::from_std(lifetime).unwrap_or(TimeDelta::MAX),
+            strict_nc,
             secret: md5_hex(&format!(
                 "{}:{}:{}",
                 now.timestamp_nanos_opt().unwrap_or_default(),
@@ -191,7 +202,7 @@ impl DigestAuth {
         if now - state.issued > self.lifetime {
             return Err(Refusal { stale: true });
         }
-        if !state.used.accept(nc) {
+        if !state.used.accept(nc, self.strict_nc) {
             return Err(bad);
         }
         Ok(())
@@ -248,17 +259,31 @@ mod tests {
     fn nc_values_may_arrive_out_of_order_but_only_once() {
         let mut window = NcWindow::default();
         for nc in [2, 1, 4, 3, 7, 5] {
-            assert!(window.accept(nc), "nc {nc}");
+            assert!(window.accept(nc, false), "nc {nc}");
         }
         for nc in [0, 1, 2, 3, 4, 5, 7] {
-            assert!(!window.accept(nc), "replayed nc {nc}");
+            assert!(!window.accept(nc, false), "replayed nc {nc}");
         }
-        assert!(window.accept(6));
-        assert!(window.accept(7 + NC_WINDOW));
-        assert!(!window.accept(6), "forgotten, so refused");
-        assert!(window.accept(8));
-        assert!(window.accept(7 + NC_WINDOW + 500));
-        assert!(!window.accept(7 + NC_WINDOW));
+        assert!(window.accept(6, false));
+        assert!(window.accept(7 + NC_WINDOW, false));
+        assert!(!window.accept(6, false), "forgotten, so refused");
+        assert!(window.accept(8, false));
+        assert!(window.accept(7 + NC_WINDOW + 500, false));
+        assert!(!window.accept(7 + NC_WINDOW, false));
+    }
+
+    #[test]
+    fn strict_nc_values_must_rise() {
+        let mut window = NcWindow::default();
+        assert!(window.accept(2, true));
+        assert!(!window.accept(1, true), "overtaken");
+        assert!(!window.accept(2, true), "replayed");
+        assert!(!window.accept(0, true));
+        assert!(window.accept(3, true));
+        assert!(
+            window.accept(9, true),
+            "a gap is allowed, only the order counts"
+        );
     }
 
     #[test]

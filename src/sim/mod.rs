@@ -75,6 +75,9 @@ pub struct SimStats {
     pub requests: u64,
     /// 401 digest challenges sent.
     pub challenges: u64,
+    /// Of those, refusals of a request that carried digest credentials:
+    /// wrong keys, a replayed or out-of-order `nc`, a stale nonce.
+    pub refused_answers: u64,
     /// Requests routed to a restore-job listing (after auth and the Accept
     /// check; faulted and 4xx ones included).
     pub restore_job_list_requests: u64,
@@ -86,6 +89,7 @@ pub struct SimStats {
 pub(crate) struct Counters {
     requests: AtomicU64,
     challenges: AtomicU64,
+    refused_answers: AtomicU64,
     restore_job_list_requests: AtomicU64,
     token_requests: AtomicU64,
 }
@@ -124,6 +128,7 @@ impl Simulator {
                 &creds.public_key,
                 &creds.private_key,
                 config.nonce_lifetime,
+                config.scenario.strict_nonce_count,
             ),
             oauth: oauth::OAuth::new(
                 creds
@@ -269,6 +274,7 @@ impl Simulator {
         SimStats {
             requests: c.requests.load(Ordering::Relaxed),
             challenges: c.challenges.load(Ordering::Relaxed),
+            refused_answers: c.refused_answers.load(Ordering::Relaxed),
             restore_job_list_requests: c.restore_job_list_requests.load(Ordering::Relaxed),
             token_requests: c.token_requests.load(Ordering::Relaxed),
         }

@@ -141,6 +141,9 @@ async fn respond(sim: &Shared, req: &Parts) -> Response<Body> {
         }
     } else if let Err(refusal) = sim.auth.verify(authz, req.method.as_str(), uri, now) {
         sim.stats.challenges.fetch_add(1, Ordering::Relaxed);
+        if authz.is_some() {
+            sim.stats.refused_answers.fetch_add(1, Ordering::Relaxed);
+        }
         let mut resp = ApiError::unauthorized().into_response();
         let challenge = sim.auth.challenge(now, refusal.stale);
         if let Ok(v) = HeaderValue::from_str(&challenge) {

@@ -1,22 +1,21 @@
 //! How requests prove who sent them: HTTP digest with an API key, or a
 //! bearer token of a service account, renewed once when Atlas refuses it.
 
-mod counted;
+mod digest;
 mod token;
 
-use diqwest::{DigestAuthSession, WithDigestAuth};
 use reqwest::{RequestBuilder, Response, StatusCode, Url};
 
 use super::credentials::{CredentialKind, Credentials};
 use super::error::AtlasError;
-use super::response::{digest_error, transport_error};
-use counted::CountedSession;
+use super::response::transport_error;
+pub use digest::DigestSession;
 pub use token::{RENEW_BEFORE, TokenCache};
 
-/// The credentials in use, with their per-client state (the digest nonce,
-/// the current token).
+/// The credentials in use, with their per-client state (the idle digest
+/// nonces, the current token).
 pub enum Auth {
-    Digest(DigestAuthSession),
+    Digest(DigestSession),
     Bearer(TokenCache),
 }
 
@@ -30,10 +29,9 @@ impl Auth {
     /// The state for `credentials` against the Atlas at `base`.
     pub fn new(credentials: Credentials, base: &Url) -> Result<Auth, AtlasError> {
         Ok(match credentials {
-            Credentials::ApiKey(key) => Auth::Digest(DigestAuthSession::new(
-                key.public_key,
-                key.private_key.expose().to_string(),
-            )),
+            Credentials::ApiKey(key) => {
+                Auth::Digest(DigestSession::new(key.public_key, key.private_key))
+            }
             Credentials::ServiceAccount(account) => Auth::Bearer(TokenCache::new(account, base)?),
         })
     }
@@ -45,8 +43,9 @@ impl Auth {
         }
     }
 
-    /// Sends the request that `build` makes (twice when a token is
-    /// refused), authenticated.
+    /// Sends the request that `build` makes, authenticated: at most twice
+    /// (a digest challenge or a refused nonce answered, a refused token
+    /// renewed).
     pub(crate) async fn send(
         &self,
         http: &reqwest::Client,
@@ -54,21 +53,9 @@ impl Auth {
         target: &str,
     ) -> Sent {
         match self {
-            Auth::Digest(session) => send_digest(session, build(), target).await,
+            Auth::Digest(session) => session.send(build, target).await,
             Auth::Bearer(cache) => send_bearer(cache, http, build, target).await,
         }
-    }
-}
-
-async fn send_digest(session: &DigestAuthSession, request: RequestBuilder, target: &str) -> Sent {
-    let counted = CountedSession::new(session);
-    let result = request
-        .send_digest_auth(&counted)
-        .await
-        .map_err(|error| digest_error(target, error));
-    Sent {
-        result,
-        round_trips: counted.round_trips(),
     }
 }
 

@@ -6,6 +6,8 @@
 //! {
 //!   "credentials": {"publicKey": "...", "privateKey": "...",    // default: demo keys
 //!                   "clientId": "...", "clientSecret": "..."},  // service account (optional)
+//!   "strictNonceCount": false,   // true: a digest `nc` must exceed the last of its
+//!                                // nonce, as Apache's `AuthDigestNcCheck On` wants
 //!   "projects": [{
 //!     "id": "24-hex" (required), "name": "prod" (required), "orgId": "24-hex",
 //!     "created": "-400d",
@@ -49,6 +51,7 @@ pub(crate) use validate::{is_object_id, job_created, job_sim};
 #[derive(Debug, Clone)]
 pub struct Scenario {
     pub(crate) credentials: Credentials,
+    pub(crate) strict_nonce_count: bool,
     pub(crate) projects: Vec<ProjectSpec>,
 }
 
@@ -115,6 +118,7 @@ impl Scenario {
             // Covered by a test; an empty world beats a panic at run time.
             Err(_) => Scenario {
                 credentials: Credentials::default(),
+                strict_nonce_count: false,
                 projects: Vec::new(),
             },
         }
@@ -147,6 +151,7 @@ impl Scenario {
         })?;
         let scenario = Scenario {
             credentials: parsed.credentials.unwrap_or_default(),
+            strict_nonce_count: parsed.strict_nonce_count,
             projects: parsed.projects,
         };
         scenario.validate().map_err(|(loc, msg)| err(loc, msg))?;

@@ -33,6 +33,9 @@ impl Default for Credentials {
 pub(super) struct ScenarioFile {
     #[serde(default)]
     pub credentials: Option<Credentials>,
+    /// Each digest answer's `nc` must exceed the last one of its nonce.
+    #[serde(default)]
+    pub strict_nonce_count: bool,
     pub projects: Vec<ProjectSpec>,
 }
 
