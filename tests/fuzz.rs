@@ -198,7 +198,7 @@ proptest! {
         let wait = parse_retry_after(&value, DateTime::<Utc>::UNIX_EPOCH);
         prop_assert!(wait.is_none_or(|wait| wait <= MAX_RETRY_AFTER));
         let error = AtlasError::new("t", ErrorKind::Http(HttpFailure {
-            status: 429, error_code: None, detail: None, retry_after: wait, excerpt: None, credentials: None,
+            status: 429, error_code: None, detail: None, retry_after: wait, excerpt: None, credentials: None, digest_challenge: false,
         }));
         let retry = failure::retry(&error);
         let next = failure::wait(retry, Duration::from_secs(30), MAX_BACKOFF, failures, 0.5);

@@ -193,7 +193,9 @@ async fn list_reports_the_same_message_as_the_dashboard() {
     assert_eq!(output.status.code(), Some(1), "{stderr}");
     assert_eq!(
         stderr.trim(),
-        format!("error: cluster {GROUP}/locked: access denied (HTTP 403): {detail}")
+        format!(
+            "error: cluster {GROUP}/locked: access denied: {detail} (403 IP_ADDRESS_NOT_ON_ACCESS_LIST)"
+        )
     );
     let document: Value = serde_json::from_str(&stdout).unwrap_or_default();
     let paging = document["clusters"]
