@@ -8,6 +8,7 @@ mod common;
 use atlas_restores::sim::{Scenario, SimConfig, Simulator};
 use common::cli::{atlas_restores, run};
 use serde_json::{Value, json};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 const GROUP: &str = "5e2211c17a3e5a48f5497de3";
 
@@ -116,4 +117,51 @@ async fn wrong_keys_still_say_check_your_keys_with_the_status() {
         "{stderr}"
     );
     assert!(!stderr.contains("not-the-private-key"), "{stderr}");
+}
+
+/// A server on loopback that answers every request with a 401 asking for
+/// `Basic` credentials, as a proxy in front of the real server might.
+async fn basic_only_server() -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .unwrap_or_else(|error| panic!("{error}"));
+    let address = listener
+        .local_addr()
+        .unwrap_or_else(|error| panic!("{error}"));
+    tokio::spawn(async move {
+        while let Ok((mut stream, _)) = listener.accept().await {
+            tokio::spawn(async move {
+                let mut head = Vec::new();
+                let mut buffer = [0u8; 4096];
+                while !head.windows(4).any(|w| w == b"\r\n\r\n") {
+                    match stream.read(&mut buffer).await {
+                        Ok(0) | Err(_) => break,
+                        Ok(n) => head.extend_from_slice(&buffer[..n]),
+                    }
+                }
+                let reply = "HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Basic realm=\"proxy\"\r\n\
+                             Content-Length: 0\r\nConnection: close\r\n\r\n";
+                let _ = stream.write_all(reply.as_bytes()).await;
+            });
+        }
+    });
+    format!("http://{address}")
+}
+
+#[tokio::test]
+async fn a_401_asking_for_basic_credentials_is_not_blamed_on_the_keys() {
+    let base = basic_only_server().await;
+    let cluster = format!("{GROUP}/orders");
+    let mut command = atlas_restores(&["list", "--cluster", &cluster]);
+    command
+        .env("MONGODB_ATLAS_BASE_URL", &base)
+        .env("MONGODB_ATLAS_PUBLIC_API_KEY", "pub")
+        .env("MONGODB_ATLAS_PRIVATE_API_KEY", "private-never-sent");
+    let (output, _, stderr) = run(command).await;
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("offered no digest challenge") && stderr.contains("(401)"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("check MONGODB_ATLAS"), "{stderr}");
 }

@@ -125,6 +125,15 @@ pub(crate) async fn read_capped(
 pub(crate) fn digest_error(target: &str, error: diqwest::error::Error) -> AtlasError {
     match error {
         diqwest::error::Error::Reqwest(error) => transport_error(target, &error),
+        // A 401 whose `WWW-Authenticate` is not a digest challenge (a
+        // proxy's `Basic`, say): the keys were never tried.
+        diqwest::error::Error::DigestAuth(error) => AtlasError::new(
+            target,
+            ErrorKind::Request(format!(
+                "the server offered no digest challenge that can be answered ({error}), so the \
+                 API key was never sent; is the base URL Atlas? (401)"
+            )),
+        ),
         other => AtlasError::new(
             target,
             ErrorKind::Request(format!("digest authentication failed: {other}")),
