@@ -90,6 +90,9 @@ async fn simulator(next_base: &str) -> Simulator {
 }
 
 async fn list_and_check(sim: &Simulator, hostile: &Hostile, credentials: &[(&str, &str)]) {
+    let dir = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
+    let log_path = dir.path().join("origin.log");
+    let log_arg = log_path.to_string_lossy().into_owned();
     let mut command = atlas_restores(&[
         "list",
         "--cluster",
@@ -98,6 +101,8 @@ async fn list_and_check(sim: &Simulator, hostile: &Hostile, credentials: &[(&str
         GROUP,
         "--output",
         "json",
+        "--log-file",
+        &log_arg,
     ]);
     command.env("MONGODB_ATLAS_BASE_URL", sim.base_url());
     for (name, value) in credentials {
@@ -129,6 +134,15 @@ async fn list_and_check(sim: &Simulator, hostile: &Hostile, credentials: &[(&str
         heads.is_empty(),
         "the foreign host was contacted: {heads:#?}"
     );
+    // The log names the foreign origin that was not followed.
+    let log = std::fs::read_to_string(&log_path).unwrap_or_else(|error| panic!("{error}"));
+    let refused: Vec<Value> = log
+        .lines()
+        .filter_map(|line| serde_json::from_str::<Value>(line).ok())
+        .filter(|event| event["foreign_origin"].is_string())
+        .collect();
+    assert_eq!(refused.len(), 1, "{log}");
+    assert_eq!(refused[0]["foreign_origin"], json!(hostile.base), "{log}");
 }
 
 #[tokio::test]
