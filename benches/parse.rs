@@ -40,7 +40,7 @@ fn parse(c: &mut Criterion) {
     group.throughput(Throughput::Bytes(body.len() as u64));
     group.bench_function("500_jobs", |b| {
         b.iter(|| {
-            let mut walk = PageWalk::<RestoreJob>::new("bench");
+            let mut walk = PageWalk::<RestoreJob>::new("bench", &url);
             walk.visit(&url).expect("a first visit");
             walk.add_page(&body, 200).expect("a valid page");
             let listing = walk.finish();

@@ -148,8 +148,10 @@ async fn bad_keys_say_authentication_failed_and_wait_for_the_cap() {
         message.contains("MONGODB_ATLAS_PUBLIC_API_KEY")
             && message.contains("MONGODB_ATLAS_PRIVATE_API_KEY")
     );
+    let bar = status_bar(&data);
     assert!(
-        status_bar(&data).contains("orders") && status_bar(&data).contains("authentication failed")
+        bar.contains("orders") && bar.contains("authentication failed"),
+        "{bar}"
     );
     assert_capped(wait);
     assert_quiet(&rig.sim, INTERVAL * 6).await;
@@ -172,16 +174,21 @@ async fn unknown_cluster_and_project_are_named() {
     let (data, message, wait) = first_error(&ghost.store).await;
     assert_eq!(
         message,
-        format!("cluster ghost not found in project {GROUP}")
+        format!("cluster ghost not found in project {GROUP} (404 CLUSTER_NOT_FOUND)")
     );
-    assert!(status_bar(&data).contains("cluster ghost not found"));
+    assert!(status_bar(&data).contains(&format!(
+        "cluster ghost not found in project {GROUP} (404 CLUSTER_NOT_FOUND)"
+    )));
     assert_capped(wait);
 
     let elsewhere = "6f3322d28b4f6b59a6508ef4";
     let target = format!("{elsewhere}/orders");
     let other = rig(one_cluster(json!({})), &[&target], |_, _| {}).await;
     let (data, message, wait) = first_error(&other.store).await;
-    assert_eq!(message, format!("project {elsewhere} not found"));
+    assert_eq!(
+        message,
+        format!("project {elsewhere} not found (404 GROUP_NOT_FOUND)")
+    );
     assert!(status_bar(&data).contains("not found"));
     assert_capped(wait);
 }
@@ -203,7 +210,7 @@ async fn rate_limits_wait_at_least_retry_after() {
             let fault = json!({"faults": [{"status": 429, "errorCode": code, "retryAfter": retry_after.clone()}]});
             let rig = rig(one_cluster(fault), &[], |_, _| {}).await;
             let (data, message, wait) = first_error(&rig.store).await;
-            assert_eq!(message, "rate limited by Atlas");
+            assert_eq!(message, format!("rate limited by Atlas (429 {code})"));
             assert!(
                 wait >= Duration::from_secs(at_least),
                 "{code} {retry_after}: waits {wait:?}"
@@ -212,14 +219,11 @@ async fn rate_limits_wait_at_least_retry_after() {
                 // Retry-After, plus up to a fifth of it as jitter.
                 let bar = status_bar(&data);
                 let seconds = bar
-                    .split("rate limited by Atlas, retrying in ")
+                    .split(&format!("rate limited by Atlas (429 {code}), retrying in "))
                     .nth(1)
                     .and_then(|rest| rest.split('s').next())
                     .and_then(|number| number.parse::<u64>().ok());
-                assert!(
-                    seconds.is_some_and(|s| (41..=51).contains(&s)),
-                    "{bar}"
-                );
+                assert!(seconds.is_some_and(|s| (41..=51).contains(&s)), "{bar}");
             }
             assert_quiet(&rig.sim, INTERVAL * 4).await;
         }
@@ -245,8 +249,8 @@ async fn server_errors_back_off_exponentially_and_recover() {
     let fault = json!({"faults": [{"status": 503, "times": 3, "errorCode": "SERVICE_UNAVAILABLE", "detail": "Maintenance."}]});
     let rig = rig(one_cluster(fault), &[], |_, _| {}).await;
     let (data, message, wait) = first_error(&rig.store).await;
-    assert_eq!(message, "HTTP 503 SERVICE_UNAVAILABLE: Maintenance.");
-    assert!(status_bar(&data).contains("HTTP 503 SERVICE_UNAVAILABLE: Maintenance., retrying"));
+    assert_eq!(message, "Maintenance. (503 SERVICE_UNAVAILABLE)");
+    assert!(status_bar(&data).contains("Maintenance. (503 SERVICE_UNAVAILABLE), retrying"));
     assert!(
         wait >= INTERVAL && wait <= INTERVAL * 2,
         "the first retry doubles the interval: {wait:?}"

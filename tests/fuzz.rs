@@ -43,10 +43,16 @@ fn url(text: &str) -> Url {
 /// Walks `pages` in turn (cycling) without a network, as the client does.
 /// Returns how many pages were asked for and how the walk ended.
 fn walk<T: serde::de::DeserializeOwned>(pages: &[Vec<u8>]) -> (usize, Result<usize, AtlasError>) {
-    let mut walk = PageWalk::<T>::new("fuzz");
+    let mut walk = PageWalk::<T>::new("fuzz", &url("http://h/"));
     let mut next = Some(url("http://h/x?pageNum=1"));
     let mut asked = 0;
     while let Some(at) = next {
+        // Whatever the pages say, the walk never leaves the base's origin.
+        assert_eq!(
+            (at.scheme(), at.host_str(), at.port_or_known_default()),
+            ("http", Some("h"), Some(80)),
+            "{at}"
+        );
         if let Err(error) = walk.visit(&at) {
             return (asked, Err(error));
         }
@@ -199,7 +205,7 @@ proptest! {
         let wait = parse_retry_after(&value, DateTime::<Utc>::UNIX_EPOCH);
         prop_assert!(wait.is_none_or(|wait| wait <= MAX_RETRY_AFTER));
         let error = AtlasError::new("t", ErrorKind::Http(HttpFailure {
-            status: 429, error_code: None, detail: None, retry_after: wait, excerpt: None, credentials: None,
+            status: 429, error_code: None, detail: None, retry_after: wait, excerpt: None, credentials: None, digest_challenge: false,
         }));
         let retry = failure::retry(&error);
         let streak = failure::Streak { failures, rate_limits };
@@ -246,7 +252,7 @@ fn huge_total_counts_are_accepted() {
         (json!(1e30), None),
         (json!("2147483648"), None),
     ] {
-        let mut walk = PageWalk::<RestoreJob>::new("t");
+        let mut walk = PageWalk::<RestoreJob>::new("t", &url("http://h/"));
         assert!(walk.visit(&url("http://h/x?pageNum=1")).is_ok());
         let body = json!({"links": [], "results": [{"id": "a"}], "totalCount": total});
         let next = walk.add_page(body.to_string().as_bytes(), 200);
@@ -257,7 +263,7 @@ fn huge_total_counts_are_accepted() {
 
 #[test]
 fn a_runaway_listing_stops_at_the_page_cap() {
-    let mut walk = PageWalk::<Value>::new("t");
+    let mut walk = PageWalk::<Value>::new("t", &url("http://h/"));
     let mut next = Some(url("http://h/x?pageNum=1"));
     let mut pages = 0;
     let error = loop {

@@ -130,7 +130,12 @@ async fn a_failing_target_exits_1_names_the_cluster_and_still_prints_the_rest() 
 
 #[tokio::test]
 async fn missing_credentials_exit_2_naming_the_variables_and_the_demo() {
-    let (output, _, stderr) = run(atlas_restores(&["list", "--cluster", "g/c"])).await;
+    let (output, _, stderr) = run(atlas_restores(&[
+        "list",
+        "--cluster",
+        &format!("{GROUP}/c"),
+    ]))
+    .await;
     assert_eq!(output.status.code(), Some(2));
     assert!(
         stderr.contains("MONGODB_ATLAS_PUBLIC_API_KEY")
@@ -155,7 +160,7 @@ async fn plain_http_off_this_machine_is_refused_before_connecting() {
     let mut command = atlas_restores(&[
         "list",
         "--cluster",
-        "g/c",
+        &format!("{GROUP}/c"),
         "--base-url",
         "http://atlas.example.invalid",
     ]);
@@ -193,7 +198,9 @@ async fn list_reports_the_same_message_as_the_dashboard() {
     assert_eq!(output.status.code(), Some(1), "{stderr}");
     assert_eq!(
         stderr.trim(),
-        format!("error: cluster {GROUP}/locked: access denied (HTTP 403): {detail}")
+        format!(
+            "error: cluster {GROUP}/locked: access denied: {detail} (403 IP_ADDRESS_NOT_ON_ACCESS_LIST)"
+        )
     );
     let document: Value = serde_json::from_str(&stdout).unwrap_or_default();
     let paging = document["clusters"]

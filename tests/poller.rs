@@ -202,7 +202,7 @@ async fn a_watched_project_gains_and_loses_clusters_without_a_restart() {
         .map(|e| e.message.clone());
     assert_eq!(
         unknown.as_deref(),
-        Some("project 6f3322d28b4f6b59a6508ef4 not found")
+        Some("project 6f3322d28b4f6b59a6508ef4 not found (404 GROUP_NOT_FOUND)")
     );
 
     sim.add_cluster(

@@ -160,7 +160,10 @@ async fn project_names_after_a_rate_limited_groups_call_are_retried_and_noted() 
     })
     .await;
     let message = data.names_error.as_ref().map(|e| e.message.clone());
-    assert_eq!(message.as_deref(), Some("rate limited by Atlas"));
+    assert_eq!(
+        message.as_deref(),
+        Some("rate limited by Atlas (429 RATE_LIMITED_TOKEN_BUCKET)")
+    );
     let at = data.targets[0]
         .last_error
         .as_ref()
@@ -168,7 +171,9 @@ async fn project_names_after_a_rate_limited_groups_call_are_retried_and_noted() 
         .unwrap_or_default();
     let screen = screen_text(&render_at(&mut App::new(Arc::clone(&data)), 200, 45, at));
     assert!(
-        screen.contains("project names: rate limited by Atlas; showing ids until they load"),
+        screen.contains(
+            "project names: rate limited by Atlas (429 RATE_LIMITED_TOKEN_BUCKET); showing ids until they load"
+        ),
         "{screen}"
     );
     // Refill the bucket as the poller retries, until everything loads.

@@ -152,7 +152,7 @@ async fn a_wrong_client_secret_is_a_401_naming_the_service_account_variables() {
     let message = failure::describe(&error, &Target::new(GROUP, "orders"));
     assert_eq!(
         message,
-        "authentication failed (HTTP 401): check MONGODB_ATLAS_CLIENT_ID and MONGODB_ATLAS_CLIENT_SECRET"
+        "authentication failed: check MONGODB_ATLAS_CLIENT_ID and MONGODB_ATLAS_CLIENT_SECRET (401 UNAUTHORIZED)"
     );
     assert_eq!(sim.stats().restore_job_list_requests, 0);
     assert!(!format!("{error:?} {error}").contains("WRONG"));

@@ -50,6 +50,9 @@ pub struct HttpFailure {
     /// The kind of credentials the request carried, so that a 401 can
     /// name the right variables.
     pub credentials: Option<CredentialKind>,
+    /// Whether the answer offered a `WWW-Authenticate: Digest` challenge: a
+    /// 401 without one is not about the keys.
+    pub digest_challenge: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -123,9 +126,9 @@ impl AtlasError {
                 excerpt,
             } => {
                 if excerpt.is_empty() {
-                    format!("unexpected response (HTTP {status}): {problem}, empty body")
+                    format!("unexpected response: {problem}, empty body ({status})")
                 } else {
-                    format!("unexpected response (HTTP {status}): {problem}: \"{excerpt}\"")
+                    format!("unexpected response: {problem}: \"{excerpt}\" ({status})")
                 }
             }
             ErrorKind::Paging(message) | ErrorKind::Request(message) => message.clone(),
@@ -141,25 +144,42 @@ impl fmt::Display for AtlasError {
 
 impl std::error::Error for AtlasError {}
 
-impl fmt::Display for HttpFailure {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl HttpFailure {
+    /// `404 CLUSTER_NOT_FOUND`, or `502` when Atlas sent no code: what
+    /// operators paste into tickets and search for.
+    pub fn status_and_code(&self) -> String {
+        match &self.error_code {
+            Some(code) => format!("{} {code}", self.status),
+            None => self.status.to_string(),
+        }
+    }
+
+    /// The plain words of the answer: Atlas's detail, a quoted excerpt of a
+    /// body that is not Atlas JSON, or the status's reason phrase.
+    pub fn words(&self) -> String {
         // A body that is not Atlas's error envelope (a proxy's HTML page,
         // nothing at all) is quoted, short and on one line.
         if let Some(excerpt) = &self.excerpt {
-            write!(f, "unexpected response (HTTP {})", self.status)?;
             return match excerpt.as_str() {
-                "" => write!(f, ", empty body"),
-                text => write!(f, ": \"{text}\""),
+                "" => "unexpected response, empty body".to_string(),
+                text => format!("unexpected response: \"{text}\""),
             };
         }
-        write!(f, "HTTP {}", self.status)?;
-        if let Some(code) = &self.error_code {
-            write!(f, " {code}")?;
+        match &self.detail {
+            Some(detail) if !detail.trim().is_empty() => detail.clone(),
+            _ => reqwest::StatusCode::from_u16(self.status)
+                .ok()
+                .and_then(|status| status.canonical_reason())
+                .unwrap_or("error")
+                .to_string(),
         }
-        if let Some(detail) = &self.detail {
-            write!(f, ": {detail}")?;
-        }
-        Ok(())
+    }
+}
+
+impl fmt::Display for HttpFailure {
+    /// `words (status code)`, e.g. `Maintenance. (503 SERVICE_UNAVAILABLE)`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} ({})", self.words(), self.status_and_code())
     }
 }
 
@@ -208,20 +228,18 @@ mod tests {
             retry_after: None,
             excerpt: Some(excerpt(b"<html>\r\n<title>502 Bad Gateway</title>", 120)),
             credentials: None,
+            digest_challenge: false,
         };
         assert_eq!(
             html.to_string(),
-            "unexpected response (HTTP 502): \"<html> <title>502 Bad Gateway</title>\""
+            "unexpected response: \"<html> <title>502 Bad Gateway</title>\" (502)"
         );
         let empty = HttpFailure {
             excerpt: Some(String::new()),
             credentials: None,
             ..html
         };
-        assert_eq!(
-            empty.to_string(),
-            "unexpected response (HTTP 502), empty body"
-        );
+        assert_eq!(empty.to_string(), "unexpected response, empty body (502)");
     }
 
     #[test]
@@ -246,11 +264,12 @@ mod tests {
                 retry_after: None,
                 excerpt: None,
                 credentials: None,
+                digest_challenge: false,
             }),
         );
         assert_eq!(
             error.to_string(),
-            "cluster prod/orders: HTTP 404 CLUSTER_NOT_FOUND: No cluster named orders exists in group 1."
+            "cluster prod/orders: No cluster named orders exists in group 1. (404 CLUSTER_NOT_FOUND)"
         );
     }
 }

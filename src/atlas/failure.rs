@@ -21,37 +21,54 @@ pub enum Retry {
     Cap,
 }
 
-/// The user's words for `error` of `target`, without the target's name.
+/// The user's words for `error` of `target`, without the target's name:
+/// the plain words, then Atlas's HTTP status and `errorCode`, e.g.
+/// `cluster orders not found in project 5e22… (404 CLUSTER_NOT_FOUND)`.
+/// This is the one place these messages are worded; the dashboard, `list`
+/// (stderr and JSON) and the log all show it.
 pub fn describe(error: &AtlasError, target: &Target) -> String {
     match &error.kind {
-        ErrorKind::Http(failure) => describe_http(failure, target, failure.credentials),
+        ErrorKind::Http(failure) => format!(
+            "{} ({})",
+            plain_words(failure, target, failure.credentials),
+            failure.status_and_code()
+        ),
         _ => error.cause(),
     }
 }
 
 /// `credentials` is the kind the request used (an API key when unknown).
-fn describe_http(
+fn plain_words(
     failure: &HttpFailure,
     target: &Target,
     credentials: Option<CredentialKind>,
 ) -> String {
     let detail = failure.detail.as_deref().unwrap_or("");
+    let credentials = credentials.unwrap_or(CredentialKind::ApiKey);
     match (failure.status, failure.error_code.as_deref()) {
-        (401, _) => {
-            let [id, secret] = credentials.unwrap_or(CredentialKind::ApiKey).env_vars();
-            format!("authentication failed (HTTP 401): check {id} and {secret}")
+        // Without a challenge the keys were never tried: a proxy, a wrong
+        // base URL or a server that is not Atlas answered.
+        (401, _) if credentials == CredentialKind::ApiKey && !failure.digest_challenge => {
+            "the server offered no digest challenge, so the API key was never sent; \
+             is the base URL Atlas?"
+                .to_string()
         }
-        (403, _) if !detail.is_empty() => format!("access denied (HTTP 403): {detail}"),
+        (401, _) => {
+            let [id, secret] = credentials.env_vars();
+            format!("authentication failed: check {id} and {secret}")
+        }
+        (403, _) if !detail.is_empty() => format!("access denied: {detail}"),
         (_, Some("GROUP_NOT_FOUND")) => format!("project {} not found", target.group_id),
         (_, Some("CLUSTER_NOT_FOUND")) => format!(
             "cluster {} not found in project {}",
             target.cluster_name, target.group_id
         ),
         (429, _) => "rate limited by Atlas".to_string(),
-        (_, Some(TIMEOUT_WHILE_PAGING)) => {
-            format!("Atlas timed out while paging, even without the count: {failure}")
-        }
-        _ => failure.to_string(),
+        (_, Some(TIMEOUT_WHILE_PAGING)) => format!(
+            "Atlas timed out while paging, even without the count: {}",
+            failure.words()
+        ),
+        _ => failure.words(),
     }
 }
 
@@ -163,6 +180,7 @@ mod tests {
                 retry_after: retry_after.map(Duration::from_secs),
                 excerpt: None,
                 credentials: None,
+                digest_challenge: status == 401,
             }),
         )
     }
@@ -176,7 +194,7 @@ mod tests {
         let table = [
             (
                 http(401, Some("UNAUTHORIZED"), None, None),
-                "authentication failed (HTTP 401): check MONGODB_ATLAS_PUBLIC_API_KEY and MONGODB_ATLAS_PRIVATE_API_KEY",
+                "authentication failed: check MONGODB_ATLAS_PUBLIC_API_KEY and MONGODB_ATLAS_PRIVATE_API_KEY (401 UNAUTHORIZED)",
             ),
             (
                 http(
@@ -185,19 +203,19 @@ mod tests {
                     Some("IP address 203.0.113.7 is not allowed to access this resource."),
                     None,
                 ),
-                "access denied (HTTP 403): IP address 203.0.113.7 is not allowed to access this resource.",
+                "access denied: IP address 203.0.113.7 is not allowed to access this resource. (403 IP_ADDRESS_NOT_ON_ACCESS_LIST)",
             ),
             (
                 http(404, Some("GROUP_NOT_FOUND"), Some("No group"), None),
-                "project 5e2211c17a3e5a48f5497de3 not found",
+                "project 5e2211c17a3e5a48f5497de3 not found (404 GROUP_NOT_FOUND)",
             ),
             (
                 http(404, Some("CLUSTER_NOT_FOUND"), Some("No cluster"), None),
-                "cluster orders not found in project 5e2211c17a3e5a48f5497de3",
+                "cluster orders not found in project 5e2211c17a3e5a48f5497de3 (404 CLUSTER_NOT_FOUND)",
             ),
             (
                 http(429, Some("RATE_LIMITED"), Some("slow down"), Some(42)),
-                "rate limited by Atlas",
+                "rate limited by Atlas (429 RATE_LIMITED)",
             ),
             (
                 http(
@@ -206,12 +224,13 @@ mod tests {
                     Some("Retry with includeCount=false."),
                     None,
                 ),
-                "Atlas timed out while paging, even without the count: HTTP 500 TIMEOUT_WHILE_PAGING: Retry with includeCount=false.",
+                "Atlas timed out while paging, even without the count: Retry with includeCount=false. (500 TIMEOUT_WHILE_PAGING)",
             ),
             (
                 http(503, Some("SERVICE_UNAVAILABLE"), Some("down"), None),
-                "HTTP 503 SERVICE_UNAVAILABLE: down",
+                "down (503 SERVICE_UNAVAILABLE)",
             ),
+            (http(502, None, None, None), "Bad Gateway (502)"),
         ];
         for (error, expected) in table {
             assert_eq!(describe(&error, &target()), expected);
@@ -220,8 +239,18 @@ mod tests {
             .with_credentials(CredentialKind::ServiceAccount);
         assert_eq!(
             describe(&token_refused, &target()),
-            "authentication failed (HTTP 401): check MONGODB_ATLAS_CLIENT_ID and MONGODB_ATLAS_CLIENT_SECRET"
+            "authentication failed: check MONGODB_ATLAS_CLIENT_ID and MONGODB_ATLAS_CLIENT_SECRET (401 UNAUTHORIZED)"
         );
+        let mut unchallenged = http(401, None, None, None);
+        if let ErrorKind::Http(failure) = &mut unchallenged.kind {
+            failure.digest_challenge = false;
+        }
+        let unchallenged = describe(&unchallenged, &target());
+        assert_eq!(
+            unchallenged,
+            "the server offered no digest challenge, so the API key was never sent; is the base URL Atlas? (401)"
+        );
+        assert!(!unchallenged.contains("check"), "not about the keys");
         let refused = AtlasError::new(
             "t",
             ErrorKind::Transport {

@@ -1,5 +1,12 @@
 //! Walking Atlas's paged listings: parse each page's envelope, follow the
 //! `next` link, and stop on a loop or a runaway listing.
+//!
+//! Credentials are bound to the configured origin: a `next` link is
+//! followed only when its scheme, host and port are the base URL's. Any
+//! other link (a tampered page, a proxy that rewrites hosts) is not
+//! fetched at all; the next page is asked for by `pageNum` on the
+//! configured base instead, so the listing stays complete and neither a
+//! digest answer nor a bearer token ever goes to another host.
 
 use std::collections::HashSet;
 
@@ -39,9 +46,47 @@ struct Envelope<'a> {
     total_count: Value,
 }
 
+/// Scheme, host and port (the scheme's default when not written): two URLs
+/// with equal origins reach the same server.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Origin {
+    scheme: String,
+    host: Option<String>,
+    port: Option<u16>,
+}
+
+impl Origin {
+    fn of(url: &Url) -> Origin {
+        Origin {
+            scheme: url.scheme().to_ascii_lowercase(),
+            host: url.host_str().map(str::to_ascii_lowercase),
+            port: url.port_or_known_default(),
+        }
+    }
+}
+
+impl std::fmt::Display for Origin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}://{}",
+            self.scheme,
+            self.host.as_deref().unwrap_or("")
+        )?;
+        match self.port {
+            Some(port) => write!(f, ":{port}"),
+            None => Ok(()),
+        }
+    }
+}
+
 /// The state of one walk over the pages of a listing.
 pub struct PageWalk<'a, T> {
     target: &'a str,
+    /// The configured base URL's origin: the only one links may lead to.
+    origin: Origin,
+    /// The page being read (the URL last visited).
+    current: Option<Url>,
     seen_urls: HashSet<String>,
     seen_page_numbers: HashSet<String>,
     pages: usize,
@@ -49,9 +94,12 @@ pub struct PageWalk<'a, T> {
 }
 
 impl<'a, T: DeserializeOwned> PageWalk<'a, T> {
-    pub fn new(target: &'a str) -> Self {
+    /// A walk for `target` whose links may only lead to `base`'s origin.
+    pub fn new(target: &'a str, base: &Url) -> Self {
         PageWalk {
             target,
+            origin: Origin::of(base),
+            current: None,
             seen_urls: HashSet::new(),
             seen_page_numbers: HashSet::new(),
             pages: 0,
@@ -83,6 +131,7 @@ impl<'a, T: DeserializeOwned> PageWalk<'a, T> {
             return Err(self.paging_error(format!("next link asks for page {page_number} again")));
         }
         self.pages += 1;
+        self.current = Some(url.clone());
         Ok(())
     }
 
@@ -112,12 +161,43 @@ impl<'a, T: DeserializeOwned> PageWalk<'a, T> {
                 .collect(),
             _ => Vec::new(),
         };
-        match links.iter().find(|link| link.rel == "next") {
-            None => Ok(None),
-            Some(link) => Url::parse(&link.href)
-                .map(Some)
-                .map_err(|_| self.paging_error(format!("next link {:?} is not a URL", link.href))),
+        let Some(link) = links.iter().find(|link| link.rel == "next") else {
+            return Ok(None);
+        };
+        let next = Url::parse(&link.href)
+            .map_err(|_| self.paging_error(format!("next link {:?} is not a URL", link.href)))?;
+        if Origin::of(&next) == self.origin {
+            return Ok(Some(next));
         }
+        // Only the origin is logged: the rest of a hostile link may carry
+        // anything.
+        tracing::warn!(target: "atlas_restores::http", listing = self.target, foreign_origin = %Origin::of(&next), "next link leads to another origin; asking the configured base for the next page instead");
+        self.next_page_on_base().map(Some)
+    }
+
+    /// The page after the current one, by `pageNum` on the current URL
+    /// (which is always on the configured base).
+    fn next_page_on_base(&self) -> Result<Url, AtlasError> {
+        let current = self
+            .current
+            .as_ref()
+            .ok_or_else(|| self.paging_error("a page was read before it was visited".into()))?;
+        let page = current
+            .query_pairs()
+            .find(|(key, _)| key == "pageNum")
+            .map_or(Some(1), |(_, value)| value.parse::<u64>().ok())
+            .ok_or_else(|| self.paging_error("the current page number is not a number".into()))?;
+        let others: Vec<(String, String)> = current
+            .query_pairs()
+            .filter(|(key, _)| key != "pageNum")
+            .map(|(key, value)| (key.into_owned(), value.into_owned()))
+            .collect();
+        let mut next = current.clone();
+        next.query_pairs_mut()
+            .clear()
+            .extend_pairs(others)
+            .append_pair("pageNum", &page.saturating_add(1).to_string());
+        Ok(next)
     }
 
     pub fn finish(self) -> Listing<T> {
@@ -151,7 +231,7 @@ mod tests {
 
     #[test]
     fn follows_next_until_absent() {
-        let mut walk = PageWalk::<Value>::new("t");
+        let mut walk = PageWalk::<Value>::new("t", &url("http://h/"));
         let first = url("http://h/x?pageNum=1");
         assert!(walk.visit(&first).is_ok());
         let next = walk.add_page(&page(&["a", "b"], Some("http://h/x?pageNum=2")), 200);
@@ -165,8 +245,50 @@ mod tests {
     }
 
     #[test]
+    fn a_next_link_to_another_origin_is_replaced_by_the_next_page_on_the_base() {
+        let base = url("https://atlas.example:8443/proxy/");
+        let first = url("https://atlas.example:8443/proxy/x?itemsPerPage=500&pageNum=1");
+        let foreign = [
+            "https://evil.example:8443/proxy/x?pageNum=2",
+            "http://atlas.example:8443/proxy/x?pageNum=2",
+            "https://atlas.example/proxy/x?pageNum=2",
+            "https://atlas.example:8444/proxy/x?pageNum=2",
+            "https://user:pw@127.0.0.2:8443/x",
+        ];
+        for next in foreign {
+            let mut walk = PageWalk::<Value>::new("t", &base);
+            assert!(walk.visit(&first).is_ok());
+            let followed = walk.add_page(&page(&["a"], Some(next)), 200).ok().flatten();
+            assert_eq!(
+                followed.map(String::from),
+                Some("https://atlas.example:8443/proxy/x?itemsPerPage=500&pageNum=2".to_string()),
+                "{next}"
+            );
+        }
+        // The same origin, however written, is followed as given.
+        let mut walk = PageWalk::<Value>::new("t", &base);
+        assert!(walk.visit(&first).is_ok());
+        let same = "HTTPS://ATLAS.example:8443/other/path?pageNum=7";
+        let followed = walk.add_page(&page(&["a"], Some(same)), 200).ok().flatten();
+        assert_eq!(followed, Some(url(same)));
+        // Default ports count as written: https://h and https://h:443 agree.
+        let mut walk = PageWalk::<Value>::new("t", &url("https://h"));
+        assert!(walk.visit(&url("https://h/x")).is_ok());
+        let followed = walk.add_page(&page(&[], Some("https://h:443/x?pageNum=2")), 200);
+        assert_eq!(followed.ok().flatten(), Some(url("https://h/x?pageNum=2")));
+        // Without a pageNum the current page is the first.
+        let mut walk = PageWalk::<Value>::new("t", &url("https://h"));
+        assert!(walk.visit(&url("https://h/x?itemsPerPage=500")).is_ok());
+        let followed = walk.add_page(&page(&[], Some("https://e/x?pageNum=2")), 200);
+        assert_eq!(
+            followed.ok().flatten(),
+            Some(url("https://h/x?itemsPerPage=500&pageNum=2"))
+        );
+    }
+
+    #[test]
     fn a_page_number_seen_twice_ends_the_walk() {
-        let mut walk = PageWalk::<Value>::new("cluster p/c");
+        let mut walk = PageWalk::<Value>::new("cluster p/c", &url("http://h/"));
         assert!(
             walk.visit(&url("http://h/x?pageNum=2&itemsPerPage=500"))
                 .is_ok()
@@ -178,14 +300,14 @@ mod tests {
 
     #[test]
     fn a_url_seen_twice_ends_the_walk() {
-        let mut walk = PageWalk::<Value>::new("t");
+        let mut walk = PageWalk::<Value>::new("t", &url("http://h/"));
         assert!(walk.visit(&url("http://h/x")).is_ok());
         assert!(walk.visit(&url("http://h/x")).is_err());
     }
 
     #[test]
     fn the_page_cap_ends_a_runaway_walk() {
-        let mut walk = PageWalk::<Value>::new("t");
+        let mut walk = PageWalk::<Value>::new("t", &url("http://h/"));
         for n in 1..=MAX_PAGES {
             assert!(walk.visit(&url(&format!("http://h/x?pageNum={n}"))).is_ok());
         }
@@ -208,7 +330,7 @@ mod tests {
             b"{\"links\":[]}",
             b"[]",
         ] {
-            let mut walk = PageWalk::<Value>::new("t");
+            let mut walk = PageWalk::<Value>::new("t", &url("http://h/"));
             let _ = walk.visit(&url("http://h/x"));
             let result = walk.add_page(body, 200);
             assert!(

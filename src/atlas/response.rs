@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use reqwest::StatusCode;
-use reqwest::header::{HeaderMap, RETRY_AFTER};
+use reqwest::header::{HeaderMap, RETRY_AFTER, WWW_AUTHENTICATE};
 
 use super::error::{AtlasError, ErrorEnvelope, ErrorKind, HttpFailure, TransportCause, excerpt};
 
@@ -51,10 +51,27 @@ pub(crate) fn http_failure(
         status: status.as_u16(),
         excerpt: envelope.is_none().then(|| excerpt(body, EXCERPT_CHARS)),
         credentials: None,
+        digest_challenge: offers_digest(headers),
         error_code,
         detail,
         retry_after,
     }
+}
+
+/// Whether a `WWW-Authenticate` header offers the `Digest` scheme (a 401
+/// may carry several challenges, in one header or in many).
+fn offers_digest(headers: &HeaderMap) -> bool {
+    headers
+        .get_all(WWW_AUTHENTICATE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .any(|value| {
+            value.split(',').any(|part| {
+                part.trim_start()
+                    .get(..7)
+                    .is_some_and(|scheme| scheme.eq_ignore_ascii_case("digest "))
+            }) || value.trim().eq_ignore_ascii_case("digest")
+        })
 }
 
 pub(crate) fn read_rate_limit(headers: &HeaderMap) -> Option<RateLimit> {
@@ -140,6 +157,26 @@ fn describe_transport(error: &reqwest::Error, cause: TransportCause) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use reqwest::header::HeaderValue;
+
+    #[test]
+    fn a_digest_challenge_is_told_from_none_and_from_other_schemes() {
+        let with = |values: &[&'static str]| {
+            let mut headers = HeaderMap::new();
+            for value in values {
+                headers.append(WWW_AUTHENTICATE, HeaderValue::from_static(value));
+            }
+            offers_digest(&headers)
+        };
+        assert!(with(&[
+            "Digest realm=\"MMS Public API\", nonce=\"n\", qop=\"auth\""
+        ]));
+        assert!(with(&["Basic realm=\"x\"", "digest realm=\"y\""]));
+        assert!(with(&["Bearer, Digest realm=\"y\""]));
+        assert!(!with(&[]));
+        assert!(!with(&["Basic realm=\"proxy\""]));
+        assert!(!with(&["Bearer realm=\"digest \""]));
+    }
 
     #[test]
     fn retry_after_reads_seconds_and_http_dates() {

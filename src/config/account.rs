@@ -6,6 +6,7 @@
 use super::file::FileConfig;
 use super::profile::{self, Profile};
 use super::resolve::Server;
+use super::targets::check_group_id;
 use super::{ConfigError, GlobalArgs, Targets, missing, targets};
 use super::{ENV_BASE_URL, ENV_OPS_MANAGER_URL, ENV_PROJECT_ID, ENV_SERVICE};
 use super::{ENV_CLIENT_ID, ENV_CLIENT_SECRET, ENV_PRIVATE_KEY, ENV_PUBLIC_KEY};
@@ -29,13 +30,35 @@ pub(super) fn server(
         (None, None) => return Err(missing("Atlas API credentials are not set")),
     };
     let base_url = base_url(args.base_url.as_deref(), env, profile.as_ref(), file);
-    let default_project = env(ENV_PROJECT_ID).or_else(|| profile.as_ref()?.project_id.clone());
+    let default_project = default_project(env, profile.as_ref())?;
     let targets = choose_targets(args, file, default_project)?;
     Ok(Server {
         base_url,
         credentials,
         targets,
     })
+}
+
+/// `MONGODB_ATLAS_PROJECT_ID`, else the profile's `project_id`, checked
+/// as a group id (the error names where it came from).
+fn default_project(
+    env: &dyn Fn(&str) -> Option<String>,
+    profile: Option<&Profile>,
+) -> Result<Option<String>, ConfigError> {
+    if let Some(id) = env(ENV_PROJECT_ID) {
+        check_group_id(ENV_PROJECT_ID, &id)?;
+        return Ok(Some(id));
+    }
+    let Some((profile, id)) = profile.and_then(|p| Some((p, p.project_id.clone()?))) else {
+        return Ok(None);
+    };
+    let source = format!(
+        "project_id of Atlas CLI profile {} in {}",
+        profile.name,
+        profile.path.display()
+    );
+    check_group_id(&source, &id)?;
+    Ok(Some(id))
 }
 
 /// A service account (`MONGODB_ATLAS_CLIENT_ID` and `..._SECRET`) or else

@@ -10,6 +10,7 @@ use serde::Deserialize;
 use super::ConfigError;
 use super::paths;
 use super::preferences::{NotificationRules, NotifyOn, Theme};
+use super::targets;
 use crate::atlas::ApiVersion;
 use crate::atlas::Target;
 
@@ -122,11 +123,13 @@ type Bad<'a> = dyn Fn(&str, String) -> ConfigError + 'a;
 fn clusters(specs: Vec<String>, bad: &Bad) -> Result<Vec<Target>, ConfigError> {
     let mut targets = Vec::new();
     for spec in specs {
-        let target = spec
+        let (group, name) = spec
             .split_once('/')
-            .filter(|(group, name)| is_name(group) && is_name(name))
-            .map(|(group, name)| Target::new(group, name))
             .ok_or_else(|| bad("clusters", format!("{spec:?} is not GROUP_ID/CLUSTER_NAME")))?;
+        targets::check_group_id(&format!("{spec:?}: group id"), group)
+            .and_then(|()| targets::check_cluster_name(&format!("{spec:?}: cluster name"), name))
+            .map_err(|error| bad("clusters", error.0))?;
+        let target = Target::new(group, name);
         if !targets.contains(&target) {
             targets.push(target);
         }
@@ -137,9 +140,7 @@ fn clusters(specs: Vec<String>, bad: &Bad) -> Result<Vec<Target>, ConfigError> {
 fn projects(ids: Vec<String>, bad: &Bad) -> Result<Vec<String>, ConfigError> {
     let mut projects = Vec::new();
     for id in ids {
-        if !is_name(&id) {
-            return Err(bad("projects", format!("{id:?} is not a project id")));
-        }
+        targets::check_group_id("project", &id).map_err(|error| bad("projects", error.0))?;
         if !projects.contains(&id) {
             projects.push(id);
         }
@@ -200,10 +201,6 @@ fn nonblank(text: String) -> Result<String, String> {
     Ok(trimmed.to_string())
 }
 
-fn is_name(text: &str) -> bool {
-    !text.is_empty() && !text.contains('/') && !text.chars().any(char::is_whitespace)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -215,8 +212,8 @@ mod tests {
     #[test]
     fn every_key_is_read() {
         let text = r#"
-            clusters = ["g1/orders", "g1/orders", "g2/billing"]
-            projects = ["g3"]
+            clusters = ["0000000000000000000000a1/orders", "0000000000000000000000a1/orders", "0000000000000000000000a2/billing"]
+            projects = ["0000000000000000000000a3"]
             interval = "1m"
             api = "v1"
             base_url = "https://cloud.mongodbgov.com"
@@ -231,9 +228,15 @@ mod tests {
         let config = parsed(text).unwrap_or_else(|error| panic!("{error}"));
         assert_eq!(
             config.clusters,
-            vec![Target::new("g1", "orders"), Target::new("g2", "billing")]
+            vec![
+                Target::new("0000000000000000000000a1", "orders"),
+                Target::new("0000000000000000000000a2", "billing")
+            ]
         );
-        assert_eq!(config.projects, vec!["g3".to_string()]);
+        assert_eq!(
+            config.projects,
+            vec!["0000000000000000000000a3".to_string()]
+        );
         assert_eq!(config.interval, Some(Duration::from_secs(60)));
         assert_eq!(config.api, Some(ApiVersion::V1));
         assert_eq!(
@@ -267,6 +270,15 @@ mod tests {
             ("theme = \"solarized\"", "`theme`"),
             ("clusters = [\"orders\"]", "`clusters`"),
             ("projects = [\"a b\"]", "`projects`"),
+            ("projects = [\"g3\"]", "\"g3\" is not a project id"),
+            (
+                "clusters = [\"5e2211c17a3e5a48f5497de3/bad_name\"]",
+                "\"bad_name\" is not a cluster name",
+            ),
+            (
+                "clusters = [\"5E2211C17A3E5A48F5497DE3/orders\"]",
+                "\"5E2211C17A3E5A48F5497DE3\" is not a project id",
+            ),
             ("base_url = \"ftp://x\"", "`base_url`"),
             ("profile = \" \"", "`profile`"),
             ("[notifications]\nbel = true", "bel"),

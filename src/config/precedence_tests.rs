@@ -86,7 +86,7 @@ const PROFILES: &str = r#"
 [default]
 public_api_key = "profpub"
 private_api_key = "profpriv"
-project_id = "gprof"
+project_id = "00000000000000000000bf01"
 ops_manager_url = "https://om.example"
 
 [sa]
@@ -109,13 +109,16 @@ fn the_default_profile_supplies_keys_project_and_url_when_the_env_has_none() {
     assert_eq!(settings.transport.base_url, "https://om.example");
     assert_eq!(
         settings.targets.projects,
-        vec!["gprof".to_string()],
+        vec!["00000000000000000000bf01".to_string()],
         "the profile's project is watched"
     );
     assert_eq!(settings.interval, DEFAULT_INTERVAL);
     assert_eq!(settings.transport.api, ApiVersion::V2);
     let bare = resolved(&home, &["--cluster", "orders"], &[]).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(bare.targets.clusters, vec![Target::new("gprof", "orders")]);
+    assert_eq!(
+        bare.targets.clusters,
+        vec![Target::new("00000000000000000000bf01", "orders")]
+    );
     assert!(bare.targets.projects.is_empty());
 }
 
@@ -123,8 +126,12 @@ fn the_default_profile_supplies_keys_project_and_url_when_the_env_has_none() {
 fn env_keys_beat_the_profile_and_skip_the_implicit_default() {
     let home = TempHome::new("envwins");
     home.atlascli(PROFILES);
-    let settings =
-        resolved(&home, &["--cluster", "g/c"], &ENV_KEY).unwrap_or_else(|e| panic!("{e}"));
+    let settings = resolved(
+        &home,
+        &["--cluster", "0000000000000000000000a0/c"],
+        &ENV_KEY,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(settings.transport.credentials.public_id(), "envpub");
     assert_eq!(
         settings.transport.base_url, ATLAS_BASE_URL,
@@ -137,8 +144,15 @@ fn env_keys_beat_the_profile_and_skip_the_implicit_default() {
         "envpub",
         "env beats even a named profile"
     );
-    assert_eq!(named.targets.clusters, vec![Target::new("gprof", "c")]);
-    let env_project = [ENV_KEY[0], ENV_KEY[1], (ENV_PROJECT_ID, "genv")];
+    assert_eq!(
+        named.targets.clusters,
+        vec![Target::new("00000000000000000000bf01", "c")]
+    );
+    let env_project = [
+        ENV_KEY[0],
+        ENV_KEY[1],
+        (ENV_PROJECT_ID, "00000000000000000000e001"),
+    ];
     let project = resolved(
         &home,
         &["--profile", "default", "--cluster", "c"],
@@ -146,7 +160,7 @@ fn env_keys_beat_the_profile_and_skip_the_implicit_default() {
     );
     assert_eq!(
         project.map(|s| s.targets.clusters),
-        Ok(vec![Target::new("genv", "c")])
+        Ok(vec![Target::new("00000000000000000000e001", "c")])
     );
 }
 
@@ -154,8 +168,12 @@ fn env_keys_beat_the_profile_and_skip_the_implicit_default() {
 fn a_service_account_profile_picks_bearer_auth_and_the_gov_cloud() {
     let home = TempHome::new("sa");
     home.atlascli(PROFILES);
-    let settings = resolved(&home, &["--profile", "sa", "--project", "g"], &[])
-        .unwrap_or_else(|e| panic!("{e}"));
+    let settings = resolved(
+        &home,
+        &["--profile", "sa", "--project", "0000000000000000000000a0"],
+        &[],
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(
         settings.transport.credentials.kind(),
         CredentialKind::ServiceAccount
@@ -167,7 +185,7 @@ fn a_service_account_profile_picks_bearer_auth_and_the_gov_cloud() {
             "--profile",
             "sa",
             "--project",
-            "g",
+            "0000000000000000000000a0",
             "--base-url",
             "https://f.example",
         ],
@@ -188,12 +206,17 @@ fn env_service_account_beats_an_env_api_key() {
         (ENV_CLIENT_ID, "id"),
         (ENV_CLIENT_SECRET, "sk"),
     ];
-    let settings = resolved(&home, &["--project", "g"], &both).unwrap_or_else(|e| panic!("{e}"));
+    let settings = resolved(&home, &["--project", "0000000000000000000000a0"], &both)
+        .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(
         settings.transport.credentials.kind(),
         CredentialKind::ServiceAccount
     );
-    let half = resolved(&home, &["--project", "g"], &[(ENV_CLIENT_ID, "id")]);
+    let half = resolved(
+        &home,
+        &["--project", "0000000000000000000000a0"],
+        &[(ENV_CLIENT_ID, "id")],
+    );
     assert!(half.is_err_and(|e| e.0.contains(ENV_CLIENT_SECRET)));
 }
 
@@ -201,12 +224,29 @@ fn env_service_account_beats_an_env_api_key() {
 fn a_profile_without_secrets_points_at_the_keyring() {
     let home = TempHome::new("keyring");
     home.atlascli(PROFILES);
-    let error = resolved(&home, &["--profile", "nosecrets", "--project", "g"], &[]);
+    let error = resolved(
+        &home,
+        &[
+            "--profile",
+            "nosecrets",
+            "--project",
+            "0000000000000000000000a0",
+        ],
+        &[],
+    );
     assert!(error.is_err_and(|e| e.0.contains("keyring") && e.0.contains(ENV_PRIVATE_KEY)));
-    let unknown = resolved(&home, &["--profile", "nope", "--project", "g"], &[]);
+    let unknown = resolved(
+        &home,
+        &["--profile", "nope", "--project", "0000000000000000000000a0"],
+        &[],
+    );
     assert!(unknown.is_err_and(|e| e.0.contains("\"nope\"")));
     let empty = TempHome::new("nofile");
-    let absent = resolved(&empty, &["--profile", "x", "--project", "g"], &[]);
+    let absent = resolved(
+        &empty,
+        &["--profile", "x", "--project", "0000000000000000000000a0"],
+        &[],
+    );
     assert!(absent.is_err_and(|e| e.0.contains("atlascli")));
 }
 
@@ -214,7 +254,7 @@ fn a_profile_without_secrets_points_at_the_keyring() {
 fn the_config_file_fills_in_below_flags_env_and_profile() {
     let home = TempHome::new("own");
     home.own(
-        "clusters = [\"g1/a\"]\nprojects = [\"g2\"]\ninterval = \"1m\"\napi = \"v1\"\n\
+        "clusters = [\"0000000000000000000000a1/a\"]\nprojects = [\"0000000000000000000000a2\"]\ninterval = \"1m\"\napi = \"v1\"\n\
          base_url = \"https://file.example\"\nprofile = \"sa\"\ntheme = \"light\"\n",
     );
     home.atlascli(PROFILES);
@@ -228,14 +268,27 @@ fn the_config_file_fills_in_below_flags_env_and_profile() {
         settings.transport.base_url, ATLAS_GOV_BASE_URL,
         "the profile beats the file"
     );
-    assert_eq!(settings.targets.clusters, vec![Target::new("g1", "a")]);
-    assert_eq!(settings.targets.projects, vec!["g2".to_string()]);
+    assert_eq!(
+        settings.targets.clusters,
+        vec![Target::new("0000000000000000000000a1", "a")]
+    );
+    assert_eq!(
+        settings.targets.projects,
+        vec!["0000000000000000000000a2".to_string()]
+    );
     assert_eq!(settings.interval, Duration::from_secs(60));
     assert_eq!(settings.transport.api, ApiVersion::V1);
     assert_eq!(settings.preferences.theme, Theme::Light);
     let flags = resolved(
         &home,
-        &["--interval", "2m", "--api", "v2", "--cluster", "g9/z"],
+        &[
+            "--interval",
+            "2m",
+            "--api",
+            "v2",
+            "--cluster",
+            "0000000000000000000000a9/z",
+        ],
         &ENV_KEY,
     );
     let flags = flags.unwrap_or_else(|e| panic!("{e}"));
@@ -243,7 +296,7 @@ fn the_config_file_fills_in_below_flags_env_and_profile() {
     assert_eq!(flags.transport.api, ApiVersion::V2);
     assert_eq!(
         flags.targets.clusters,
-        vec![Target::new("g9", "z")],
+        vec![Target::new("0000000000000000000000a9", "z")],
         "flags replace the file's targets"
     );
     assert!(flags.targets.projects.is_empty());
@@ -262,11 +315,16 @@ fn an_explicit_config_path_must_exist_and_its_typos_are_named() {
         "--config",
         missing.to_str().unwrap_or_default(),
         "--project",
-        "g",
+        "0000000000000000000000a0",
     ];
     assert!(resolved(&home, &flags, &ENV_KEY).is_err_and(|e| e.0.contains("absent.toml")));
-    let typo = home.write("typo.toml", "projets = [\"g\"]\n");
-    let flags = ["--config", path_str(&typo), "--project", "g"];
+    let typo = home.write("typo.toml", "projets = [\"0000000000000000000000a0\"]\n");
+    let flags = [
+        "--config",
+        path_str(&typo),
+        "--project",
+        "0000000000000000000000a0",
+    ];
     let error = resolved(&home, &flags, &ENV_KEY)
         .err()
         .map(|e| e.0)

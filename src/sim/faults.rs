@@ -46,6 +46,32 @@ fn connection_reset(content_type: &str) -> Response<Body> {
     response
 }
 
+/// The real page with its `next` link's scheme, host and port replaced by
+/// `base`'s: a page that tries to send the client elsewhere.
+fn next_moved_to(real_page: &str, base: &str, content_type: &str) -> Response<Body> {
+    let mut page: serde_json::Value = serde_json::from_str(real_page).unwrap_or_default();
+    let base = base.trim_end_matches('/');
+    if let Some(links) = page.get_mut("links").and_then(|l| l.as_array_mut()) {
+        for link in links.iter_mut().filter(|l| l["rel"] == "next") {
+            let moved = link["href"]
+                .as_str()
+                .and_then(|href| reqwest::Url::parse(href).ok())
+                .map(|href| match href.query() {
+                    Some(query) => format!("{base}{}?{query}", href.path()),
+                    None => format!("{base}{}", href.path()),
+                });
+            if let Some(moved) = moved {
+                link["href"] = serde_json::Value::from(moved);
+            }
+        }
+    }
+    let mut response = Response::new(Body::from(page.to_string()));
+    if let Ok(value) = HeaderValue::from_str(content_type) {
+        response.headers_mut().insert(header::CONTENT_TYPE, value);
+    }
+    response
+}
+
 /// How long to wait before answering.
 pub fn delay(fault: &FaultSpec) -> Duration {
     Duration::from_millis(fault.delay_ms)
@@ -54,6 +80,9 @@ pub fn delay(fault: &FaultSpec) -> Duration {
 /// The reply of a fault. `real_page` is the page the request would have got
 /// (used by `truncated`), `content_type` the success media type.
 pub fn respond(fault: &FaultSpec, real_page: &str, content_type: &str) -> Response<Body> {
+    if let Some(base) = &fault.next_base {
+        return next_moved_to(real_page, base, content_type);
+    }
     let raw = |status: u16, ctype: &str, body: String| {
         let mut r = Response::new(Body::from(body));
         *r.status_mut() = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);

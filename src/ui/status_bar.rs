@@ -21,7 +21,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, now: DateTim
 }
 
 /// Standing notices, then every failing target, newest error first, or a
-/// quiet all-clear.
+/// quiet all-clear; last, the project names not loaded (ids stand in).
 fn health_line(app: &App, theme: Theme, now: DateTime<Utc>) -> Line<'static> {
     let data = app.data();
     let mut spans: Vec<Span<'static>> = data
@@ -29,13 +29,6 @@ fn health_line(app: &App, theme: Theme, now: DateTime<Utc>) -> Line<'static> {
         .iter()
         .map(|notice| Span::styled(format!(" ⚠ {notice} "), theme.warning()))
         .collect();
-    if let Some(error) = &data.names_error {
-        let text = format!(
-            " ⚠ project names: {}; showing ids until they load ",
-            error.message
-        );
-        spans.push(Span::styled(text, theme.warning()));
-    }
     for (group_id, error) in &data.project_errors {
         let text = format!(" ⚠ project {group_id}: {} ", error.message);
         spans.push(Span::styled(text, theme.error()));
@@ -44,7 +37,6 @@ fn health_line(app: &App, theme: Theme, now: DateTime<Utc>) -> Line<'static> {
     if failing.is_empty() {
         let text = format!(" ✓ all {} clusters polled fine", data.targets.len());
         spans.push(Span::styled(text, theme.ok()));
-        return Line::from(spans);
     }
     failing.sort_by_key(|t| std::cmp::Reverse(t.last_error.as_ref().map(|e| e.at)));
     for state in failing {
@@ -57,6 +49,13 @@ fn health_line(app: &App, theme: Theme, now: DateTime<Utc>) -> Line<'static> {
             let text = format!(": {}, {} ", error.message, retry(state, now));
             spans.push(Span::styled(text, theme.error()));
         }
+    }
+    if let Some(error) = &data.names_error {
+        let text = format!(
+            " ⚠ project names: {}; showing ids until they load ",
+            error.message
+        );
+        spans.push(Span::styled(text, theme.warning()));
     }
     Line::from(spans)
 }

@@ -54,7 +54,7 @@ fn a_project_that_cannot_be_listed_is_named_in_the_status_bar() {
     data.project_errors.insert(
         "6600000000000000000d4e5f".into(),
         atlas_restores::poller::store::TargetError {
-            message: "authentication failed (HTTP 401): check MONGODB_ATLAS_PUBLIC_API_KEY and MONGODB_ATLAS_PRIVATE_API_KEY".into(),
+            message: "authentication failed: check MONGODB_ATLAS_PUBLIC_API_KEY and MONGODB_ATLAS_PRIVATE_API_KEY (401 NOT_ORG_GROUP_CREATOR)".into(),
             at: now(),
         },
     );

@@ -45,7 +45,7 @@ impl Client {
         first: Url,
         resource: Resource,
     ) -> Result<Listing<T>, AtlasError> {
-        let mut walk = PageWalk::new(target);
+        let mut walk = PageWalk::new(target, &self.base);
         let mut next = Some(first);
         while let Some(url) = next {
             walk.visit(&url)?;

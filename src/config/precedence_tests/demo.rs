@@ -10,7 +10,10 @@ fn demo(base_url: &str) -> DemoSource {
     DemoSource {
         base_url: base_url.into(),
         credentials: ApiKey::new("demopub", "demopriv").into(),
-        clusters: vec![Target::new("gd", "orders"), Target::new("gd", "billing")],
+        clusters: vec![
+            Target::new("00000000000000000000d001", "orders"),
+            Target::new("00000000000000000000d001", "billing"),
+        ],
     }
 }
 
@@ -29,7 +32,7 @@ fn account_everywhere(name: &str) -> TempHome {
     let home = TempHome::new(name);
     home.atlascli(PROFILES);
     home.own(
-        "clusters = [\"g1/a\"]\nprojects = [\"g2\"]\nbase_url = \"https://file.example\"\n\
+        "clusters = [\"0000000000000000000000a1/a\"]\nprojects = [\"0000000000000000000000a2\"]\nbase_url = \"https://file.example\"\n\
          profile = \"sa\"\ninterval = \"1m\"\napi = \"v1\"\ntheme = \"light\"\n\
          [notifications]\nbell = true\n",
     );
@@ -40,7 +43,7 @@ const ACCOUNT_ENV: [(&str, &str); 4] = [
     ENV_KEY[0],
     ENV_KEY[1],
     (ENV_BASE_URL, "https://env.example"),
-    (ENV_PROJECT_ID, "genv"),
+    (ENV_PROJECT_ID, "00000000000000000000e001"),
 ];
 
 #[test]
@@ -53,7 +56,10 @@ fn the_demo_replaces_the_environment_the_profile_and_the_files_targets() {
     assert_eq!(settings.transport.notice, None);
     assert_eq!(
         settings.targets.clusters,
-        vec![Target::new("gd", "orders"), Target::new("gd", "billing")]
+        vec![
+            Target::new("00000000000000000000d001", "orders"),
+            Target::new("00000000000000000000d001", "billing")
+        ]
     );
     assert!(settings.targets.projects.is_empty(), "not the file's");
     assert_eq!(settings.interval, Duration::from_secs(60), "the file's");
@@ -65,19 +71,32 @@ fn the_demo_replaces_the_environment_the_profile_and_the_files_targets() {
 #[test]
 fn the_flags_targets_interval_and_api_beat_the_demo_and_the_file() {
     let home = account_everywhere("demoflags");
-    let flags = ["--cluster", "g9/z", "--interval", "1s", "--api", "v2"];
+    let flags = [
+        "--cluster",
+        "0000000000000000000000a9/z",
+        "--interval",
+        "1s",
+        "--api",
+        "v2",
+    ];
     let settings = demo_resolved(&home, &flags, &[]).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(settings.targets.clusters, vec![Target::new("g9", "z")]);
+    assert_eq!(
+        settings.targets.clusters,
+        vec![Target::new("0000000000000000000000a9", "z")]
+    );
     assert_eq!(
         settings.interval,
         Duration::from_secs(1),
         "loopback: no floor"
     );
     assert_eq!(settings.transport.api, ApiVersion::V2);
-    let project = demo_resolved(&home, &["--project", "gd"], &[]);
+    let project = demo_resolved(&home, &["--project", "00000000000000000000d001"], &[]);
     let project = project.unwrap_or_else(|e| panic!("{e}"));
     assert!(project.targets.clusters.is_empty());
-    assert_eq!(project.targets.projects, vec!["gd".to_string()]);
+    assert_eq!(
+        project.targets.projects,
+        vec!["00000000000000000000d001".to_string()]
+    );
     let bare = demo_resolved(&home, &["--cluster", "orders"], &ACCOUNT_ENV);
     assert!(
         bare.is_err_and(|e| e.0.contains("--cluster orders has no project")),

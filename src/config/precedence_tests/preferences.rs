@@ -5,7 +5,7 @@
 use super::*;
 
 fn preferences(home: &TempHome, flags: &[&str], env: &[(&str, &str)]) -> Preferences {
-    let flags = [flags, &["--project", "g"]].concat();
+    let flags = [flags, &["--project", "0000000000000000000000a0"]].concat();
     let env = [env, &ENV_KEY].concat();
     resolved(home, &flags, &env)
         .unwrap_or_else(|e| panic!("{e}"))

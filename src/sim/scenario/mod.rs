@@ -24,7 +24,8 @@
 //!       "faults": [{"status": 503, "times": 3, "retryAfter": "42", "delayMs": 0,
 //!                   "body": "json|malformed|truncated|html|empty|reset",
 //!                   "errorCode": "...", "detail": "...", "onPage": 2,
-//!                   "onlyWhen": {"includeCount": true}}],
+//!                   "onlyWhen": {"includeCount": true},
+//!                   "nextBase": "http://127.0.0.2:8080"}],  // 200, next link moved there
 //!       "snapshots": [{ "id": "24-hex", ...raw snapshot fields... }],
 //!       "missingSnapshots": ["24-hex"],
 //!       ...any other key is served in the cluster listing as is...

@@ -113,6 +113,9 @@ pub(crate) struct FaultSpec {
     pub detail: Option<String>,
     pub on_page: Option<u64>,
     pub only_when: Option<OnlyWhen>,
+    /// Not an error: the real page, its `next` link moved to this base
+    /// (scheme, host and port), as a tampered or proxied answer would.
+    pub next_base: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]

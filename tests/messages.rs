@@ -1,0 +1,167 @@
+//! Honest error messages through the real binary: Atlas's own words with
+//! its HTTP status and `errorCode`, the same in `list`'s stderr, its JSON
+//! and the log; and a 401 that offered no digest challenge is not blamed
+//! on the keys.
+
+mod common;
+
+use atlas_restores::sim::{Scenario, SimConfig, Simulator};
+use common::cli::{atlas_restores, run};
+use serde_json::{Value, json};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+const GROUP: &str = "5e2211c17a3e5a48f5497de3";
+
+async fn start(clusters: Value) -> Simulator {
+    let scenario = json!({"projects": [{"id": GROUP, "name": "prod", "clusters": clusters}]});
+    let scenario =
+        Scenario::from_json(&scenario.to_string()).unwrap_or_else(|error| panic!("{error}"));
+    Simulator::start(SimConfig::new(scenario))
+        .await
+        .unwrap_or_else(|error| panic!("{error}"))
+}
+
+fn list(sim: &Simulator, args: &[&str]) -> tokio::process::Command {
+    let mut command = atlas_restores(&[&["list", "--project", GROUP], args].concat());
+    command
+        .env("MONGODB_ATLAS_BASE_URL", sim.base_url())
+        .env("MONGODB_ATLAS_PUBLIC_API_KEY", sim.public_key())
+        .env("MONGODB_ATLAS_PRIVATE_API_KEY", sim.private_key());
+    command
+}
+
+#[tokio::test]
+async fn a_missing_cluster_is_named_with_status_and_code_on_stderr_in_json_and_in_the_log() {
+    let sim = start(json!([{"name": "orders", "jobs": []}])).await;
+    let dir = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
+    let log_path = dir.path().join("list.log");
+    let log_arg = log_path.to_string_lossy().into_owned();
+    let args = [
+        "--cluster",
+        "orders",
+        "--cluster",
+        "NoSuchCluster",
+        "--output",
+        "json",
+        "--log-file",
+        &log_arg,
+    ];
+    let (output, stdout, stderr) = run(list(&sim, &args)).await;
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    let expected =
+        format!("cluster NoSuchCluster not found in project {GROUP} (404 CLUSTER_NOT_FOUND)");
+    assert_eq!(
+        stderr.trim(),
+        format!("error: cluster {GROUP}/NoSuchCluster: {expected}")
+    );
+    let document: Value =
+        serde_json::from_str(&stdout).unwrap_or_else(|error| panic!("{error}: {stdout}"));
+    let missing = document["clusters"]
+        .as_array()
+        .and_then(|clusters| {
+            clusters
+                .iter()
+                .find(|c| c["clusterName"] == "NoSuchCluster")
+        })
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(missing["error"], json!(expected), "{stdout}");
+    let log = std::fs::read_to_string(&log_path).unwrap_or_else(|error| panic!("{error}"));
+    let failed: Vec<Value> = log
+        .lines()
+        .filter_map(|line| serde_json::from_str::<Value>(line).ok())
+        .filter(|event| event["message"] == "fetch failed")
+        .collect();
+    assert_eq!(failed.len(), 1, "{log}");
+    assert_eq!(failed[0]["error"], json!(expected), "{log}");
+}
+
+#[tokio::test]
+async fn a_401_without_a_digest_challenge_says_so_instead_of_blaming_the_keys() {
+    // The simulator checks the digest answer, then the cluster's fault
+    // answers 401 with no `WWW-Authenticate`, as a proxy in front of Atlas
+    // or a server that is not Atlas would.
+    let sim = start(json!([
+        {"name": "orders", "jobs": [], "faults": [{"status": 401, "errorCode": "UNAUTHORIZED", "detail": "Unauthorized."}]},
+    ]))
+    .await;
+    for format in ["table", "json"] {
+        let (output, stdout, stderr) =
+            run(list(&sim, &["--cluster", "orders", "--output", format])).await;
+        assert_eq!(output.status.code(), Some(1), "{stderr}");
+        let expected = "the server offered no digest challenge, so the API key was never sent; \
+                        is the base URL Atlas? (401 UNAUTHORIZED)";
+        assert_eq!(
+            stderr.trim(),
+            format!("error: cluster {GROUP}/orders: {expected}")
+        );
+        assert!(!stderr.contains("check MONGODB_ATLAS"), "{stderr}");
+        if format == "json" {
+            let document: Value = serde_json::from_str(&stdout).unwrap_or_default();
+            assert_eq!(document["clusters"][0]["error"], json!(expected));
+        }
+    }
+}
+
+#[tokio::test]
+async fn wrong_keys_still_say_check_your_keys_with_the_status() {
+    let sim = start(json!([{"name": "orders", "jobs": []}])).await;
+    let mut command = list(&sim, &["--cluster", "orders"]);
+    command.env("MONGODB_ATLAS_PRIVATE_API_KEY", "not-the-private-key");
+    let (output, _, stderr) = run(command).await;
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains(
+            "authentication failed: check MONGODB_ATLAS_PUBLIC_API_KEY and MONGODB_ATLAS_PRIVATE_API_KEY (401"
+        ),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("not-the-private-key"), "{stderr}");
+}
+
+/// A server on loopback that answers every request with a 401 asking for
+/// `Basic` credentials, as a proxy in front of the real server might.
+async fn basic_only_server() -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .unwrap_or_else(|error| panic!("{error}"));
+    let address = listener
+        .local_addr()
+        .unwrap_or_else(|error| panic!("{error}"));
+    tokio::spawn(async move {
+        while let Ok((mut stream, _)) = listener.accept().await {
+            tokio::spawn(async move {
+                let mut head = Vec::new();
+                let mut buffer = [0u8; 4096];
+                while !head.windows(4).any(|w| w == b"\r\n\r\n") {
+                    match stream.read(&mut buffer).await {
+                        Ok(0) | Err(_) => break,
+                        Ok(n) => head.extend_from_slice(&buffer[..n]),
+                    }
+                }
+                let reply = "HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Basic realm=\"proxy\"\r\n\
+                             Content-Length: 0\r\nConnection: close\r\n\r\n";
+                let _ = stream.write_all(reply.as_bytes()).await;
+            });
+        }
+    });
+    format!("http://{address}")
+}
+
+#[tokio::test]
+async fn a_401_asking_for_basic_credentials_is_not_blamed_on_the_keys() {
+    let base = basic_only_server().await;
+    let cluster = format!("{GROUP}/orders");
+    let mut command = atlas_restores(&["list", "--cluster", &cluster]);
+    command
+        .env("MONGODB_ATLAS_BASE_URL", &base)
+        .env("MONGODB_ATLAS_PUBLIC_API_KEY", "pub")
+        .env("MONGODB_ATLAS_PRIVATE_API_KEY", "private-never-sent");
+    let (output, _, stderr) = run(command).await;
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("offered no digest challenge") && stderr.contains("(401)"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("check MONGODB_ATLAS"), "{stderr}");
+}
