@@ -7,20 +7,16 @@ mod common;
 
 use std::process::Stdio;
 
-use atlas_restores::sim::{Scenario, SimConfig, Simulator};
+use atlas_restores::sim::Simulator;
 use common::cli::{BIN, atlas_restores, run};
+use common::servers::one_project;
 use serde_json::{Value, json};
 use tokio::io::AsyncReadExt;
 
 const GROUP: &str = "5e2211c17a3e5a48f5497de3";
 
 async fn simulator(clusters: Value) -> Simulator {
-    let scenario = json!({"projects": [{"id": GROUP, "name": "prod", "clusters": clusters}]});
-    let scenario =
-        Scenario::from_json(&scenario.to_string()).unwrap_or_else(|error| panic!("{error}"));
-    Simulator::start(SimConfig::new(scenario))
-        .await
-        .unwrap_or_else(|error| panic!("{error}"))
+    one_project(GROUP, clusters).await
 }
 
 /// `atlas-restores list ARGS` against `sim`, every cluster of the project.

@@ -1,14 +1,16 @@
 //! `--log-file`: the real binary's JSON-lines log of requests and outcomes
 //! (every line an object, round trips matching what the simulator saw, no
 //! private key), an unopenable path, and, in-process with a thread-local
-//! subscriber, the poller's state changes and a stale nonce's three trips.
+//! subscriber, the poller's state changes and a stale nonce's two trips.
+
+mod common;
 
 use std::io::Write;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use atlas_restores::atlas::Target;
-use atlas_restores::atlas::{ApiKey, ApiVersion, Client, ClientSettings};
+use atlas_restores::atlas::Client;
 use atlas_restores::poller::store::{SnapshotInfo, Store, TargetState};
 use atlas_restores::poller::{Command, PollSettings, Poller};
 use atlas_restores::sim::{Scenario, SimConfig, Simulator};
@@ -192,12 +194,7 @@ impl Capture {
 }
 
 fn client(sim: &Simulator) -> Client {
-    Client::new(ClientSettings::new(
-        sim.base_url(),
-        ApiVersion::V2,
-        ApiKey::new(sim.public_key(), sim.private_key()),
-    ))
-    .unwrap_or_else(|error| panic!("{error}"))
+    common::servers::client_of(sim)
 }
 
 #[tokio::test]

@@ -5,20 +5,15 @@
 
 mod common;
 
-use atlas_restores::sim::{Scenario, SimConfig, Simulator};
+use atlas_restores::sim::Simulator;
 use common::cli::{atlas_restores, run};
+use common::servers::{one_project, raw_server};
 use serde_json::{Value, json};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 const GROUP: &str = "5e2211c17a3e5a48f5497de3";
 
 async fn start(clusters: Value) -> Simulator {
-    let scenario = json!({"projects": [{"id": GROUP, "name": "prod", "clusters": clusters}]});
-    let scenario =
-        Scenario::from_json(&scenario.to_string()).unwrap_or_else(|error| panic!("{error}"));
-    Simulator::start(SimConfig::new(scenario))
-        .await
-        .unwrap_or_else(|error| panic!("{error}"))
+    one_project(GROUP, clusters).await
 }
 
 fn list(sim: &Simulator, args: &[&str]) -> tokio::process::Command {
@@ -122,30 +117,9 @@ async fn wrong_keys_still_say_check_your_keys_with_the_status() {
 /// A server on loopback that answers every request with a 401 asking for
 /// `Basic` credentials, as a proxy in front of the real server might.
 async fn basic_only_server() -> String {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .unwrap_or_else(|error| panic!("{error}"));
-    let address = listener
-        .local_addr()
-        .unwrap_or_else(|error| panic!("{error}"));
-    tokio::spawn(async move {
-        while let Ok((mut stream, _)) = listener.accept().await {
-            tokio::spawn(async move {
-                let mut head = Vec::new();
-                let mut buffer = [0u8; 4096];
-                while !head.windows(4).any(|w| w == b"\r\n\r\n") {
-                    match stream.read(&mut buffer).await {
-                        Ok(0) | Err(_) => break,
-                        Ok(n) => head.extend_from_slice(&buffer[..n]),
-                    }
-                }
-                let reply = "HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Basic realm=\"proxy\"\r\n\
-                             Content-Length: 0\r\nConnection: close\r\n\r\n";
-                let _ = stream.write_all(reply.as_bytes()).await;
-            });
-        }
-    });
-    format!("http://{address}")
+    let reply = "HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Basic realm=\"proxy\"\r\n\
+                 Content-Length: 0\r\nConnection: close\r\n\r\n";
+    raw_server("127.0.0.1", reply.to_string(), |_| {}).await
 }
 
 #[tokio::test]

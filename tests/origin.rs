@@ -10,9 +10,8 @@ use std::sync::{Arc, Mutex};
 
 use atlas_restores::sim::{Scenario, SimConfig, Simulator};
 use common::cli::{atlas_restores, run};
+use common::servers::raw_server;
 use serde_json::{Value, json};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::TcpListener;
 
 const GROUP: &str = "5e2211c17a3e5a48f5497de3";
 const CLIENT_ID: &str = "mdb_sa_id_0a1b2c3d4e";
@@ -29,44 +28,22 @@ struct Hostile {
 
 impl Hostile {
     async fn start() -> Hostile {
-        let listener = TcpListener::bind("127.0.0.2:0")
-            .await
-            .unwrap_or_else(|error| panic!("bind 127.0.0.2: {error}"));
-        let address = listener
-            .local_addr()
-            .unwrap_or_else(|error| panic!("{error}"));
         let heads = Arc::new(Mutex::new(Vec::new()));
         let recorded = Arc::clone(&heads);
-        tokio::spawn(async move {
-            while let Ok((mut stream, _)) = listener.accept().await {
-                let recorded = Arc::clone(&recorded);
-                tokio::spawn(async move {
-                    let mut head = Vec::new();
-                    let mut buffer = [0u8; 4096];
-                    while !head.windows(4).any(|w| w == b"\r\n\r\n") {
-                        match stream.read(&mut buffer).await {
-                            Ok(0) | Err(_) => break,
-                            Ok(n) => head.extend_from_slice(&buffer[..n]),
-                        }
-                    }
-                    if let Ok(mut heads) = recorded.lock() {
-                        heads.push(String::from_utf8_lossy(&head).into_owned());
-                    }
-                    let body = r#"{"error":401,"errorCode":"UNAUTHORIZED"}"#;
-                    let reply = format!(
-                        "HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Digest realm=\"MMS Public API\", \
-                         nonce=\"hostile\", algorithm=MD5, qop=\"auth\"\r\nContent-Type: application/json\r\n\
-                         Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
-                        body.len()
-                    );
-                    let _ = stream.write_all(reply.as_bytes()).await;
-                });
+        let body = r#"{"error":401,"errorCode":"UNAUTHORIZED"}"#;
+        let reply = format!(
+            "HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Digest realm=\"MMS Public API\", \
+             nonce=\"hostile\", algorithm=MD5, qop=\"auth\"\r\nContent-Type: application/json\r\n\
+             Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        );
+        let base = raw_server("127.0.0.2", reply, move |head| {
+            if let Ok(mut heads) = recorded.lock() {
+                heads.push(head);
             }
-        });
-        Hostile {
-            base: format!("http://{address}"),
-            heads,
-        }
+        })
+        .await;
+        Hostile { base, heads }
     }
 
     fn heads(&self) -> Vec<String> {

@@ -45,12 +45,7 @@ async fn strict_simulator(latency: Duration) -> Simulator {
 }
 
 fn client(sim: &Simulator) -> Client {
-    Client::new(ClientSettings::new(
-        sim.base_url(),
-        ApiVersion::V2,
-        ApiKey::new(sim.public_key(), sim.private_key()),
-    ))
-    .unwrap_or_else(|error| panic!("{error}"))
+    common::servers::client_of(sim)
 }
 
 #[tokio::test]

@@ -5,6 +5,7 @@
 pub mod cli;
 pub mod hostile;
 pub mod screen;
+pub mod servers;
 pub mod terminal;
 
 use std::sync::Arc;
