@@ -9,8 +9,8 @@ use std::io::Write;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use atlas_restores::atlas::Target;
 use atlas_restores::atlas::Client;
+use atlas_restores::atlas::Target;
 use atlas_restores::poller::store::{SnapshotInfo, Store, TargetState};
 use atlas_restores::poller::{Command, PollSettings, Poller};
 use atlas_restores::sim::{Scenario, SimConfig, Simulator};

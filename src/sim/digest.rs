@@ -14,6 +14,7 @@
 //! `AuthDigestNcCheck On`) each `nc` must exceed the highest seen with its
 //! nonce, so counts that overtake each other are refused.
 
+use crate::atlas::auth::auth_params;
 use std::collections::HashMap;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -166,7 +167,7 @@ impl DigestAuth {
         let params = header
             .trim_start()
             .strip_prefix("Digest ")
-            .map(parse_params)
+            .map(auth_params)
             .ok_or(bad)?;
         let get = |k: &str| {
             params
@@ -209,48 +210,6 @@ impl DigestAuth {
     }
 }
 
-/// Parses `k=v, k="v, with comma"` pairs.
-fn parse_params(text: &str) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    let mut chars = text.chars().peekable();
-    loop {
-        while chars.peek().is_some_and(|c| *c == ',' || c.is_whitespace()) {
-            chars.next();
-        }
-        let mut key = String::new();
-        while let Some(&c) = chars.peek() {
-            if c == '=' {
-                break;
-            }
-            key.push(c);
-            chars.next();
-        }
-        if chars.next().is_none() {
-            return out;
-        }
-        let mut value = String::new();
-        if chars.peek() == Some(&'"') {
-            chars.next();
-            while let Some(c) = chars.next() {
-                match c {
-                    '"' => break,
-                    '\\' => value.extend(chars.next()),
-                    c => value.push(c),
-                }
-            }
-        } else {
-            while let Some(&c) = chars.peek() {
-                if c == ',' {
-                    break;
-                }
-                value.push(c);
-                chars.next();
-            }
-        }
-        out.push((key.trim().to_string(), value.trim().to_string()));
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -288,8 +247,7 @@ mod tests {
 
     #[test]
     fn parses_quoted_params() {
-        let p =
-            parse_params(r#"username="a", realm="MMS Public API", nc=00000001, uri="/x?a=1,b""#);
+        let p = auth_params(r#"username="a", realm="MMS Public API", nc=00000001, uri="/x?a=1,b""#);
         assert_eq!(p[1], ("realm".into(), "MMS Public API".into()));
         assert_eq!(p[2], ("nc".into(), "00000001".into()));
         assert_eq!(p[3], ("uri".into(), "/x?a=1,b".into()));

@@ -214,8 +214,9 @@ fn next_nonce(response: &Response) -> Option<String> {
 }
 
 /// `name=value` pairs, values as tokens or quoted strings (with `\`
-/// escapes), separated by commas.
-fn auth_params(text: &str) -> Vec<(String, String)> {
+/// escapes), separated by commas: the parameters of a digest challenge or
+/// answer (the simulator reads answers with it too).
+pub fn auth_params(text: &str) -> Vec<(String, String)> {
     let mut pairs = Vec::new();
     let mut chars = text.chars().peekable();
     loop {

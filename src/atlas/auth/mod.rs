@@ -9,7 +9,7 @@ use reqwest::{RequestBuilder, Response, StatusCode, Url};
 use super::credentials::{CredentialKind, Credentials};
 use super::error::AtlasError;
 use super::response::transport_error;
-pub use digest::DigestSession;
+pub use digest::{DigestSession, auth_params};
 pub use token::{RENEW_BEFORE, TokenCache};
 
 /// The credentials in use, with their per-client state (the idle digest
