@@ -7,11 +7,11 @@ use std::time::Duration;
 
 use atlas_restores::app::countdown_is_live;
 use atlas_restores::atlas::error::excerpt;
-use atlas_restores::atlas::failure;
 use atlas_restores::atlas::model::{RestoreJob, object_id_time, parse_date};
 use atlas_restores::atlas::pages::{MAX_PAGES, PageWalk};
 use atlas_restores::atlas::{AtlasError, ErrorKind, HttpFailure};
 use atlas_restores::atlas::{MAX_RETRY_AFTER, parse_retry_after};
+use atlas_restores::atlas::{backoff, failure};
 use atlas_restores::poller::MAX_BACKOFF;
 use atlas_restores::ui::format;
 use chrono::{DateTime, Utc};
@@ -208,8 +208,8 @@ proptest! {
             status: 429, error_code: None, detail: None, retry_after: wait, excerpt: None, credentials: None, digest_challenge: false,
         }));
         let retry = failure::retry(&error);
-        let streak = failure::Streak { failures, rate_limits };
-        let next = failure::wait(retry, Duration::from_secs(30), MAX_BACKOFF, streak, 0.5);
+        let streak = backoff::Streak { failures, rate_limits };
+        let next = backoff::wait(retry, Duration::from_secs(30), MAX_BACKOFF, streak, 0.5);
         prop_assert!(next <= MAX_RETRY_AFTER.max(MAX_BACKOFF));
         prop_assert!(std::time::Instant::now().checked_add(next).is_some());
     }

@@ -2,6 +2,7 @@
 //! or service-account auth and page walking, the typed errors, and the resource models.
 
 pub mod auth;
+pub mod backoff;
 pub mod client;
 pub mod credentials;
 pub mod error;

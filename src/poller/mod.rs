@@ -20,7 +20,8 @@ use tokio::sync::{Semaphore, mpsc};
 use tokio::time::{Instant, sleep, sleep_until};
 
 use crate::atlas::Target;
-use crate::atlas::failure::{self, Retry, Streak};
+use crate::atlas::backoff::{self, Streak};
+use crate::atlas::failure::{self, Retry};
 use crate::atlas::fetch::fetch_jobs;
 use crate::atlas::{Client, RateLimit};
 use crate::poller::store::{SnapshotInfo, Store, TargetError};
@@ -67,12 +68,12 @@ impl PollSettings {
     ) -> (Retry, Streak, Duration) {
         let retry = failure::retry(error);
         let streak = before.after(retry);
-        let wait = failure::wait(
+        let wait = backoff::wait(
             retry,
             self.interval,
             self.max_backoff,
             streak,
-            failure::jitter(),
+            backoff::jitter(),
         );
         (retry, streak, wait)
     }

@@ -10,7 +10,8 @@ use tokio::time::{Instant, sleep_until};
 
 use super::PollSettings;
 use crate::atlas::Target;
-use crate::atlas::failure::{self, Streak};
+use crate::atlas::backoff::Streak;
+use crate::atlas::failure;
 use crate::atlas::{AtlasError, Client};
 use crate::poller::store::{Store, TargetError};
 

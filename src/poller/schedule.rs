@@ -8,7 +8,8 @@ use std::time::Duration;
 use tokio::time::Instant;
 
 use crate::atlas::Target;
-use crate::atlas::failure::{Retry, Streak};
+use crate::atlas::backoff::Streak;
+use crate::atlas::failure::Retry;
 
 /// The largest gap between two targets' first polls.
 pub const MAX_STAGGER: Duration = Duration::from_millis(250);

@@ -14,7 +14,8 @@ use tokio::time::Instant;
 use super::schedule::Schedule;
 use super::{Done, PollSettings};
 use crate::atlas::Target;
-use crate::atlas::failure::{self, Retry};
+use crate::atlas::backoff;
+use crate::atlas::failure::Retry;
 use crate::poller::store::{Inventory, SnapshotInfo, Store, TargetError};
 
 /// What the screen says where a task panicked (the log has the panic).
@@ -91,12 +92,12 @@ pub fn recover(job: Job, store: &Store, schedule: &mut Schedule, settings: PollS
     match job {
         Job::Poll(target) => {
             let streak = schedule.streak(&target).after(Retry::Backoff);
-            let wait = failure::wait(
+            let wait = backoff::wait(
                 Retry::Backoff,
                 settings.interval,
                 settings.max_backoff,
                 streak,
-                failure::jitter(),
+                backoff::jitter(),
             );
             let now = Utc::now();
             store.update_target(&target, |state| {
