@@ -161,9 +161,11 @@ impl App {
     pub fn set_data(&mut self, data: Arc<StoreData>) -> Option<Effect> {
         let rows_changed = data.version != self.data.version && !same_rows(&self.data, &data);
         self.data = data;
-        if rows_changed {
-            self.digest_data();
+        if !rows_changed {
+            // The same job is selected: its snapshot was asked for already.
+            return None;
         }
+        self.digest_data();
         self.fetch_selected_snapshot()
     }
 

@@ -46,45 +46,12 @@ struct Envelope<'a> {
     total_count: Value,
 }
 
-/// Scheme, host and port (the scheme's default when not written): two URLs
-/// with equal origins reach the same server.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct Origin {
-    scheme: String,
-    host: Option<String>,
-    port: Option<u16>,
-}
-
-impl Origin {
-    fn of(url: &Url) -> Origin {
-        Origin {
-            scheme: url.scheme().to_ascii_lowercase(),
-            host: url.host_str().map(str::to_ascii_lowercase),
-            port: url.port_or_known_default(),
-        }
-    }
-}
-
-impl std::fmt::Display for Origin {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "{}://{}",
-            self.scheme,
-            self.host.as_deref().unwrap_or("")
-        )?;
-        match self.port {
-            Some(port) => write!(f, ":{port}"),
-            None => Ok(()),
-        }
-    }
-}
-
 /// The state of one walk over the pages of a listing.
 pub struct PageWalk<'a, T> {
     target: &'a str,
-    /// The configured base URL's origin: the only one links may lead to.
-    origin: Origin,
+    /// The configured base URL's origin (scheme, host, and the port unless
+    /// it is the default), serialized: the only one links may lead to.
+    origin: String,
     /// The page being read (the URL last visited).
     current: Option<Url>,
     seen_urls: HashSet<String>,
@@ -98,7 +65,7 @@ impl<'a, T: DeserializeOwned> PageWalk<'a, T> {
     pub fn new(target: &'a str, base: &Url) -> Self {
         PageWalk {
             target,
-            origin: Origin::of(base),
+            origin: base.origin().ascii_serialization(),
             current: None,
             seen_urls: HashSet::new(),
             seen_page_numbers: HashSet::new(),
@@ -166,12 +133,13 @@ impl<'a, T: DeserializeOwned> PageWalk<'a, T> {
         };
         let next = Url::parse(&link.href)
             .map_err(|_| self.paging_error(format!("next link {:?} is not a URL", link.href)))?;
-        if Origin::of(&next) == self.origin {
+        // Scheme, host and port, the scheme's default port when not written.
+        if next.origin().ascii_serialization() == self.origin {
             return Ok(Some(next));
         }
         // Only the origin is logged: the rest of a hostile link may carry
         // anything.
-        tracing::warn!(target: "atlas_restores::http", listing = self.target, foreign_origin = %Origin::of(&next), "next link leads to another origin; asking the configured base for the next page instead");
+        tracing::warn!(target: "atlas_restores::http", listing = self.target, foreign_origin = %next.origin().ascii_serialization(), "next link leads to another origin; asking the configured base for the next page instead");
         self.next_page_on_base().map(Some)
     }
 

@@ -5,6 +5,7 @@
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
+use digest_auth::WwwAuthenticateHeader;
 use reqwest::StatusCode;
 use reqwest::header::{HeaderMap, RETRY_AFTER, WWW_AUTHENTICATE};
 
@@ -51,26 +52,39 @@ pub(crate) fn http_failure(
         status: status.as_u16(),
         excerpt: envelope.is_none().then(|| excerpt(body, EXCERPT_CHARS)),
         credentials: None,
-        digest_challenge: offers_digest(headers),
+        digest_challenge: digest_challenge(headers).is_some(),
         error_code,
         detail,
         retry_after,
     }
 }
 
-/// Whether a `WWW-Authenticate` header offers the `Digest` scheme (a 401
-/// may carry several challenges, in one header or in many).
-fn offers_digest(headers: &HeaderMap) -> bool {
+/// The first `Digest` challenge of a 401 that can be answered (one that
+/// parses, with its realm and nonce). A 401 may carry several challenges, in
+/// one header or in many; the client answers this one, and messages say
+/// "no digest challenge" exactly when there is none.
+pub(crate) fn digest_challenge(headers: &HeaderMap) -> Option<WwwAuthenticateHeader> {
     headers
         .get_all(WWW_AUTHENTICATE)
         .iter()
         .filter_map(|value| value.to_str().ok())
-        .any(|value| {
-            value.split(',').any(|part| {
-                part.trim_start()
-                    .get(..7)
-                    .is_some_and(|scheme| scheme.eq_ignore_ascii_case("digest "))
-            }) || value.trim().eq_ignore_ascii_case("digest")
+        .flat_map(digest_starts)
+        .find_map(|challenge| WwwAuthenticateHeader::parse(challenge).ok())
+}
+
+/// The parameters of each `Digest` challenge in one header value: one may
+/// start at the value's start or after a comma, and the scheme's name is
+/// matched without regard to case.
+fn digest_starts(value: &str) -> impl Iterator<Item = &str> {
+    std::iter::once(0)
+        .chain(value.match_indices(',').map(|(at, _)| at + 1))
+        .map(move |at| value[at..].trim_start())
+        .filter_map(|rest| {
+            let scheme = rest.get(..7)?;
+            scheme
+                .eq_ignore_ascii_case("digest ")
+                .then(|| rest.get(7..))
+                .flatten()
         })
 }
 
@@ -166,13 +180,16 @@ mod tests {
             for value in values {
                 headers.append(WWW_AUTHENTICATE, HeaderValue::from_static(value));
             }
-            offers_digest(&headers)
+            digest_challenge(&headers).is_some()
         };
         assert!(with(&[
             "Digest realm=\"MMS Public API\", nonce=\"n\", qop=\"auth\""
         ]));
-        assert!(with(&["Basic realm=\"x\"", "digest realm=\"y\""]));
-        assert!(with(&["Bearer, Digest realm=\"y\""]));
+        assert!(with(&[
+            "Basic realm=\"x\"",
+            "digest realm=\"y\", nonce=\"n\""
+        ]));
+        assert!(with(&["Bearer, Digest realm=\"y\", nonce=\"n\""]));
         assert!(!with(&[]));
         assert!(!with(&["Basic realm=\"proxy\""]));
         assert!(!with(&["Bearer realm=\"digest \""]));

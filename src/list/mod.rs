@@ -15,13 +15,12 @@ use crate::atlas::pages::Listing;
 use crate::atlas::printable::printable;
 use crate::atlas::{AtlasError, Client, RestoreJob};
 use crate::list::watch_list::WatchList;
+use crate::poller::IN_FLIGHT;
 use crate::ui::format;
 
 pub mod csv;
 pub mod watch_list;
 
-/// Requests in flight at once, as in the dashboard's poller.
-const IN_FLIGHT: usize = 4;
 /// The longest `Retry-After` that `list` waits out, once per cluster,
 /// before it reports the failure.
 pub const PATIENCE: Duration = Duration::from_secs(10);

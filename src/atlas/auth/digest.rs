@@ -24,12 +24,12 @@
 use std::sync::Mutex;
 
 use digest_auth::{AuthContext, HttpMethod, WwwAuthenticateHeader};
-use reqwest::header::{AUTHORIZATION, HeaderValue, WWW_AUTHENTICATE};
+use reqwest::header::{AUTHORIZATION, HeaderValue};
 use reqwest::{RequestBuilder, Response, StatusCode};
 
 use super::super::credentials::Secret;
 use super::super::error::{AtlasError, ErrorKind};
-use super::super::response::transport_error;
+use super::super::response::{digest_challenge, transport_error};
 use super::Sent;
 
 /// Most idle nonces kept; more requests than this in flight at once would
@@ -135,7 +135,7 @@ impl DigestSession {
                 return (Ok(response), round_trips);
             }
             // Refused. The refusal's fresh challenge is answered once.
-            let fresh = digest_challenge(&response);
+            let fresh = digest_challenge(response.headers());
             match fresh {
                 Some(challenge) if !answered_fresh => {
                     answered_fresh = true;
@@ -181,22 +181,6 @@ impl DigestSession {
             .map_err(|error| error.to_string())?;
         HeaderValue::from_str(&answer.to_header_string()).map_err(|error| error.to_string())
     }
-}
-
-/// The first `Digest` challenge of a 401 that parses.
-fn digest_challenge(response: &Response) -> Option<WwwAuthenticateHeader> {
-    response
-        .headers()
-        .get_all(WWW_AUTHENTICATE)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .filter(|value| {
-            value
-                .trim_start()
-                .get(..7)
-                .is_some_and(|scheme| scheme.eq_ignore_ascii_case("digest "))
-        })
-        .find_map(|value| WwwAuthenticateHeader::parse(value).ok())
 }
 
 /// The `nextnonce` of an `Authentication-Info` header, if any.

@@ -50,10 +50,7 @@ impl Effects {
     pub fn copy(&self, text: String, what: String) -> Option<Flash> {
         let copied = format!("copied {what} ({} bytes)", text.len());
         match self.clipboard {
-            ClipboardMode::Osc52 => Some(match write_osc52(&text) {
-                Ok(()) => Flash::info(copied),
-                Err(message) => Flash::error(message),
-            }),
+            ClipboardMode::Osc52 => Some(Flash::from_result(write_osc52(&text).map(|()| copied))),
             ClipboardMode::Command => {
                 let outcomes = self.outcomes.clone();
                 let task = tokio::spawn(async move {
