@@ -8,8 +8,8 @@ mod common;
 use std::process::Stdio;
 
 use atlas_restores::sim::Simulator;
-use common::cli::{BIN, atlas_restores, run};
-use common::servers::one_project;
+use common::cli::{atlas_restores, run};
+use common::servers::{against, one_project};
 use serde_json::{Value, json};
 use tokio::io::AsyncReadExt;
 
@@ -21,13 +21,7 @@ async fn simulator(clusters: Value) -> Simulator {
 
 /// `atlas-restores list ARGS` against `sim`, every cluster of the project.
 fn list(sim: &Simulator, args: &[&str]) -> tokio::process::Command {
-    let mut command = atlas_restores(&["list", "--project", GROUP]);
-    command
-        .args(args)
-        .env("MONGODB_ATLAS_BASE_URL", sim.base_url())
-        .env("MONGODB_ATLAS_PUBLIC_API_KEY", sim.public_key())
-        .env("MONGODB_ATLAS_PRIVATE_API_KEY", sim.private_key());
-    command
+    against(sim, &[&["list", "--project", GROUP], args].concat())
 }
 
 #[tokio::test]
@@ -71,10 +65,7 @@ async fn list_into_a_reader_that_stops_early_ends_quietly() {
 #[tokio::test]
 async fn the_dashboard_without_a_terminal_says_so_and_exits_2() {
     let started = std::time::Instant::now();
-    let output = tokio::process::Command::new(BIN)
-        .arg("--demo")
-        .env_clear()
-        .env("PATH", std::env::var("PATH").unwrap_or_default())
+    let output = atlas_restores(&["--demo"])
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -131,7 +122,8 @@ fn restore_job_fault(retry_after: &str, times: u64) -> Value {
 
 /// The `Retry-After` waits `list` logged, in milliseconds.
 fn logged_waits(log: &std::path::Path) -> Vec<u64> {
-    let text = std::fs::read_to_string(log).unwrap_or_default();
+    let text =
+        std::fs::read_to_string(log).unwrap_or_else(|error| panic!("{}: {error}", log.display()));
     text.lines()
         .filter_map(|line| serde_json::from_str::<Value>(line).ok())
         .filter_map(|event| event["wait_ms"].as_u64())

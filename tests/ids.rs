@@ -7,7 +7,8 @@
 mod common;
 
 use atlas_restores::sim::{Scenario, SimConfig, Simulator};
-use common::cli::{atlas_restores, run};
+use common::cli::run;
+use common::servers::against;
 use serde_json::json;
 
 const GROUP: &str = "5e2211c17a3e5a48f5497de3";
@@ -33,12 +34,8 @@ async fn refused(
     source: &str,
     bad: &str,
 ) {
-    let mut command = atlas_restores(&[&["list"], args].concat());
-    command
-        .env("XDG_CONFIG_HOME", home)
-        .env("MONGODB_ATLAS_BASE_URL", sim.base_url())
-        .env("MONGODB_ATLAS_PUBLIC_API_KEY", sim.public_key())
-        .env("MONGODB_ATLAS_PRIVATE_API_KEY", sim.private_key());
+    let mut command = against(sim, &[&["list"], args].concat());
+    command.env("XDG_CONFIG_HOME", home);
     for (name, value) in env {
         command.env(name, value);
     }
@@ -148,12 +145,9 @@ async fn bad_ids_in_our_config_file_are_named_with_the_file_and_key() {
 async fn valid_ids_from_every_source_still_list() {
     let sim = simulator().await;
     let home = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
-    let mut command = atlas_restores(&["list", "--cluster", "orders"]);
+    let mut command = against(&sim, &["list", "--cluster", "orders"]);
     command
         .env("XDG_CONFIG_HOME", home.path())
-        .env("MONGODB_ATLAS_BASE_URL", sim.base_url())
-        .env("MONGODB_ATLAS_PUBLIC_API_KEY", sim.public_key())
-        .env("MONGODB_ATLAS_PRIVATE_API_KEY", sim.private_key())
         .env("MONGODB_ATLAS_PROJECT_ID", GROUP);
     let (output, stdout, stderr) = run(command).await;
     assert!(output.status.success(), "{stderr}");

@@ -5,9 +5,11 @@
 
 mod common;
 
+use std::sync::{Arc, Mutex};
+
 use atlas_restores::sim::Simulator;
 use common::cli::{atlas_restores, run};
-use common::servers::{one_project, raw_server};
+use common::servers::{against, one_project, raw_server};
 use serde_json::{Value, json};
 
 const GROUP: &str = "5e2211c17a3e5a48f5497de3";
@@ -17,12 +19,7 @@ async fn start(clusters: Value) -> Simulator {
 }
 
 fn list(sim: &Simulator, args: &[&str]) -> tokio::process::Command {
-    let mut command = atlas_restores(&[&["list", "--project", GROUP], args].concat());
-    command
-        .env("MONGODB_ATLAS_BASE_URL", sim.base_url())
-        .env("MONGODB_ATLAS_PUBLIC_API_KEY", sim.public_key())
-        .env("MONGODB_ATLAS_PRIVATE_API_KEY", sim.private_key());
-    command
+    against(sim, &[&["list", "--project", GROUP], args].concat())
 }
 
 #[tokio::test]
@@ -115,16 +112,26 @@ async fn wrong_keys_still_say_check_your_keys_with_the_status() {
 }
 
 /// A server on loopback that answers every request with a 401 asking for
-/// `Basic` credentials, as a proxy in front of the real server might.
-async fn basic_only_server() -> String {
+/// `Basic` credentials, as a proxy in front of the real server might; its
+/// base URL and the heads of the requests it got.
+async fn basic_only_server() -> (String, Arc<Mutex<Vec<String>>>) {
     let reply = "HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Basic realm=\"proxy\"\r\n\
                  Content-Length: 0\r\nConnection: close\r\n\r\n";
-    raw_server("127.0.0.1", reply.to_string(), |_| {}).await
+    let heads = Arc::new(Mutex::new(Vec::new()));
+    let recorded = Arc::clone(&heads);
+    let base = raw_server("127.0.0.1", reply.to_string(), move |head| {
+        recorded
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push(head);
+    })
+    .await;
+    (base, heads)
 }
 
 #[tokio::test]
 async fn a_401_asking_for_basic_credentials_is_not_blamed_on_the_keys() {
-    let base = basic_only_server().await;
+    let (base, heads) = basic_only_server().await;
     let cluster = format!("{GROUP}/orders");
     let mut command = atlas_restores(&["list", "--cluster", &cluster]);
     command
@@ -138,4 +145,13 @@ async fn a_401_asking_for_basic_credentials_is_not_blamed_on_the_keys() {
         "{stderr}"
     );
     assert!(!stderr.contains("check MONGODB_ATLAS"), "{stderr}");
+    let heads = heads.lock().unwrap_or_else(|p| p.into_inner()).clone();
+    assert!(!heads.is_empty(), "the proxy was asked");
+    assert!(
+        heads
+            .iter()
+            .all(|head| !head.to_ascii_lowercase().contains("authorization:")
+                && !head.contains("private-never-sent")),
+        "no credentials went to a server that offered no digest challenge: {heads:?}"
+    );
 }

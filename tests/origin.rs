@@ -38,9 +38,10 @@ impl Hostile {
             body.len()
         );
         let base = raw_server("127.0.0.2", reply, move |head| {
-            if let Ok(mut heads) = recorded.lock() {
-                heads.push(head);
-            }
+            recorded
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .push(head);
         })
         .await;
         Hostile { base, heads }

@@ -142,6 +142,12 @@ impl Demo {
             .await;
             app.set_data(self.picture());
         }
+        let data = self.store.snapshot();
+        let loaded = |id: &String| matches!(data.snapshots.get(id), Some(SnapshotInfo::Loaded(_)));
+        assert!(
+            selected.as_ref().is_none_or(loaded),
+            "the selected job's snapshot is in the store, not still loading"
+        );
         app
     }
 }

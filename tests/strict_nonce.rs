@@ -15,7 +15,7 @@ use atlas_restores::atlas::{ApiKey, ApiVersion, Client, ClientSettings, Target};
 use atlas_restores::poller::store::{Store, StoreData, TargetState};
 use atlas_restores::poller::{IN_FLIGHT, PollSettings, Poller};
 use atlas_restores::sim::{Scenario, SimConfig, Simulator};
-use common::cli::{atlas_restores, run};
+use common::cli::run;
 use common::wait_for_store;
 use serde_json::{Value, json};
 
@@ -57,11 +57,7 @@ async fn list_of_twelve_clusters_is_never_refused_by_a_strict_server() {
         for name in &names {
             args.extend(["--cluster", name.as_str()]);
         }
-        let mut command = atlas_restores(&args);
-        command
-            .env("MONGODB_ATLAS_BASE_URL", sim.base_url())
-            .env("MONGODB_ATLAS_PUBLIC_API_KEY", sim.public_key())
-            .env("MONGODB_ATLAS_PRIVATE_API_KEY", sim.private_key());
+        let command = common::servers::against(&sim, &args);
         let (output, stdout, stderr) = run(command).await;
         assert!(output.status.success(), "run {run_number}: {stderr}");
         let document: Value =

@@ -336,7 +336,8 @@ fn an_explicit_config_path_must_exist_and_its_typos_are_named() {
 }
 
 fn path_str(path: &Path) -> &str {
-    path.to_str().unwrap_or_default()
+    path.to_str()
+        .unwrap_or_else(|| panic!("{} is not UTF-8", path.display()))
 }
 
 #[test]

@@ -7,6 +7,9 @@ use atlas_restores::sim::{Scenario, SimConfig, Simulator};
 use serde_json::{Value, json};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
+use tokio::process::Command;
+
+use super::cli::atlas_restores;
 
 /// The simulator with one project, `group` named "prod", holding `clusters`.
 pub async fn one_project(group: &str, clusters: Value) -> Simulator {
@@ -16,6 +19,17 @@ pub async fn one_project(group: &str, clusters: Value) -> Simulator {
     Simulator::start(SimConfig::new(scenario))
         .await
         .unwrap_or_else(|error| panic!("{error}"))
+}
+
+/// `atlas-restores ARGS` (a clean environment) with `sim`'s base URL and
+/// API key in its environment.
+pub fn against(sim: &Simulator, args: &[&str]) -> Command {
+    let mut command = atlas_restores(args);
+    command
+        .env("MONGODB_ATLAS_BASE_URL", sim.base_url())
+        .env("MONGODB_ATLAS_PUBLIC_API_KEY", sim.public_key())
+        .env("MONGODB_ATLAS_PRIVATE_API_KEY", sim.private_key());
+    command
 }
 
 /// A v2 client of `sim` with the simulator's own API key.
