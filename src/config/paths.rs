@@ -32,8 +32,8 @@ const PLATFORM: Platform = if cfg!(target_os = "macos") {
 
 type Env<'a> = &'a dyn Fn(&str) -> Option<String>;
 
-/// A variable that is set and not empty.
-fn set(env: Env<'_>, name: &str) -> Option<String> {
+/// A variable that is set and not empty (`NO_COLOR=` counts as unset).
+pub fn set(env: Env<'_>, name: &str) -> Option<String> {
     env(name).filter(|value| !value.is_empty())
 }
 

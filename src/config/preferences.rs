@@ -36,7 +36,7 @@ impl Preferences {
         env: &dyn Fn(&str) -> Option<String>,
         demo: bool,
     ) -> Preferences {
-        let no_color = env("NO_COLOR").is_some_and(|value| !value.is_empty());
+        let no_color = super::env_set(env, "NO_COLOR").is_some();
         Preferences {
             theme: Theme::chosen(no_color, args.theme, file.theme),
             mouse: !args.no_mouse,

@@ -5,7 +5,7 @@
 /// Whether a browser could show anything: macOS, or `DISPLAY` or
 /// `WAYLAND_DISPLAY` set.
 pub fn has_display(env: &dyn Fn(&str) -> Option<String>) -> bool {
-    let set = |name: &str| env(name).is_some_and(|value| !value.is_empty());
+    let set = |name: &str| crate::config::env_set(env, name).is_some();
     cfg!(target_os = "macos") || set("DISPLAY") || set("WAYLAND_DISPLAY")
 }
 

@@ -30,7 +30,7 @@ fn numbered_file_name(now: DateTime<Utc>, number: u32) -> String {
 
 /// `$ATLAS_RESTORES_EXPORT_DIR` when set, else the current directory.
 pub fn export_dir(env: &dyn Fn(&str) -> Option<String>) -> std::io::Result<PathBuf> {
-    match env(EXPORT_DIR_VAR).filter(|dir| !dir.is_empty()) {
+    match crate::config::env_set(env, EXPORT_DIR_VAR) {
         Some(dir) => Ok(PathBuf::from(dir)),
         None => std::env::current_dir(),
     }
