@@ -68,14 +68,19 @@ impl PollSettings {
     ) -> (Retry, Streak, Duration) {
         let retry = failure::retry(error);
         let streak = before.after(retry);
-        let wait = backoff::wait(
+        (retry, streak, self.wait_after(retry, streak))
+    }
+
+    /// The wait before the next try after a failure retried as `retry`,
+    /// `streak` the failures in a row with it; jittered.
+    pub fn wait_after(&self, retry: Retry, streak: Streak) -> Duration {
+        backoff::wait(
             retry,
             self.interval,
             self.max_backoff,
             streak,
             backoff::jitter(),
-        );
-        (retry, streak, wait)
+        )
     }
 }
 

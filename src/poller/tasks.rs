@@ -14,7 +14,6 @@ use tokio::time::Instant;
 use super::schedule::Schedule;
 use super::{Done, PollSettings};
 use crate::atlas::Target;
-use crate::atlas::backoff;
 use crate::atlas::failure::Retry;
 use crate::poller::store::{Inventory, SnapshotInfo, Store, TargetError};
 
@@ -92,13 +91,7 @@ pub fn recover(job: Job, store: &Store, schedule: &mut Schedule, settings: PollS
     match job {
         Job::Poll(target) => {
             let streak = schedule.streak(&target).after(Retry::Backoff);
-            let wait = backoff::wait(
-                Retry::Backoff,
-                settings.interval,
-                settings.max_backoff,
-                streak,
-                backoff::jitter(),
-            );
+            let wait = settings.wait_after(Retry::Backoff, streak);
             let now = Utc::now();
             store.update_target(&target, |state| {
                 state.in_flight = false;
