@@ -8,6 +8,7 @@ pub mod credentials;
 pub mod error;
 pub mod failure;
 pub mod fetch;
+pub mod fingerprint;
 pub mod inventory;
 pub mod model;
 pub mod pages;

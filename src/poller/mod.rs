@@ -22,7 +22,8 @@ use tokio::time::{Instant, sleep, sleep_until};
 use crate::atlas::Target;
 use crate::atlas::backoff::{self, Streak};
 use crate::atlas::failure::{self, Retry};
-use crate::atlas::fetch::fetch_jobs;
+use crate::atlas::fetch::refetch_jobs;
+use crate::atlas::fingerprint::Reread;
 use crate::atlas::{Client, RateLimit};
 use crate::poller::store::{SnapshotInfo, Store, TargetError};
 use membership::Membership;
@@ -241,14 +242,25 @@ async fn poll_target(
     };
     let failures = streak.failures;
     sleep(pacing(client.rate_limit())).await;
+    let seen = store
+        .snapshot()
+        .targets
+        .iter()
+        .find(|state| state.target == target)
+        .map(|state| Arc::clone(&state.answer))
+        .unwrap_or_default();
     store.update_target(&target, |state| state.in_flight = true);
     tracing::info!(target: "atlas_restores::poller", cluster = %target, failures, "poll started");
     let started = Instant::now();
-    let result = fetch_jobs(&client, &target).await;
+    let result = refetch_jobs(&client, &target, &seen).await;
     let duration_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
     let (wait, failed, failure) = match &result {
-        Ok(listing) => {
+        Ok(Reread::Changed(listing, _)) => {
             tracing::info!(target: "atlas_restores::poller", cluster = %target, jobs = listing.items.len(), total_count = listing.total_count, duration_ms, "poll succeeded");
+            (settings.interval, None, None)
+        }
+        Ok(Reread::Unchanged(_)) => {
+            tracing::info!(target: "atlas_restores::poller", cluster = %target, unchanged = true, duration_ms, "poll succeeded");
             (settings.interval, None, None)
         }
         Err(error) => {
@@ -263,12 +275,21 @@ async fn poll_target(
         state.in_flight = false;
         state.next_poll = Some(next_poll(now, wait));
         match (result, failure) {
-            (Ok(listing), _) => {
+            (Ok(Reread::Changed(listing, answer)), _) => {
                 state.jobs = Arc::new(listing.items);
+                state.answer = Arc::new(answer);
                 state.total_count = listing.total_count;
                 state.fetched_at = Some(now);
                 state.last_error = None;
             }
+            // The jobs shown are the ones this answer holds: still fresh.
+            // (Unless the target was dropped and added again meanwhile:
+            // its new, empty state is loaded by its next poll.)
+            (Ok(Reread::Unchanged(_)), _) if Arc::ptr_eq(&state.answer, &seen) => {
+                state.fetched_at = Some(now);
+                state.last_error = None;
+            }
+            (Ok(Reread::Unchanged(_)), _) => {}
             (Err(_), message) => {
                 state.last_error = Some(TargetError {
                     message: message.unwrap_or_default(),

@@ -10,6 +10,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use chrono::{DateTime, Utc};
 use tokio::sync::watch;
 
+use crate::atlas::fingerprint::Fingerprint;
 use crate::atlas::snapshot::Snapshot;
 use crate::atlas::{RestoreJob, Target};
 
@@ -28,6 +29,9 @@ pub struct TargetState {
     pub project_name: Option<String>,
     /// The last complete list of jobs; a failed poll never clears it.
     pub jobs: Arc<Vec<RestoreJob>>,
+    /// The answer `jobs` was read from: an answer byte for byte the same
+    /// is not parsed again.
+    pub answer: Arc<Fingerprint>,
     pub total_count: Option<u64>,
     /// When the last successful poll finished.
     pub fetched_at: Option<DateTime<Utc>>,
@@ -43,6 +47,7 @@ impl TargetState {
             target,
             project_name: None,
             jobs: Arc::new(Vec::new()),
+            answer: Arc::new(Fingerprint::default()),
             total_count: None,
             fetched_at: None,
             last_error: None,

@@ -13,6 +13,7 @@ use serde::de::DeserializeOwned;
 use super::Client;
 use super::api::Resource;
 use crate::atlas::error::{AtlasError, ErrorKind, TransportCause};
+use crate::atlas::fingerprint::{Fingerprint, Reread};
 use crate::atlas::pages::{Listing, PageWalk};
 use crate::atlas::response::{
     http_failure, read_capped, read_rate_limit, transport_error, unexpected_body,
@@ -53,6 +54,51 @@ impl Client {
             next = walk.add_page(&answer.body, answer.status)?;
         }
         Ok(walk.finish())
+    }
+
+    /// Reads every page from `first` on, like [`Client::walk`], but parses
+    /// nothing while each page's bytes are those `seen` recorded: an answer
+    /// unchanged since then comes back as [`Reread::Unchanged`] unparsed.
+    pub(super) async fn walk_since<T: DeserializeOwned>(
+        &self,
+        target: &str,
+        first: Url,
+        resource: Resource,
+        seen: &Fingerprint,
+    ) -> Result<Reread<T>, AtlasError> {
+        let mut walk = PageWalk::new(target, &self.base);
+        let mut fingerprint = Fingerprint::starting_at(&first);
+        // The pages read so far while every one matched, not yet parsed.
+        let mut unparsed: Option<Vec<Answer>> = Some(Vec::new());
+        let mut next = Some(first.clone());
+        while let Some(url) = next {
+            walk.visit(&url)?;
+            let answer = self.send(target, Method::GET, url, resource).await?;
+            let page = fingerprint.page_count();
+            let known = unparsed
+                .as_ref()
+                .and_then(|_| seen.known_next(&first, page, &answer.body));
+            next = match (known, unparsed.as_mut()) {
+                (Some(known_next), Some(held)) => {
+                    fingerprint.push(&answer.body, known_next.as_ref());
+                    held.push(answer);
+                    known_next
+                }
+                _ => {
+                    // Changed: what was held is parsed after all, in order.
+                    for held in unparsed.take().into_iter().flatten() {
+                        walk.add_page(&held.body, held.status)?;
+                    }
+                    let next = walk.add_page(&answer.body, answer.status)?;
+                    fingerprint.push(&answer.body, next.as_ref());
+                    next
+                }
+            };
+        }
+        Ok(match unparsed {
+            Some(_) => Reread::Unchanged(fingerprint),
+            None => Reread::Changed(walk.finish(), fingerprint),
+        })
     }
 
     /// Sends one request with digest auth and turns every failure into an

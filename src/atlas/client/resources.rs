@@ -6,6 +6,7 @@ use reqwest::{Method, Url};
 use super::Client;
 use super::api::Resource;
 use crate::atlas::error::{AtlasError, ErrorKind};
+use crate::atlas::fingerprint::{Fingerprint, Reread};
 use crate::atlas::inventory::{Cluster, Project};
 use crate::atlas::model::RestoreJob;
 use crate::atlas::pages::Listing;
@@ -19,6 +20,41 @@ impl Client {
         cluster_name: &str,
         include_count: bool,
     ) -> Result<Listing<RestoreJob>, AtlasError> {
+        let (target, url) = self.restore_jobs_url(group_id, cluster_name, include_count)?;
+        let listing = self.walk(&target, url, Resource::Backup).await?;
+        Ok(each_id_once(listing))
+    }
+
+    /// The restore jobs of a cluster again: [`Reread::Unchanged`], parsing
+    /// nothing, when every page is byte for byte what `seen` recorded.
+    pub async fn reread_restore_jobs(
+        &self,
+        group_id: &str,
+        cluster_name: &str,
+        include_count: bool,
+        seen: &Fingerprint,
+    ) -> Result<Reread<RestoreJob>, AtlasError> {
+        let (target, url) = self.restore_jobs_url(group_id, cluster_name, include_count)?;
+        Ok(
+            match self
+                .walk_since(&target, url, Resource::Backup, seen)
+                .await?
+            {
+                Reread::Changed(listing, fingerprint) => {
+                    Reread::Changed(each_id_once(listing), fingerprint)
+                }
+                unchanged => unchanged,
+            },
+        )
+    }
+
+    /// The first page of a cluster's restore jobs, and what errors call it.
+    fn restore_jobs_url(
+        &self,
+        group_id: &str,
+        cluster_name: &str,
+        include_count: bool,
+    ) -> Result<(String, Url), AtlasError> {
         let target = format!("cluster {group_id}/{cluster_name}");
         let mut url = self.backup_url(&target, group_id, cluster_name, &["restoreJobs"])?;
         url.query_pairs_mut()
@@ -27,12 +63,7 @@ impl Client {
         if !include_count {
             url.query_pairs_mut().append_pair("includeCount", "false");
         }
-        let mut listing: Listing<RestoreJob> = self.walk(&target, url, Resource::Backup).await?;
-        let mut seen = std::collections::HashSet::new();
-        listing
-            .items
-            .retain(|job| job.id.is_empty() || seen.insert(job.id.clone()));
-        Ok(listing)
+        Ok((target, url))
     }
 
     /// One restore job.
@@ -124,4 +155,14 @@ impl Client {
             .extend(segments);
         Ok(url)
     }
+}
+
+/// The listing with each job id once (the first of a repeated id wins;
+/// a page boundary moving under a listing repeats jobs).
+fn each_id_once(mut listing: Listing<RestoreJob>) -> Listing<RestoreJob> {
+    let mut seen = std::collections::HashSet::new();
+    listing
+        .items
+        .retain(|job| job.id.is_empty() || seen.insert(job.id.clone()));
+    listing
 }
