@@ -272,3 +272,82 @@ async fn no_color_means_no_colour_codes_but_a_visible_selection() {
     run.tmux.keys(&["q"]);
     assert_eq!(run.exit_status().await, "0");
 }
+
+/// Waits until the simulator has answered `more` restore-job listings
+/// beyond `after`; the count reached.
+async fn polls_after(sim: &Simulator, after: u64, more: u64) -> u64 {
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    loop {
+        let polls = sim.stats().restore_job_list_requests;
+        if polls >= after + more {
+            return polls;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{polls} polls, waited for {}",
+            after + more
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn unchanged_answers_write_nothing_to_the_terminal() {
+    // No countdown on screen: nothing but the polls could cause a redraw.
+    let text = json!({"projects": [{"id": GROUP, "name": "prod", "clusters": [
+        {"name": "orders", "jobs": [
+            {"id": "65650000aaaaaaaaaaaa0001", "deliveryType": "automated", "targetClusterName": "copy", "targetGroupId": GROUP, "sim": {"failAfter": "10m"}},
+            {"id": "65640000bbbbbbbbbbbb0002", "deliveryType": "automated", "targetClusterName": "copy", "targetGroupId": GROUP, "finishedAt": "-1h"},
+        ]},
+    ]}]});
+    let scenario = Scenario::from_json(&text.to_string()).unwrap_or_else(|e| panic!("{e}"));
+    let sim = Simulator::start(SimConfig::new(scenario))
+        .await
+        .unwrap_or_else(|error| panic!("{error}"));
+    let args = format!("--cluster {GROUP}/orders --interval 300ms");
+    let run = Run::start(sim, &args, &[], (120, 35), false).await;
+    let screen = run
+        .tmux
+        .wait_for("both jobs", |s| {
+            s.contains("aaaa0001") && s.contains("bbbb0002")
+        })
+        .await;
+    assert!(
+        row_of(&screen, "aaaa0001").contains("in progress"),
+        "{screen}"
+    );
+    // Let the first snapshot fetch and its frame pass.
+    let settled = polls_after(&run.sim, 0, 4).await;
+
+    let out = tempfile::NamedTempFile::new().unwrap_or_else(|error| panic!("{error}"));
+    let path = out.path().display().to_string();
+    run.tmux
+        .run(&["pipe-pane", "-o", "-t", "e2e", &format!("cat >> {path}")]);
+    polls_after(&run.sim, settled, 8).await;
+    let written = std::fs::read(out.path()).unwrap_or_default();
+    assert!(
+        written.is_empty(),
+        "8 unchanged answers redrew the screen: {:?}",
+        String::from_utf8_lossy(&written)
+    );
+
+    // A changed answer is drawn (and the pipe does see the terminal).
+    run.sim.advance(Duration::from_secs(11 * 60));
+    let screen = run
+        .tmux
+        .wait_for("the job failed", |s| {
+            row_of(s, "aaaa0001").contains("failed")
+        })
+        .await;
+    assert!(screen.contains("aaaa0001"));
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    while std::fs::read(out.path()).unwrap_or_default().is_empty() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the change reached the terminal"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    run.tmux.keys(&["q"]);
+    assert_eq!(run.exit_status().await, "0");
+}

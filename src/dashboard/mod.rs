@@ -1,9 +1,11 @@
 //! The interactive dashboard: the one event loop over key presses, mouse,
 //! store changes, signals and a 1 Hz tick that runs only while a countdown
-//! is on screen. It draws only after one of them.
+//! is on screen. It draws only after one of them, and after a store change
+//! only when the screen would change (see [`intake`]).
 
 pub mod effects;
 mod flash_timer;
+mod intake;
 pub mod notify;
 mod signals;
 mod terminal;
@@ -27,6 +29,7 @@ use crate::poller::{Command, PollSettings, Poller};
 use crate::ui;
 use crate::ui::jobs_table::Hit;
 use flash_timer::FlashTimer;
+use intake::Intake;
 use signals::Signals;
 
 const DASHBOARD: &str = "atlas_restores::dashboard";
@@ -99,7 +102,9 @@ async fn event_loop(
     let (poller, options) = (io.poller, io.options);
     let mut events = EventStream::new();
     let mut changes = store.subscribe();
+    let mut intake = Intake::default();
     let mut app = App::new(store.snapshot());
+    let _ = intake.hand(&mut app, store.snapshot());
     app.set_theme(options.theme);
     app.set_allow_cancel(options.allow_cancel);
     if app.data().targets.is_empty() && watches_no_project {
@@ -115,10 +120,15 @@ async fn event_loop(
     let mut tick = interval(Duration::from_secs(1));
     tick.set_missed_tick_behavior(MissedTickBehavior::Skip);
     let mut signals = Signals::new()?;
-    terminal::draw(terminal, &mut app)?;
+    let now = Utc::now();
+    terminal::draw(terminal, &mut app, now)?;
+    intake.drew(&app, now);
     panic_if_asked_by_a_test();
     loop {
         let countdown = app.countdown_on_screen(Utc::now());
+        // A store change that alters nothing on screen draws nothing.
+        let mut unseen = false;
+        let taking = intake.deadline();
         let effect = tokio::select! {
             event = events.next() => match event {
                 Some(Ok(Event::Key(key))) if key.kind != KeyEventKind::Release => {
@@ -135,16 +145,21 @@ async fn event_loop(
                 Some(Err(error)) => return Err(error.into()),
                 None => return Ok("terminal input closed"),
             },
-            changed = changes.changed() => {
+            changed = changes.changed(), if taking.is_none() => {
                 if changed.is_err() {
                     return Ok("store closed");
                 }
-                let fetch = app.set_data(store.snapshot());
-                if options.notify.enabled() {
-                    for news in notifier.observe(app.data(), Utc::now(), &options.notify) {
-                        terminal::write_raw(&news.escape_sequence(&options.notify))?;
-                    }
+                if !intake.arrived(Instant::now()) {
+                    continue;
                 }
+                let (fetch, shown) = take(store, &mut app, &mut intake, &mut notifier, options)?;
+                unseen = !shown;
+                fetch
+            }
+            () = sleep_until(taking.unwrap_or_else(Instant::now)), if taking.is_some() => {
+                intake.take_due(Instant::now());
+                let (fetch, shown) = take(store, &mut app, &mut intake, &mut notifier, options)?;
+                unseen = !shown;
                 fetch
             }
             _ = tick.tick(), if countdown => None,
@@ -164,11 +179,33 @@ async fn event_loop(
         match effect {
             Some(Effect::Quit) => return Ok("key"),
             Some(effect) => carry_out(effect, &mut app, io),
+            None if unseen => continue,
             None => {}
         }
         flash.watch(&app);
-        terminal::draw(terminal, &mut app)?;
+        let now = Utc::now();
+        terminal::draw(terminal, &mut app, now)?;
+        intake.drew(&app, now);
     }
+}
+
+/// Hands the store's current picture to the app and tells the notifier;
+/// returns what the app asks for and whether the screen changes.
+fn take(
+    store: &Store,
+    app: &mut App,
+    intake: &mut Intake,
+    notifier: &mut Notifier,
+    options: &Preferences,
+) -> color_eyre::Result<(Option<Effect>, bool)> {
+    let fetch = intake.hand(app, store.snapshot());
+    let now = Utc::now();
+    if options.notify.enabled() {
+        for news in notifier.observe(app.data(), now, &options.notify) {
+            terminal::write_raw(&news.escape_sequence(&options.notify))?;
+        }
+    }
+    Ok((fetch, intake.must_draw(app, now)))
 }
 
 /// Does what the app asked for, without blocking the loop; quick answers

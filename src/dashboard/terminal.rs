@@ -4,7 +4,7 @@
 
 use std::io::{self, Write};
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
 use ratatui::DefaultTerminal;
@@ -57,8 +57,7 @@ pub fn write_raw(sequence: &str) -> io::Result<()> {
 
 /// Draws one frame inside a synchronized update, so that terminals and tmux
 /// show it whole, then tells the app what the frame showed.
-pub fn draw(terminal: &mut DefaultTerminal, app: &mut App) -> io::Result<()> {
-    let now = Utc::now();
+pub fn draw(terminal: &mut DefaultTerminal, app: &mut App, now: DateTime<Utc>) -> io::Result<()> {
     let mut facts = None;
     crossterm::queue!(io::stdout(), BeginSynchronizedUpdate)?;
     terminal.draw(|frame| facts = Some(ui::draw(frame, app, now)))?;

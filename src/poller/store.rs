@@ -112,6 +112,45 @@ pub struct StoreData {
 }
 
 impl StoreData {
+    /// Whether `other` holds the same job lists, names, snapshots, notices
+    /// and inventory, differing at most in when targets were polled, are
+    /// due, or failed: the poller's bookkeeping, which the screen shows
+    /// only as text (see `ui::poll_text`). Every field is named, so a new
+    /// one must be placed on one side or the other.
+    pub fn same_apart_from_polling(&self, other: &StoreData) -> bool {
+        let StoreData {
+            targets,
+            snapshots,
+            version: _,
+            interval,
+            notices,
+            names_error: _,
+            project_errors,
+            inventory,
+        } = self;
+        let same_targets = targets.len() == other.targets.len()
+            && targets.iter().zip(&other.targets).all(|(a, b)| {
+                let TargetState {
+                    target,
+                    project_name,
+                    jobs,
+                    answer: _,
+                    total_count: _,
+                    fetched_at: _,
+                    last_error: _,
+                    next_poll: _,
+                    in_flight: _,
+                } = a;
+                *target == b.target && *project_name == b.project_name && Arc::ptr_eq(jobs, &b.jobs)
+            });
+        same_targets
+            && *interval == other.interval
+            && *notices == other.notices
+            && *project_errors == other.project_errors
+            && *snapshots == other.snapshots
+            && *inventory == other.inventory
+    }
+
     /// The newest successful refresh over all targets.
     pub fn last_success(&self) -> Option<DateTime<Utc>> {
         self.targets.iter().filter_map(|t| t.fetched_at).max()

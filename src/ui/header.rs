@@ -23,7 +23,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, now: DateTim
     frame.render_widget(Paragraph::new(lines), area);
 }
 
-fn summary_line(app: &App, theme: Theme, titled: bool, now: DateTime<Utc>) -> Line<'static> {
+pub(super) fn summary_line(
+    app: &App,
+    theme: Theme,
+    titled: bool,
+    now: DateTime<Utc>,
+) -> Line<'static> {
     let data = app.data();
     let mut spans = vec![Span::raw(" ")];
     if titled {

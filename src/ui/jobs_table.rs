@@ -160,7 +160,7 @@ pub fn draw(
 }
 
 /// What an empty table says instead of rows.
-fn empty_message(app: &App) -> &'static str {
+pub(super) fn empty_message(app: &App) -> &'static str {
     let targets = &app.data().targets;
     if app.total_jobs() > 0 {
         "no jobs match the filter"

@@ -55,6 +55,28 @@ pub fn draw(frame: &mut Frame, app: &App, now: DateTime<Utc>) -> ViewFacts {
     }
 }
 
+/// Everything the screen says of the poller's bookkeeping at `now`: the
+/// header's freshness, the failing clusters with their retries, what an
+/// empty table says while loading. Two store pictures that are the same
+/// apart from polling (`StoreData::same_apart_from_polling`) and give the
+/// same poll text draw the same frame, so the loop need not draw it.
+pub fn poll_text(app: &App, now: DateTime<Utc>) -> String {
+    let theme = Theme::new(app.theme());
+    let lines = [
+        header::summary_line(app, theme, true, now),
+        status_bar::health_line(app, theme, now),
+    ];
+    let mut text = String::new();
+    for line in lines {
+        for span in line.spans {
+            text.push_str(&span.content);
+        }
+        text.push('\n');
+    }
+    text.push_str(jobs_table::empty_message(app));
+    text
+}
+
 /// What the mouse at (`x`, `y`) of a terminal of size `area` points at in
 /// the job table, if anything (the help overlay and the picker hide it).
 pub fn table_hit(area: Rect, app: &App, x: u16, y: u16) -> Option<jobs_table::Hit> {

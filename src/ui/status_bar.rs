@@ -22,7 +22,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, now: DateTim
 
 /// Standing notices, then every failing target, newest error first, or a
 /// quiet all-clear; last, the project names not loaded (ids stand in).
-fn health_line(app: &App, theme: Theme, now: DateTime<Utc>) -> Line<'static> {
+pub(super) fn health_line(app: &App, theme: Theme, now: DateTime<Utc>) -> Line<'static> {
     let data = app.data();
     let mut spans: Vec<Span<'static>> = data
         .notices
