@@ -4,10 +4,11 @@
 
 use chrono::{DateTime, Utc};
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
-use crate::atlas::JobStatus;
 use crate::atlas::Target;
 use crate::atlas::printable::printable;
+use crate::atlas::{JobStatus, RestoreJob};
 use crate::config::{NotificationRules as NotifyRules, NotifyOn};
 use crate::poller::store::StoreData;
 
@@ -30,15 +31,24 @@ impl Notification {
     }
 }
 
-type JobKey = (Target, String);
+/// What was seen of one target's jobs.
+#[derive(Debug)]
+struct Seen {
+    /// The job list last looked at: the same list is not looked at again.
+    jobs: Arc<Vec<RestoreJob>>,
+    statuses: HashMap<String, JobStatus>,
+    /// Ready downloads with an expiry, not yet warned of.
+    expiring: Vec<(String, DateTime<Utc>)>,
+    /// Ids warned of, so that a new listing does not warn again.
+    warned: HashSet<String>,
+}
 
-/// Remembers what was seen, so that each event is announced once.
+/// Remembers what was seen, so that each event is announced once. A
+/// target's job list that did not change since it was last seen costs only
+/// a look at its downloads not yet warned of.
 #[derive(Debug, Default)]
 pub struct Notifier {
-    statuses: HashMap<JobKey, JobStatus>,
-    warned: HashSet<JobKey>,
-    /// Targets whose first listing was taken in silently.
-    known_targets: HashSet<Target>,
+    targets: HashMap<Target, Seen>,
 }
 
 impl Notifier {
@@ -52,59 +62,163 @@ impl Notifier {
         rules: &NotifyRules,
     ) -> Vec<Notification> {
         let mut news = Vec::new();
-        let mut present: HashSet<JobKey> = HashSet::new();
         for state in &data.targets {
             if state.fetched_at.is_none() {
                 continue;
             }
-            let baseline = self.known_targets.insert(state.target.clone());
-            for job in state.jobs.iter() {
-                let key = (state.target.clone(), job.id.clone());
-                let status = job.status();
-                let before = self.statuses.insert(key.clone(), status);
-                if !baseline && before != Some(status) {
-                    let cluster = &state.target.cluster_name;
-                    let what = match status {
-                        JobStatus::Finished if rules.wants(NotifyOn::Finished) => Some("finished"),
-                        JobStatus::Ready if rules.wants(NotifyOn::Finished) => {
-                            Some("is ready to download")
-                        }
-                        JobStatus::Failed if rules.wants(NotifyOn::Failed) => Some("failed"),
-                        _ => None,
-                    };
-                    if let Some(what) = what {
-                        news.push(Notification(format!(
-                            "restore job {} of {cluster} {what}",
-                            short(&job.id)
-                        )));
-                    }
+            let cluster = &state.target.cluster_name;
+            match self.targets.get_mut(&state.target) {
+                Some(seen) if Arc::ptr_eq(&seen.jobs, &state.jobs) => {
+                    seen.warn_expiring(cluster, now, rules, &mut news);
                 }
-                let expiring = rules.wants(NotifyOn::Expiring)
-                    && status == JobStatus::Ready
-                    && job.expires_at.is_some_and(|at| {
-                        at > now
-                            && (at - now)
-                                .to_std()
-                                .is_ok_and(|left| left <= rules.expiring_within)
-                    });
-                if expiring && self.warned.insert(key.clone()) {
-                    let minutes = job.expires_at.map_or(0, |at| (at - now).num_minutes());
-                    news.push(Notification(format!(
-                        "download of {} ({}) expires in {minutes} min",
-                        short(&job.id),
-                        state.target.cluster_name
-                    )));
+                Some(seen) => {
+                    seen.look_again(Arc::clone(&state.jobs), cluster, now, rules, &mut news)
                 }
-                present.insert(key);
+                None => {
+                    let mut seen = Seen::baseline(Arc::clone(&state.jobs), rules);
+                    seen.warn_expiring(cluster, now, rules, &mut news);
+                    self.targets.insert(state.target.clone(), seen);
+                }
             }
         }
         // Forget what is gone, so that weeks of jobs do not pile up here.
-        self.statuses.retain(|key, _| present.contains(key));
-        self.warned.retain(|key| present.contains(key));
         let watched: HashSet<&Target> = data.targets.iter().map(|t| &t.target).collect();
-        self.known_targets.retain(|target| watched.contains(target));
+        self.targets.retain(|target, _| watched.contains(target));
         news
     }
+}
+
+impl Seen {
+    /// The first listing: every status taken in silently.
+    fn baseline(jobs: Arc<Vec<RestoreJob>>, rules: &NotifyRules) -> Seen {
+        let mut seen = Seen {
+            jobs: Arc::new(Vec::new()),
+            statuses: HashMap::new(),
+            expiring: Vec::new(),
+            warned: HashSet::new(),
+        };
+        seen.statuses = jobs
+            .iter()
+            .map(|job| (job.id.clone(), job.status()))
+            .collect();
+        seen.expiring = expiring(&jobs, &seen.warned, rules);
+        seen.jobs = jobs;
+        seen
+    }
+
+    /// A new listing: each job whose status changed is news, then its
+    /// expiry if it is close.
+    fn look_again(
+        &mut self,
+        jobs: Arc<Vec<RestoreJob>>,
+        cluster: &str,
+        now: DateTime<Utc>,
+        rules: &NotifyRules,
+        news: &mut Vec<Notification>,
+    ) {
+        let mut statuses = HashMap::with_capacity(jobs.len());
+        for job in jobs.iter() {
+            let status = job.status();
+            if self.statuses.get(&job.id) != Some(&status) {
+                if let Some(what) = announced(status, rules) {
+                    news.push(Notification(format!(
+                        "restore job {} of {cluster} {what}",
+                        short(&job.id)
+                    )));
+                }
+                if let Some((id, at)) = expiring_one(job, &self.warned, rules) {
+                    self.warn_if_close(id, at, cluster, now, rules, news);
+                }
+            }
+            statuses.insert(job.id.clone(), status);
+        }
+        self.warned.retain(|id| statuses.contains_key(id));
+        self.statuses = statuses;
+        self.expiring = expiring(&jobs, &self.warned, rules);
+        self.jobs = jobs;
+        self.warn_expiring(cluster, now, rules, news);
+    }
+
+    /// Warns of each download not yet warned of that expires within the
+    /// rules' window from `now`.
+    fn warn_expiring(
+        &mut self,
+        cluster: &str,
+        now: DateTime<Utc>,
+        rules: &NotifyRules,
+        news: &mut Vec<Notification>,
+    ) {
+        let close: Vec<(String, DateTime<Utc>)> = self
+            .expiring
+            .iter()
+            .filter(|(_, at)| is_close(*at, now, rules))
+            .cloned()
+            .collect();
+        for (id, at) in close {
+            self.warn_if_close(id, at, cluster, now, rules, news);
+        }
+    }
+
+    fn warn_if_close(
+        &mut self,
+        id: String,
+        at: DateTime<Utc>,
+        cluster: &str,
+        now: DateTime<Utc>,
+        rules: &NotifyRules,
+        news: &mut Vec<Notification>,
+    ) {
+        if !is_close(at, now, rules) || !self.warned.insert(id.clone()) {
+            return;
+        }
+        self.expiring.retain(|(other, _)| *other != id);
+        let minutes = (at - now).num_minutes();
+        news.push(Notification(format!(
+            "download of {} ({cluster}) expires in {minutes} min",
+            short(&id)
+        )));
+    }
+}
+
+/// What a job that turned `status` is announced as, if the rules want it.
+fn announced(status: JobStatus, rules: &NotifyRules) -> Option<&'static str> {
+    match status {
+        JobStatus::Finished if rules.wants(NotifyOn::Finished) => Some("finished"),
+        JobStatus::Ready if rules.wants(NotifyOn::Finished) => Some("is ready to download"),
+        JobStatus::Failed if rules.wants(NotifyOn::Failed) => Some("failed"),
+        _ => None,
+    }
+}
+
+/// The ready downloads of `jobs` with an expiry, not in `warned`.
+fn expiring(
+    jobs: &[RestoreJob],
+    warned: &HashSet<String>,
+    rules: &NotifyRules,
+) -> Vec<(String, DateTime<Utc>)> {
+    jobs.iter()
+        .filter_map(|job| expiring_one(job, warned, rules))
+        .collect()
+}
+
+fn expiring_one(
+    job: &RestoreJob,
+    warned: &HashSet<String>,
+    rules: &NotifyRules,
+) -> Option<(String, DateTime<Utc>)> {
+    let at = job.expires_at?;
+    let wanted = rules.wants(NotifyOn::Expiring)
+        && job.status() == JobStatus::Ready
+        && !warned.contains(&job.id);
+    wanted.then(|| (job.id.clone(), at))
+}
+
+/// Whether a link expiring `at` is within the warning window at `now`.
+fn is_close(at: DateTime<Utc>, now: DateTime<Utc>, rules: &NotifyRules) -> bool {
+    at > now
+        && (at - now)
+            .to_std()
+            .is_ok_and(|left| left <= rules.expiring_within)
 }
 
 /// The last 8 characters of an id, as the table shows it.
@@ -199,6 +313,24 @@ mod tests {
                 .observe(&data(vec![ready, failed]), now(), &rules())
                 .is_empty()
         );
+    }
+
+    #[test]
+    fn an_unchanged_listing_still_warns_once_as_its_link_nears_expiry() {
+        let mut notifier = Notifier::default();
+        let expires = (now() + chrono::TimeDelta::minutes(30)).to_rfc3339();
+        let ready = json!({"id": "x1", "deliveryType": "download", "deliveryUrl": ["https://d"], "expiresAt": expires});
+        let picture = data(vec![ready]);
+        assert!(notifier.observe(&picture, now(), &rules()).is_empty());
+        let later = now() + chrono::TimeDelta::minutes(25);
+        let news = notifier.observe(&picture, later, &rules());
+        assert_eq!(
+            news,
+            [Notification(
+                "download of x1 (orders) expires in 5 min".into()
+            )]
+        );
+        assert!(notifier.observe(&picture, later, &rules()).is_empty());
     }
 
     #[test]
