@@ -178,6 +178,12 @@ impl Index {
     /// the rows that still pass, in the same order, keeping the wider rows.
     pub fn narrow(&mut self, data: &StoreData, labels: &[String], filter: &Filter, before: String) {
         let matcher = filter.matcher();
+        let target_hits: Vec<bool> = (data.targets.iter().enumerate())
+            .map(|(at, state)| {
+                let label = labels.get(at).map_or("", String::as_str);
+                matcher.target_hits(state, label)
+            })
+            .collect();
         let narrowed = self
             .rows
             .iter()
@@ -185,8 +191,8 @@ impl Index {
             .filter(|entry| {
                 let state = data.targets.get(entry.target as usize);
                 let job = state.and_then(|s| s.jobs.get(entry.job as usize));
-                let label = labels.get(entry.target as usize).map_or("", String::as_str);
-                matches!((state, job), (Some(state), Some(job)) if matcher.matches(state, label, job))
+                let hits = target_hits.get(entry.target as usize).copied();
+                job.is_some_and(|job| matcher.job_matches(hits.unwrap_or(false), job))
             })
             .collect();
         let wider = std::mem::replace(&mut self.rows, narrowed);

@@ -75,6 +75,7 @@ impl<'a> RowScope<'a> {
         let label = self.labels.get(target).map_or("", String::as_str);
         let rank = self.cluster_ranks.get(target).copied().unwrap_or(0);
         let at_target = u32::try_from(target).unwrap_or(u32::MAX);
+        let target_hits = self.matcher.target_hits(state, label);
         for (job_at, (job, key)) in state.jobs.iter().zip(&keys.keys).enumerate() {
             if self
                 .filter
@@ -83,7 +84,7 @@ impl<'a> RowScope<'a> {
             {
                 continue;
             }
-            if !self.filter.text.is_empty() && !self.matcher.matches(state, label, job) {
+            if !self.filter.text.is_empty() && !self.matcher.job_matches(target_hits, job) {
                 continue;
             }
             let at_job = u32::try_from(job_at).unwrap_or(u32::MAX);
