@@ -164,17 +164,19 @@ fn press(app: &mut App, code: KeyCode) {
     app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
 }
 
-/// A store of `TARGETS` clusters over two projects, with no jobs.
-fn empty_store() -> StoreData {
+/// A store of `TARGETS` clusters over `projects` projects (one or two), with
+/// no jobs. In one project a cluster's label is its name, so project names
+/// arriving change no label, only what the filter finds.
+fn empty_store(projects: usize) -> StoreData {
     let mut data = StoreData {
         version: 1,
         interval: Duration::from_secs(30),
         ..StoreData::default()
     };
     for t in 0..TARGETS {
-        let group = format!("66{:022x}", t % 2);
-        // Two clusters share a name, in different projects.
-        let cluster = format!("cluster-{}", t % 3);
+        let group = format!("66{:022x}", t % projects.max(1));
+        // Over two projects, two clusters share a name.
+        let cluster = format!("cluster-{}", t % (TARGETS + 1 - projects));
         data.targets
             .push(TargetState::new(Target::new(group, cluster)));
     }
@@ -286,10 +288,11 @@ fn apply(app: &mut App, data: &mut Arc<StoreData>, step: &Step) {
         }),
         Step::SameJobs => next(&|_| {}),
         Step::ToggleNames => next(&|picture| {
-            for (t, state) in picture.targets.iter_mut().enumerate() {
+            for state in &mut picture.targets {
+                let last = state.target.group_id.chars().last().unwrap_or('0');
                 state.project_name = match state.project_name {
                     Some(_) => None,
-                    None => Some(format!("project-{}", t % 2)),
+                    None => Some(format!("project-{last}")),
                 };
             }
         }),
@@ -330,9 +333,10 @@ proptest! {
 
     #[test]
     fn kept_up_to_date_equals_built_from_scratch(
+        projects in 1usize..=2,
         steps in proptest::collection::vec(step(), 1..40)
     ) {
-        let mut data = Arc::new(empty_store());
+        let mut data = Arc::new(empty_store(projects));
         let mut app = App::new(Arc::clone(&data));
         for step in &steps {
             let selected = selected_key(&app);
