@@ -19,35 +19,51 @@ impl Filter {
 
     /// A matcher that holds the lowercased needle, built once per index pass.
     pub fn matcher(&self) -> Matcher {
+        let needle = self.text.to_lowercase();
+        let status_hits = JobStatus::ALL.map(|status| contains_ignore_case(status.word(), &needle));
         Matcher {
-            needle: self.text.to_lowercase(),
+            needle,
             status: self.status,
+            status_hits,
         }
     }
 }
 
-/// The filter, ready to test many jobs.
+/// The filter, ready to test many jobs: what every job of a target shares
+/// (its label, project) is tested once per target, the status words once.
 pub struct Matcher {
     needle: String,
     status: Option<JobStatus>,
+    /// Whether each status word, in [`JobStatus::ALL`] order, holds the needle.
+    status_hits: [bool; 6],
 }
 
 impl Matcher {
-    /// Whether the job of `state` shown as `cluster_label` passes.
-    pub fn matches(&self, state: &TargetState, cluster_label: &str, job: &RestoreJob) -> bool {
+    /// Whether what every job of `state` (shown as `cluster_label`) shows
+    /// holds the needle.
+    pub fn target_hits(&self, state: &TargetState, cluster_label: &str) -> bool {
+        let hit = |text: &str| contains_ignore_case(text, &self.needle);
+        hit(cluster_label)
+            || hit(&state.target.group_id)
+            || state.project_name.as_deref().is_some_and(hit)
+    }
+
+    /// Whether `job` passes, given [`Matcher::target_hits`] of its target.
+    pub fn job_matches(&self, target_hits: bool, job: &RestoreJob) -> bool {
         let status = job.status();
         if self.status.is_some_and(|wanted| wanted != status) {
             return false;
         }
-        if self.needle.is_empty() {
+        if self.needle.is_empty() || target_hits {
             return true;
         }
         let hit = |text: &str| contains_ignore_case(text, &self.needle);
-        hit(&job.id)
-            || hit(cluster_label)
-            || hit(&state.target.group_id)
-            || state.project_name.as_deref().is_some_and(hit)
-            || hit(status.word())
+        let status_hit = JobStatus::ALL
+            .iter()
+            .zip(self.status_hits)
+            .any(|(s, hits)| hits && *s == status);
+        status_hit
+            || hit(&job.id)
             || hit(job.delivery_type.as_str())
             || job.target_cluster_name.as_deref().is_some_and(hit)
             || job.target_group_id.as_deref().is_some_and(hit)

@@ -7,10 +7,6 @@ use super::keys::{self, Command, FilterCommand};
 use super::{App, Effect, Focus, Mode};
 use crate::atlas::JobStatus;
 
-/// How many narrowing steps of the filter Backspace can undo without a
-/// rebuild (each keeps one index: 16 bytes a row).
-const NARROWED_KEPT: usize = 8;
-
 impl App {
     /// Applies one key; returns what the event loop must do, if anything.
     pub fn handle_key(&mut self, key: KeyEvent) -> Option<Effect> {
@@ -74,8 +70,8 @@ impl App {
             Command::PageUp => self.move_by(-self.page_delta()),
             Command::First => self.move_to_end(false),
             Command::Last => self.move_to_end(true),
-            Command::NextSort => self.set_sort(self.sort.next_column()),
-            Command::ReverseSort => self.set_sort(self.sort.reversed()),
+            Command::NextSort => self.set_sort(self.sort().next_column()),
+            Command::ReverseSort => self.set_sort(self.sort().reversed()),
             Command::StartFilter => {
                 self.mode = Mode::Filter;
                 self.focus = Focus::Table;
@@ -150,13 +146,13 @@ impl App {
             .and_then(|at| JobStatus::ALL.get(at).copied());
         if self.filter.status != status {
             self.filter.status = status;
-            self.rebuild_index();
+            self.refilter();
         }
     }
 
     pub(super) fn set_sort(&mut self, sort: super::Sort) {
-        self.sort = sort;
-        self.rebuild_index();
+        self.index.set_sort(&self.data, sort);
+        self.follow_selection();
     }
 
     /// A new filter text. Typing one more character narrows the rows
@@ -168,25 +164,13 @@ impl App {
         }
         let before = std::mem::replace(&mut self.filter.text, text);
         if self.filter.text.starts_with(&before) {
-            let narrowed =
-                super::index::narrow_index(&self.data, &self.labels, &self.index, &self.filter);
-            let wider = std::mem::replace(&mut self.index, narrowed);
-            if self.narrowed.len() == NARROWED_KEPT {
-                self.narrowed.remove(0);
-            }
-            self.narrowed.push((before, wider));
+            self.index
+                .narrow(&self.data, &self.labels, &self.filter, before);
             self.follow_selection();
-        } else if self
-            .narrowed
-            .last()
-            .is_some_and(|(kept, _)| *kept == self.filter.text)
-        {
-            if let Some((_, wider)) = self.narrowed.pop() {
-                self.index = wider;
-            }
+        } else if self.index.widen(&self.filter.text) {
             self.follow_selection();
         } else {
-            self.rebuild_index();
+            self.refilter();
         }
     }
 }

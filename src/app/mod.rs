@@ -33,6 +33,7 @@ use asked::AskedSet;
 use cursor::Cursor;
 pub use filter::{Filter, contains_ignore_case};
 pub use flash::{Flash, FlashKind};
+use index::Index;
 pub use index::JobRef;
 pub use mode::Mode;
 pub use picker::{Picker, PickerRow};
@@ -100,14 +101,31 @@ fn same_rows(old: &StoreData, new: &StoreData) -> bool {
         })
 }
 
+/// The positions of the targets whose job lists (or project names) differ
+/// between two pictures of the same targets in the same order; `None` when
+/// the targets differ.
+fn changed_targets(old: &StoreData, new: &StoreData) -> Option<Vec<usize>> {
+    if old.targets.len() != new.targets.len() {
+        return None;
+    }
+    let mut changed = Vec::new();
+    for (at, (a, b)) in old.targets.iter().zip(&new.targets).enumerate() {
+        if a.target != b.target {
+            return None;
+        }
+        if !Arc::ptr_eq(&a.jobs, &b.jobs) || a.project_name != b.project_name {
+            changed.push(at);
+        }
+    }
+    Some(changed)
+}
+
 /// The whole view state.
 pub struct App {
     data: Arc<StoreData>,
     labels: Vec<String>,
-    index: Vec<JobRef>,
-    status_counts: [usize; 6],
-    total_jobs: usize,
-    sort: Sort,
+    /// The rows, their order and the counts; it holds the sort.
+    index: Index,
     filter: Filter,
     /// What the keyboard talks to.
     mode: Mode,
@@ -120,9 +138,6 @@ pub struct App {
     detail_scroll_limit: usize,
     asked: AskedSet,
     theme: Theme,
-    /// The index before each narrowing keystroke of the filter, with the
-    /// filter text it was for: Backspace goes back without a rebuild.
-    narrowed: Vec<(String, Vec<JobRef>)>,
     allow_cancel: bool,
     flash: Option<Flash>,
     flash_serial: u64,
@@ -133,10 +148,7 @@ impl App {
         let mut app = App {
             data,
             labels: Vec::new(),
-            index: Vec::new(),
-            status_counts: [0; 6],
-            total_jobs: 0,
-            sort: Sort::default(),
+            index: Index::default(),
             filter: Filter::default(),
             mode: Mode::Normal,
             cursor: Cursor::default(),
@@ -146,7 +158,6 @@ impl App {
             detail_scroll_limit: usize::MAX,
             asked: AskedSet::new(ASKED_CAPACITY),
             theme: Theme::default(),
-            narrowed: Vec::new(),
             allow_cancel: false,
             flash: None,
             flash_serial: 0,
@@ -155,17 +166,27 @@ impl App {
         app
     }
 
-    /// A new store picture. The index is rebuilt only when the version moved;
-    /// the selection stays on the same job. Asks for the selected job's
-    /// snapshot when the store has not got it and it was not asked for.
+    /// A new store picture. The index changes only when the version moved:
+    /// for the targets whose jobs changed when the targets and their labels
+    /// are as before, else from scratch; the selection stays on the same
+    /// job. Asks for the selected job's snapshot when the store has not got
+    /// it and it was not asked for.
     pub fn set_data(&mut self, data: Arc<StoreData>) -> Option<Effect> {
         let rows_changed = data.version != self.data.version && !same_rows(&self.data, &data);
-        self.data = data;
+        let old = std::mem::replace(&mut self.data, data);
         if !rows_changed {
             // The same job is selected: its snapshot was asked for already.
             return None;
         }
-        self.digest_data();
+        let labels = labels::cluster_labels(&self.data);
+        match changed_targets(&old, &self.data) {
+            Some(changed) if labels == self.labels => {
+                self.index
+                    .update(&self.data, &self.labels, &changed, &self.filter);
+                self.follow_selection();
+            }
+            _ => self.digest_data(),
+        }
         self.fetch_selected_snapshot()
     }
 
@@ -201,7 +222,7 @@ impl App {
 
     /// Every row that passes the filter, in table order.
     pub fn rows(&self) -> impl Iterator<Item = (&TargetState, &RestoreJob)> {
-        self.index.iter().filter_map(|at| self.job_at(*at))
+        self.index.refs().filter_map(|at| self.job_at(at))
     }
 
     /// How many rows pass the filter.
@@ -211,12 +232,12 @@ impl App {
 
     /// How many jobs the store holds over all targets.
     pub fn total_jobs(&self) -> usize {
-        self.total_jobs
+        self.index.total()
     }
 
     /// Jobs per status over the whole store, in [`JobStatus::ALL`] order.
     pub fn status_counts(&self) -> impl Iterator<Item = (JobStatus, usize)> + '_ {
-        JobStatus::ALL.into_iter().zip(self.status_counts)
+        JobStatus::ALL.into_iter().zip(self.index.counts())
     }
 
     /// How the target at `target` is named in the table.
@@ -235,7 +256,7 @@ impl App {
     }
 
     pub fn sort(&self) -> Sort {
-        self.sort
+        self.index.sort()
     }
 
     pub fn filter(&self) -> &Filter {
@@ -259,15 +280,13 @@ impl App {
     /// Recomputes everything derived from the store picture.
     fn digest_data(&mut self) {
         self.labels = labels::cluster_labels(&self.data);
-        self.status_counts = index::status_counts(&self.data);
-        self.total_jobs = self.data.targets.iter().map(|t| t.jobs.len()).sum();
-        self.rebuild_index();
+        self.index = Index::build(&self.data, &self.labels, self.sort(), &self.filter);
+        self.follow_selection();
     }
 
-    /// Re-sorts and re-filters, then finds the selected job again.
-    fn rebuild_index(&mut self) {
-        self.narrowed.clear();
-        self.index = index::build_index(&self.data, &self.labels, self.sort, &self.filter);
+    /// Re-filters from the kept keys, then finds the selected job again.
+    fn refilter(&mut self) {
+        self.index.refilter(&self.data, &self.labels, &self.filter);
         self.follow_selection();
     }
 }

@@ -22,8 +22,8 @@ impl App {
 
     /// A click on a header sorts by it; on the sorted header, reverses.
     pub fn click_header(&mut self, column: SortColumn) -> Option<Effect> {
-        let sort = if self.sort.column == column {
-            self.sort.reversed()
+        let sort = if self.sort().column == column {
+            self.sort().reversed()
         } else {
             Sort::by(column)
         };

@@ -50,7 +50,7 @@ impl App {
 
     pub fn selected_job(&self) -> Option<(&TargetState, &RestoreJob)> {
         let at = self.index.get(self.cursor.selected)?;
-        self.job_at(*at)
+        self.job_at(at)
     }
 
     /// The selected row number, when there is a row.
@@ -88,7 +88,7 @@ impl App {
             .iter()
             .position(|t| t.target == key.target)?;
         let jobs = &self.data.targets.get(target)?.jobs;
-        self.index.iter().position(|at| {
+        self.index.refs().position(|at| {
             at.target == target && jobs.get(at.job).is_some_and(|job| job.id == key.id)
         })
     }

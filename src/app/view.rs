@@ -49,12 +49,10 @@ impl App {
         let window = cursor.window(self.index.len());
         let start = window.start;
         self.index
-            .get(window)
-            .unwrap_or_default()
-            .iter()
+            .rows_in(window)
             .enumerate()
             .filter_map(move |(at, job)| {
-                let (state, job) = self.job_at(*job)?;
+                let (state, job) = self.job_at(job)?;
                 Some((start + at, state, job))
             })
     }
