@@ -8,7 +8,13 @@ TICKS=$(getconf CLK_TCK)
 # Runs COMMAND in a fresh 200×50 tmux pane (replacing any earlier one).
 pane_start() {
   tmux -L "$SOCKET" kill-server 2>/dev/null || true
-  tmux -L "$SOCKET" new-session -d -x 200 -y 50 "$@"
+  while tmux -L "$SOCKET" has-session 2>/dev/null; do sleep 0.05; done
+  # A server that was just killed can still be going away: try again.
+  for _ in 1 2 3; do
+    tmux -L "$SOCKET" new-session -d -x 200 -y 50 "$@" && return
+    sleep 0.5
+  done
+  return 1
 }
 pane_text() { tmux -L "$SOCKET" capture-pane -p 2>/dev/null || true; }
 pane_pid() { tmux -L "$SOCKET" display-message -p '#{pane_pid}'; }
