@@ -7,6 +7,7 @@ use std::collections::{HashMap, HashSet};
 
 use crate::atlas::JobStatus;
 use crate::atlas::Target;
+use crate::atlas::model::Text;
 use crate::atlas::printable::printable;
 use crate::config::{NotificationRules as NotifyRules, NotifyOn};
 use crate::poller::store::StoreData;
@@ -30,7 +31,7 @@ impl Notification {
     }
 }
 
-type JobKey = (Target, String);
+type JobKey = (Target, Text);
 
 /// Remembers what was seen, so that each event is announced once.
 #[derive(Debug, Default)]

@@ -2,14 +2,33 @@
 //! clusters, projects) and cancels (restore jobs), and their URLs.
 
 use reqwest::{Method, Url};
+use serde::de::DeserializeOwned;
 
 use super::Client;
 use super::api::Resource;
 use crate::atlas::error::{AtlasError, ErrorKind};
 use crate::atlas::inventory::{Cluster, Project};
-use crate::atlas::model::RestoreJob;
+use crate::atlas::model::{RestoreJob, SentJob};
 use crate::atlas::pages::Listing;
 use crate::atlas::snapshot::Snapshot;
+
+/// A restore job as a listing reads it: the dashboard's compact
+/// [`RestoreJob`], or `list`'s [`SentJob`] that keeps the text as sent.
+pub trait ListedJob: DeserializeOwned {
+    fn id(&self) -> &str;
+}
+
+impl ListedJob for RestoreJob {
+    fn id(&self) -> &str {
+        &self.id
+    }
+}
+
+impl ListedJob for SentJob {
+    fn id(&self) -> &str {
+        &self.id
+    }
+}
 
 impl Client {
     /// Every restore job of a cluster, all pages, each id once.
@@ -19,6 +38,25 @@ impl Client {
         cluster_name: &str,
         include_count: bool,
     ) -> Result<Listing<RestoreJob>, AtlasError> {
+        self.list_jobs(group_id, cluster_name, include_count).await
+    }
+
+    /// Every restore job of a cluster with its text as sent (for `list`).
+    pub async fn list_sent_restore_jobs(
+        &self,
+        group_id: &str,
+        cluster_name: &str,
+        include_count: bool,
+    ) -> Result<Listing<SentJob>, AtlasError> {
+        self.list_jobs(group_id, cluster_name, include_count).await
+    }
+
+    async fn list_jobs<T: ListedJob>(
+        &self,
+        group_id: &str,
+        cluster_name: &str,
+        include_count: bool,
+    ) -> Result<Listing<T>, AtlasError> {
         let target = format!("cluster {group_id}/{cluster_name}");
         let mut url = self.backup_url(&target, group_id, cluster_name, &["restoreJobs"])?;
         url.query_pairs_mut()
@@ -27,11 +65,15 @@ impl Client {
         if !include_count {
             url.query_pairs_mut().append_pair("includeCount", "false");
         }
-        let mut listing: Listing<RestoreJob> = self.walk(&target, url, Resource::Backup).await?;
+        let mut listing: Listing<T> = self.walk(&target, url, Resource::Backup).await?;
         let mut seen = std::collections::HashSet::new();
+        let before = listing.items.len();
         listing
             .items
-            .retain(|job| job.id.is_empty() || seen.insert(job.id.clone()));
+            .retain(|job| job.id().is_empty() || seen.insert(job.id().to_owned()));
+        if listing.items.len() < before {
+            listing.items.shrink_to_fit();
+        }
         Ok(listing)
     }
 
