@@ -27,9 +27,11 @@ TICKS=$(getconf CLK_TCK)
 
 now_ns() { date +%s%N; }
 
-# Runs COMMAND in a fresh 200×50 tmux pane (replacing any earlier one).
+# Runs COMMAND in a fresh 200×50 tmux pane (replacing any earlier one, once
+# its server is gone: a new session must not reach the one shutting down).
 pane_start() {
   tmux -L "$SOCKET" kill-server 2>/dev/null || true
+  while tmux -L "$SOCKET" list-sessions >/dev/null 2>&1; do sleep 0.05; done
   tmux -L "$SOCKET" new-session -d -x 200 -y 50 "$@"
 }
 pane_text() { tmux -L "$SOCKET" capture-pane -p 2>/dev/null || true; }
@@ -56,6 +58,7 @@ median() { sort -n | awk '{ a[NR] = $1 } END { print (NR % 2 ? a[(NR + 1) / 2] :
 start_simulator() {
   local args=(simulate --port 0)
   [ -n "$1" ] && args+=(--scenario "$1")
+  rm -f "$WORK/sim.out" # not the last simulator's credentials and port
   "$BIN" "${args[@]}" >"$WORK/sim.out" &
   SIM_PID=$!
   until grep -q '^MONGODB_ATLAS_PRIVATE_API_KEY=' "$WORK/sim.out" 2>/dev/null; do sleep 0.05; done

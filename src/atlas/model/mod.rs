@@ -295,7 +295,7 @@ mod tests {
     #[test]
     fn a_job_stays_compact() {
         assert!(
-            std::mem::size_of::<RestoreJob>() <= 304,
+            std::mem::size_of::<RestoreJob>() <= 296,
             "RestoreJob is {} bytes",
             std::mem::size_of::<RestoreJob>()
         );
