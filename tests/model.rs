@@ -263,3 +263,15 @@ fn the_typed_job_is_written_back_in_atlas_names_with_every_modelled_field() {
     assert_eq!(written.get("expiresAt"), None);
     assert_eq!(written["failed"], json!(true));
 }
+
+#[test]
+fn a_date_past_9999_in_utc_is_absent_as_it_could_not_be_written_back() {
+    let parsed = job(json!({
+        "expiresAt": "9999-12-31T23:00:00-05:00",
+        "finishedAt": "9999-12-31T23:00:00+05:00",
+    }));
+    assert_eq!(parsed.expires_at, None);
+    assert_eq!(parsed.finished_at, Some(date("9999-12-31T18:00:00Z")));
+    let written = serde_json::to_value(&parsed).unwrap_or_default();
+    assert_eq!(written["finishedAt"], "9999-12-31T18:00:00Z");
+}

@@ -26,7 +26,9 @@ pub use sent::SentJob;
 /// as a `&str`.
 pub type Text = compact_str::CompactString;
 
-/// One Cloud Backup restore job.
+/// One Cloud Backup restore job. Two jobs are equal when every field we
+/// model is: what the dashboard shows and exports (the text as sent is
+/// compared by [`SentJob`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct RestoreJob {
     pub id: Text,
