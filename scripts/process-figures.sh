@@ -2,11 +2,15 @@
 # Whole-process figures of the release binary, measured from outside:
 #   1. start-up to first frame (--demo in a pseudo-terminal, until the
 #      header is written; scripts/first-frame.py)
-#   2. resident memory with 20,000 jobs loaded (40 clusters × 500 jobs)
+#   2. resident memory (VmRSS, median of 3) with 40 jobs, 20,000 jobs
+#      (40 clusters × 500) and 40,000 jobs (100 clusters × 400): right after
+#      every cluster was loaded and polled once more, and 60 s later
+#      (10 s interval); then the cost of a job, (RSS_40k - RSS_40) / 40,000
 #   3. CPU over 60 s of no input, with countdowns on screen and with none
 # The dashboard runs in a 200×50 tmux pane; the simulator it polls runs as
 # a separate `atlas-restores simulate` process, so its CPU is not counted.
 # Usage: scripts/process-figures.sh [IDLE_SECONDS]   (default 60)
+#        MEMORY_ONLY=1 scripts/process-figures.sh    (memory figures alone)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 IDLE_SECONDS=${1:-60}
@@ -23,17 +27,20 @@ TICKS=$(getconf CLK_TCK)
 
 now_ns() { date +%s%N; }
 
-# Runs COMMAND in a fresh 200×50 tmux pane (replacing any earlier one).
+# Runs COMMAND in a fresh 200×50 tmux pane (replacing any earlier one, once
+# its server is gone: a new session must not reach the one shutting down).
 pane_start() {
   tmux -L "$SOCKET" kill-server 2>/dev/null || true
+  while tmux -L "$SOCKET" list-sessions >/dev/null 2>&1; do sleep 0.05; done
   tmux -L "$SOCKET" new-session -d -x 200 -y 50 "$@"
 }
 pane_text() { tmux -L "$SOCKET" capture-pane -p 2>/dev/null || true; }
 pane_pid() { tmux -L "$SOCKET" display-message -p '#{pane_pid}'; }
 
-# Waits (up to 30 s) until the pane shows a line matching REGEX.
+# Waits (up to WAIT_SECONDS, 30 s unless set) until the pane shows a line
+# matching REGEX.
 wait_for() {
-  local deadline=$(($(date +%s) + 30))
+  local deadline=$(($(date +%s) + ${WAIT_SECONDS:-30}))
   until pane_text | grep -Eq "$1"; do
     [ "$(date +%s)" -lt "$deadline" ] || { echo "timed out waiting for /$1/" >&2; pane_text >&2; exit 1; }
     sleep 0.05
@@ -51,6 +58,7 @@ median() { sort -n | awk '{ a[NR] = $1 } END { print (NR % 2 ? a[(NR + 1) / 2] :
 start_simulator() {
   local args=(simulate --port 0)
   [ -n "$1" ] && args+=(--scenario "$1")
+  rm -f "$WORK/sim.out" # not the last simulator's credentials and port
   "$BIN" "${args[@]}" >"$WORK/sim.out" &
   SIM_PID=$!
   until grep -q '^MONGODB_ATLAS_PRIVATE_API_KEY=' "$WORK/sim.out" 2>/dev/null; do sleep 0.05; done
@@ -82,6 +90,50 @@ write_scenario() {
 }
 project_flags() { for p in $(seq 0 $(($1 - 1))); do printf -- '--project %024x ' "$((0x6500 + p))"; done; }
 
+vm_rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
+
+# Waits (up to 120 s) until the dashboard's log holds COUNT successful polls.
+wait_for_polls() {
+  local log=$1 count=$2 deadline=$(($(date +%s) + 120))
+  until [ "$(grep -c 'poll succeeded' "$log" 2>/dev/null || true)" -ge "$count" ]; do
+    [ "$(date +%s)" -lt "$deadline" ] || { echo "timed out waiting for $count polls" >&2; exit 1; }
+    sleep 0.2
+  done
+}
+
+# VmRSS in kB of the dashboard watching PROJECTS × CLUSTERS clusters of JOBS
+# jobs each: LOADED once every cluster was loaded and then polled once more,
+# LATER 60 s after that.
+memory_kb() {
+  local projects=$1 clusters=$2 jobs=$3 pid
+  write_scenario "$WORK/memory.json" "$projects" "$clusters" "$jobs"
+  start_simulator "$WORK/memory.json"
+  rm -f "$WORK/dashboard.log"
+  # shellcheck disable=SC2046
+  pane_start "$BIN" --interval 10s --log-file "$WORK/dashboard.log" $(project_flags "$projects")
+  WAIT_SECONDS=120 wait_for "$((projects * clusters * jobs)) finished"
+  wait_for_polls "$WORK/dashboard.log" $((2 * projects * clusters))
+  pid=$(pane_pid)
+  LOADED=$(vm_rss_kb "$pid")
+  sleep 60
+  LATER=$(vm_rss_kb "$pid")
+  stop_simulator
+}
+
+# Medians of 3 runs of memory_kb: MED_LOADED, MED_LATER, and MEM_RUNS.
+memory_median() {
+  local loaded=() later=()
+  MEM_RUNS=""
+  for _ in 1 2 3; do
+    memory_kb "$@"
+    loaded+=("$LOADED")
+    later+=("$LATER")
+    MEM_RUNS="$MEM_RUNS $LOADED/$LATER"
+  done
+  MED_LOADED=$(printf '%s\n' "${loaded[@]}" | median)
+  MED_LATER=$(printf '%s\n' "${later[@]}" | median)
+}
+
 idle_cpu_percent() {
   local pid before after
   pid=$(pane_pid)
@@ -94,20 +146,25 @@ idle_cpu_percent() {
 
 echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
 
-echo "== first frame (--demo, median of $RUNS)"
-read -r first runs < <("$(dirname "$0")/first-frame.py" "$RUNS" "$BIN" --demo)
-echo "first frame: $first ms (runs: $runs)"
+if [ -z "${MEMORY_ONLY:-}" ]; then
+  echo "== first frame (--demo, median of $RUNS)"
+  read -r first runs < <("$(dirname "$0")/first-frame.py" "$RUNS" "$BIN" --demo)
+  echo "first frame: $first ms (runs: $runs)"
+fi
 
-echo "== resident memory with 20,000 jobs (4 projects × 10 clusters × 500 jobs)"
-write_scenario "$WORK/20k.json" 4 10 500
-start_simulator "$WORK/20k.json"
-# shellcheck disable=SC2046
-pane_start "$BIN" $(project_flags 4)
-wait_for "20000 finished"
-sleep 2
-pid=$(pane_pid)
-grep -E '^(VmRSS|VmHWM)' "/proc/$pid/status" | sed 's/^/20k jobs: /'
-stop_simulator
+echo "== resident memory (VmRSS kB, median of 3; MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-unset})"
+memory_median 1 1 40
+small_load=$MED_LOADED small_later=$MED_LATER
+echo "40 jobs (1 cluster): $MED_LOADED kB after load, $MED_LATER kB after 60 s (runs, load/60 s:$MEM_RUNS)"
+memory_median 4 10 500
+echo "20k jobs (4 projects × 10 clusters × 500): $MED_LOADED kB after load, $MED_LATER kB after 60 s (runs:$MEM_RUNS)"
+memory_median 10 10 400
+big_load=$MED_LOADED big_later=$MED_LATER
+echo "40k jobs (10 projects × 10 clusters × 400): $MED_LOADED kB after load, $MED_LATER kB after 60 s (runs:$MEM_RUNS)"
+awk -v big="$big_load" -v small="$small_load" -v later="$big_later" -v small_later="$small_later" 'BEGIN {
+  printf "per job: %.0f bytes after load, %.0f bytes after 60 s\n", (big - small) * 1024 / 40000, (later - small_later) * 1024 / 40000 }'
+
+[ -z "${MEMORY_ONLY:-}" ] || exit 0
 
 echo "== idle CPU over ${IDLE_SECONDS}s with countdowns on screen (demo scenario)"
 start_simulator ""

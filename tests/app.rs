@@ -19,7 +19,7 @@ fn type_keys(app: &mut App, text: &str) {
 
 fn selected_id(app: &App) -> String {
     app.selected_job()
-        .map(|(_, job)| job.id.clone())
+        .map(|(_, job)| job.id.to_string())
         .unwrap_or_default()
 }
 

@@ -89,14 +89,14 @@ async fn v1_serves_the_string_delivery_url_and_v2_an_array() {
     let sim = start(orders_with(jobs)).await;
     for api in [ApiVersion::V1, ApiVersion::V2] {
         let listing = good_client(&sim, api)
-            .list_restore_jobs(GROUP, "orders", true)
+            .list_sent_restore_jobs(GROUP, "orders", true)
             .await;
         let job = listing
             .unwrap_or_else(|error| panic!("{api:?}: {error}"))
             .items
             .remove(0);
         assert_eq!(
-            job.delivery_urls,
+            *job.delivery_urls,
             ["https://dl.example/restore.tar.gz"],
             "{api:?}"
         );
@@ -141,7 +141,7 @@ async fn jobs_come_back_exactly_as_the_server_sent_them() {
         "targetDeploymentItemName": "atlas-copy-shard-0", "futureField": {"nested": [1, "two", null, {"deep": 2.5}]}}]);
     let sim = start(orders_with(jobs)).await;
     let listing = good_client(&sim, ApiVersion::V2)
-        .list_restore_jobs(GROUP, "orders", true)
+        .list_sent_restore_jobs(GROUP, "orders", true)
         .await;
     let job = listing
         .unwrap_or_else(|error| panic!("{error}"))
@@ -203,7 +203,7 @@ async fn one_job_a_snapshot_projects_and_clusters() {
         .get_restore_job(GROUP, "orders", "65650000aaaaaaaaaaaaaaaa")
         .await;
     let job = job.unwrap_or_else(|error| panic!("{error}"));
-    let snapshot_id = job.snapshot_id.clone().unwrap_or_default();
+    let snapshot_id = job.snapshot_id.as_deref().unwrap_or_default().to_string();
     let snapshot = client
         .get_snapshot(GROUP, "orders", &snapshot_id, false)
         .await;

@@ -307,9 +307,9 @@ proptest! {
 
 #[test]
 fn the_list_command_prints_no_escapes_either() {
-    use atlas_restores::atlas::Target;
     use atlas_restores::atlas::pages::Listing;
     use atlas_restores::atlas::{AtlasError, ErrorKind};
+    use atlas_restores::atlas::{SentJob, Target};
     use atlas_restores::list::OutputFormat;
     use atlas_restores::list::watch_list::WatchList;
     use atlas_restores::list::{TargetResult, print};
@@ -319,7 +319,7 @@ fn the_list_command_prints_no_escapes_either() {
         TargetResult {
             target: target(&format!("c{ESCAPES}")),
             result: Ok(Listing {
-                items: hostile_jobs(),
+                items: hostile_jobs().into_iter().map(SentJob::from).collect(),
                 total_count: Some(1 << 31),
             }),
         },

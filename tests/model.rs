@@ -1,14 +1,19 @@
 //! The restore job model: derived status and created time, links, both
-//! `deliveryUrl` shapes, and lossless round trips (the seed example from the
-//! original v1.0 API page included).
+//! `deliveryUrl` shapes, lossless round trips of the text as sent (the seed
+//! example from the original v1.0 API page included), and the typed job
+//! written back in Atlas's names.
 
 use atlas_restores::atlas::DeliveryType;
-use atlas_restores::atlas::model::{JobStatus, RestoreJob, object_id_time};
+use atlas_restores::atlas::model::{JobStatus, RestoreJob, SentJob, object_id_time};
 use chrono::{DateTime, Utc};
 use serde_json::{Value, json};
 
 fn job(value: Value) -> RestoreJob {
     RestoreJob::from_value(value).unwrap_or_else(|error| panic!("{error}"))
+}
+
+fn sent_job(value: Value) -> SentJob {
+    SentJob::from_value(value).unwrap_or_else(|error| panic!("{error}"))
 }
 
 fn date(text: &str) -> DateTime<Utc> {
@@ -135,8 +140,8 @@ fn links_are_found_by_the_last_segment_of_rel() {
 fn both_delivery_url_shapes_and_absent_booleans() {
     let one = job(json!({"deliveryType": "download", "deliveryUrl": "https://one"}));
     let many = job(json!({"deliveryType": "download", "deliveryUrl": ["https://a", "https://b"]}));
-    assert_eq!(one.delivery_urls, ["https://one"]);
-    assert_eq!(many.delivery_urls, ["https://a", "https://b"]);
+    assert_eq!(*one.delivery_urls, ["https://one"]);
+    assert_eq!(*many.delivery_urls, ["https://a", "https://b"]);
     assert!(!one.cancelled && !one.failed && !one.expired);
     assert_eq!(one.delivery_type, DeliveryType::Download);
     let odd = job(json!({"deliveryType": "flexRestore"}));
@@ -155,7 +160,7 @@ fn unknown_fields_and_odd_shapes_survive_a_round_trip() {
         "nested": {"list": [1, 2.5, "x", null, {"deep": true}]},
         "finishedAt": "2026-11-28T10:00:00.123456Z",
     });
-    let parsed = job(sent.clone());
+    let parsed = sent_job(sent.clone());
     assert_eq!(
         parsed.expires_at, None,
         "a bad date is absent in the typed view"
@@ -201,13 +206,72 @@ fn the_seed_example_parses_and_round_trips() {
     let download = &jobs[1];
     assert_eq!(download.status(), JobStatus::Ready);
     assert_eq!(
-        download.delivery_urls,
+        *download.delivery_urls,
         ["https://restore.mongodb.net:27017/restore-5b622e3587d9d6039faf713f.tar.gz"]
     );
     assert_eq!(download.expires_at, Some(date("2018-08-02T02:03:33Z")));
     assert_eq!(download.created(), Some(date("2018-08-01T22:05:41Z")));
 
-    for (sent, parsed) in results.iter().zip(&jobs) {
-        assert_eq!(&serde_json::to_value(parsed).unwrap_or_default(), sent);
+    for sent in &results {
+        let parsed = sent_job(sent.clone());
+        assert_eq!(&serde_json::to_value(&parsed).unwrap_or_default(), sent);
     }
+}
+
+#[test]
+fn the_typed_job_is_written_back_in_atlas_names_with_every_modelled_field() {
+    let sent = json!({
+        "id": "6b0cae0e739afcce06d3d6a3",
+        "deliveryType": "pointInTime",
+        "snapshotId": "6b0c9ffeafff8e07fb04f5ab",
+        "timestamp": "2026-11-29T21:58:22Z",
+        "targetClusterName": "c1",
+        "targetGroupId": "650000000000000000000001",
+        "deliveryUrl": ["https://dl.example/a.tar.gz"],
+        "components": [{"replicaSetName": "rs0", "downloadUrl": "https://dl.example/rs0",
+            "privateDownloadDeliveryUrls": [{"deliveryUrl": "https://pl/rs0", "endpointId": "vpce-1"}]}],
+        "privateDownloadDeliveryUrls": [{"deliveryUrl": "https://pl/a"}],
+        "cancelled": false,
+        "expired": false,
+        "failed": true,
+        "expiresAt": "2026-11-30T21:58:22.500Z",
+        "finishedAt": "2026-11-29T23:07:22Z",
+        "createdAt": "2026-11-29T22:00:00Z",
+        "desiredTimestamp": {"date": "2026-11-29T20:00:00Z", "increment": 3, "time": 1_800_000_000},
+        "oplogTs": 1_800_000_000,
+        "oplogInc": 7,
+        "pointInTimeUTCSeconds": 1_800_000_001,
+        "links": [
+            {"href": "http://h/restoreJobs/6b0cae0e739afcce06d3d6a3", "rel": "self"},
+            {"href": "http://h/snapshots/6b0c9ffeafff8e07fb04f5ab", "rel": "https://cloud.mongodb.com/snapshot"},
+            {"href": "http://h/clusters/c1", "rel": "a rel this version does not know"},
+        ],
+    });
+    let parsed = job(sent.clone());
+    assert_eq!(serde_json::to_value(&parsed).ok(), Some(sent.clone()));
+    assert_eq!(
+        serde_json::to_string(&parsed).ok(),
+        serde_json::to_string(&sent).ok(),
+        "in the order Atlas documents them"
+    );
+    // What is not modelled is not kept; absent fields stay absent.
+    let mut odd = sent;
+    odd["futureField"] = json!(1);
+    odd["expiresAt"] = json!("not a date");
+    let written = serde_json::to_value(job(odd)).unwrap_or_default();
+    assert_eq!(written.get("futureField"), None);
+    assert_eq!(written.get("expiresAt"), None);
+    assert_eq!(written["failed"], json!(true));
+}
+
+#[test]
+fn a_date_past_9999_in_utc_is_absent_as_it_could_not_be_written_back() {
+    let parsed = job(json!({
+        "expiresAt": "9999-12-31T23:00:00-05:00",
+        "finishedAt": "9999-12-31T23:00:00+05:00",
+    }));
+    assert_eq!(parsed.expires_at, None);
+    assert_eq!(parsed.finished_at, Some(date("9999-12-31T18:00:00Z")));
+    let written = serde_json::to_value(&parsed).unwrap_or_default();
+    assert_eq!(written["finishedAt"], "9999-12-31T18:00:00Z");
 }

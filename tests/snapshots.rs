@@ -117,7 +117,7 @@ impl Demo {
         }
         let selected = app
             .selected_job()
-            .and_then(|(_, job)| job.snapshot_id.clone());
+            .and_then(|(_, job)| job.snapshot_id.as_deref().map(str::to_string));
         for fetch in fetches {
             let Effect::FetchSnapshot {
                 target,

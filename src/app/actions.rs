@@ -38,7 +38,7 @@ impl App {
     /// `Y`: the selected job's id.
     pub(super) fn copy_id(&mut self) -> Option<Effect> {
         let job = self.selected_job_or_flash()?;
-        let text = job.id.clone();
+        let text = job.id.to_string();
         Some(Effect::Copy {
             text,
             what: "the job id".to_string(),
@@ -72,7 +72,7 @@ impl App {
         }
         self.mode = Mode::Confirm(CancelRequest {
             target: state.target.clone(),
-            job_id: job.id.clone(),
+            job_id: job.id.to_string(),
         });
         None
     }

@@ -23,7 +23,9 @@ pub struct ExportedJob {
 }
 
 /// `{"exportedAt", "filter": {"text", "status"}, "jobs": [{"groupId",
-/// "clusterName", "job"}]}`, each job exactly as Atlas sent it.
+/// "clusterName", "job"}]}`, each job with every field the dashboard models,
+/// in Atlas's names (the dashboard keeps no job's text as sent; `list
+/// --output json` gives that).
 pub fn document(request: &ExportRequest, now: DateTime<Utc>) -> Value {
     let jobs: Vec<Value> = request
         .jobs
@@ -32,7 +34,7 @@ pub fn document(request: &ExportRequest, now: DateTime<Utc>) -> Value {
             json!({
                 "groupId": exported.group_id,
                 "clusterName": exported.cluster_name,
-                "job": exported.job.raw_value(),
+                "job": serde_json::to_value(&exported.job).unwrap_or(Value::Null),
             })
         })
         .collect();

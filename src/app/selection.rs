@@ -73,7 +73,7 @@ impl App {
         self.cursor.select(row, self.index.len());
         let key = self.selected_job().map(|(state, job)| JobKey {
             target: state.target.clone(),
-            id: job.id.clone(),
+            id: job.id.to_string(),
         });
         if key != self.selected {
             self.detail_scroll = 0;

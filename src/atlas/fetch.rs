@@ -2,10 +2,12 @@
 //! do it: a whole listing, retried without the count when Atlas times out
 //! counting.
 
+use std::future::Future;
+
 use crate::atlas::Target;
 use crate::atlas::fingerprint::{Fingerprint, Reread};
 use crate::atlas::pages::Listing;
-use crate::atlas::{AtlasError, Client, RestoreJob};
+use crate::atlas::{AtlasError, Client, RestoreJob, SentJob};
 
 /// Atlas's answer when counting a big listing takes too long.
 pub const TIMEOUT_WHILE_PAGING: &str = "TIMEOUT_WHILE_PAGING";
@@ -16,15 +18,28 @@ pub async fn fetch_jobs(
     client: &Client,
     target: &Target,
 ) -> Result<Listing<RestoreJob>, AtlasError> {
-    match client
-        .list_restore_jobs(&target.group_id, &target.cluster_name, true)
-        .await
-    {
-        Err(error) if error.error_code() == Some(TIMEOUT_WHILE_PAGING) => {
-            client
-                .list_restore_jobs(&target.group_id, &target.cluster_name, false)
-                .await
-        }
+    with_count_or_without(|count| {
+        client.list_restore_jobs(&target.group_id, &target.cluster_name, count)
+    })
+    .await
+}
+
+/// [`fetch_jobs`] with each job's text as sent (for `list`).
+pub async fn fetch_sent_jobs(
+    client: &Client,
+    target: &Target,
+) -> Result<Listing<SentJob>, AtlasError> {
+    with_count_or_without(|count| {
+        client.list_sent_restore_jobs(&target.group_id, &target.cluster_name, count)
+    })
+    .await
+}
+
+async fn with_count_or_without<T, F: Future<Output = Result<T, AtlasError>>>(
+    list: impl Fn(bool) -> F,
+) -> Result<T, AtlasError> {
+    match list(true).await {
+        Err(error) if error.error_code() == Some(TIMEOUT_WHILE_PAGING) => list(false).await,
         other => other,
     }
 }

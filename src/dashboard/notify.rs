@@ -7,6 +7,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use crate::atlas::Target;
+use crate::atlas::model::Text;
 use crate::atlas::printable::printable;
 use crate::atlas::{JobStatus, RestoreJob};
 use crate::config::{NotificationRules as NotifyRules, NotifyOn};
@@ -36,11 +37,11 @@ impl Notification {
 struct Seen {
     /// The job list last looked at: the same list is not looked at again.
     jobs: Arc<Vec<RestoreJob>>,
-    statuses: HashMap<String, JobStatus>,
+    statuses: HashMap<Text, JobStatus>,
     /// Ready downloads with an expiry, not yet warned of.
-    expiring: Vec<(String, DateTime<Utc>)>,
+    expiring: Vec<(Text, DateTime<Utc>)>,
     /// Ids warned of, so that a new listing does not warn again.
-    warned: HashSet<String>,
+    warned: HashSet<Text>,
 }
 
 /// Remembers what was seen, so that each event is announced once. A
@@ -148,7 +149,7 @@ impl Seen {
         rules: &NotifyRules,
         news: &mut Vec<Notification>,
     ) {
-        let close: Vec<(String, DateTime<Utc>)> = self
+        let close: Vec<(Text, DateTime<Utc>)> = self
             .expiring
             .iter()
             .filter(|(_, at)| is_close(*at, now, rules))
@@ -161,7 +162,7 @@ impl Seen {
 
     fn warn_if_close(
         &mut self,
-        id: String,
+        id: Text,
         at: DateTime<Utc>,
         cluster: &str,
         now: DateTime<Utc>,
@@ -193,9 +194,9 @@ fn announced(status: JobStatus, rules: &NotifyRules) -> Option<&'static str> {
 /// The ready downloads of `jobs` with an expiry, not in `warned`.
 fn expiring(
     jobs: &[RestoreJob],
-    warned: &HashSet<String>,
+    warned: &HashSet<Text>,
     rules: &NotifyRules,
-) -> Vec<(String, DateTime<Utc>)> {
+) -> Vec<(Text, DateTime<Utc>)> {
     jobs.iter()
         .filter_map(|job| expiring_one(job, warned, rules))
         .collect()
@@ -203,9 +204,9 @@ fn expiring(
 
 fn expiring_one(
     job: &RestoreJob,
-    warned: &HashSet<String>,
+    warned: &HashSet<Text>,
     rules: &NotifyRules,
-) -> Option<(String, DateTime<Utc>)> {
+) -> Option<(Text, DateTime<Utc>)> {
     let at = job.expires_at?;
     let wanted = rules.wants(NotifyOn::Expiring)
         && job.status() == JobStatus::Ready

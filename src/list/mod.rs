@@ -10,10 +10,10 @@ use serde_json::{Value, json};
 
 use crate::atlas::Target;
 use crate::atlas::failure::{self, Retry};
-use crate::atlas::fetch::fetch_jobs;
+use crate::atlas::fetch::fetch_sent_jobs;
 use crate::atlas::pages::Listing;
 use crate::atlas::printable::printable;
-use crate::atlas::{AtlasError, Client, RestoreJob};
+use crate::atlas::{AtlasError, Client, RestoreJob, SentJob};
 use crate::list::watch_list::WatchList;
 use crate::poller::IN_FLIGHT;
 use crate::ui::format;
@@ -38,7 +38,7 @@ pub enum OutputFormat {
 /// One target's outcome.
 pub struct TargetResult {
     pub target: Target,
-    pub result: Result<Listing<RestoreJob>, AtlasError>,
+    pub result: Result<Listing<SentJob>, AtlasError>,
 }
 
 /// Fetches every target of `watch`, at most [`IN_FLIGHT`] at a time, in order.
@@ -56,11 +56,8 @@ pub async fn fetch_all(client: &Client, watch: &WatchList) -> Vec<TargetResult> 
 
 /// The target's jobs; when Atlas asks to wait [`PATIENCE`] or less, waits
 /// that long once and asks again.
-async fn fetch_patiently(
-    client: &Client,
-    target: &Target,
-) -> Result<Listing<RestoreJob>, AtlasError> {
-    let first = fetch_jobs(client, target).await;
+async fn fetch_patiently(client: &Client, target: &Target) -> Result<Listing<SentJob>, AtlasError> {
+    let first = fetch_sent_jobs(client, target).await;
     let wait = match &first {
         Err(error) => match failure::retry(error) {
             Retry::RateLimited {
@@ -72,10 +69,10 @@ async fn fetch_patiently(
     };
     tracing::info!(target: "atlas_restores::list", cluster = %target, wait_ms = u64::try_from(wait.as_millis()).unwrap_or(u64::MAX), "waiting as Atlas asked (Retry-After)");
     tokio::time::sleep(wait).await;
-    fetch_jobs(client, target).await
+    fetch_sent_jobs(client, target).await
 }
 
-fn log_fetched(target: &Target, result: &Result<Listing<RestoreJob>, AtlasError>) {
+fn log_fetched(target: &Target, result: &Result<Listing<SentJob>, AtlasError>) {
     match result {
         Ok(listing) => {
             tracing::info!(target: "atlas_restores::list", cluster = %target, jobs = listing.items.len(), total_count = listing.total_count, "fetch succeeded");
@@ -223,10 +220,12 @@ fn table_row(
     let target = match (&job.target_group_id, &job.target_cluster_name) {
         (_, None) => "—".to_string(),
         (Some(group), Some(name)) if group != group_id => {
-            let project = watch.project_name(group).unwrap_or_else(|| group.clone());
+            let project = watch
+                .project_name(group)
+                .unwrap_or_else(|| group.to_string());
             format!("{project}/{name}")
         }
-        (_, Some(name)) => name.clone(),
+        (_, Some(name)) => name.to_string(),
     };
     [
         printable(&job.id).into_owned(),
@@ -297,15 +296,21 @@ pub fn csv_row(job: &RestoreJob, target: &Target) -> [String; 10] {
         other => other.as_str().to_string(),
     };
     [
-        job.id.clone(),
+        job.id.to_string(),
         target.group_id.clone(),
         target.cluster_name.clone(),
         delivery_type,
         job.status().to_string(),
         time(job.created()),
         time(job.expires_at),
-        job.target_group_id.clone().unwrap_or_default(),
-        job.target_cluster_name.clone().unwrap_or_default(),
+        job.target_group_id
+            .as_deref()
+            .unwrap_or_default()
+            .to_string(),
+        job.target_cluster_name
+            .as_deref()
+            .unwrap_or_default()
+            .to_string(),
         job.download_urls().join(" "),
     ]
 }

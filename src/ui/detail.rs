@@ -11,7 +11,7 @@ use super::theme::{Theme, status_symbol};
 use crate::app::labels::project_label;
 use crate::app::{App, Focus};
 use crate::atlas::RestoreJob;
-use crate::atlas::model::DesiredTimestamp;
+use crate::atlas::model::{DesiredTimestamp, Text};
 use crate::atlas::snapshot::Snapshot;
 use crate::poller::store::{SnapshotInfo, TargetState};
 use crate::ui::format;
@@ -188,7 +188,7 @@ fn desired_text(desired: &DesiredTimestamp) -> String {
 }
 
 fn push_urls<'a>(lines: &mut Vec<Line<'a>>, theme: Theme, job: &'a RestoreJob) {
-    let urls: Vec<&String> = job.delivery_urls.iter().filter(|u| !u.is_empty()).collect();
+    let urls: Vec<&Text> = job.delivery_urls.iter().filter(|u| !u.is_empty()).collect();
     if !urls.is_empty() {
         lines.push(heading(theme, format!("delivery URLs ({})", urls.len())));
         lines.extend(urls.into_iter().map(|url| indented(url, 1)));

@@ -138,7 +138,7 @@ impl StoreBuilder {
 
 /// The ids of the app's rows in table order.
 pub fn row_ids(app: &atlas_restores::app::App) -> Vec<String> {
-    app.rows().map(|(_, job)| job.id.clone()).collect()
+    app.rows().map(|(_, job)| job.id.to_string()).collect()
 }
 
 /// Waits for the store to satisfy `condition`, woken by its change channel;

@@ -2,15 +2,34 @@
 //! clusters, projects) and cancels (restore jobs), and their URLs.
 
 use reqwest::{Method, Url};
+use serde::de::DeserializeOwned;
 
 use super::Client;
 use super::api::Resource;
 use crate::atlas::error::{AtlasError, ErrorKind};
 use crate::atlas::fingerprint::{Fingerprint, Reread};
 use crate::atlas::inventory::{Cluster, Project};
-use crate::atlas::model::RestoreJob;
+use crate::atlas::model::{RestoreJob, SentJob};
 use crate::atlas::pages::Listing;
 use crate::atlas::snapshot::Snapshot;
+
+/// A restore job as a listing reads it: the dashboard's compact
+/// [`RestoreJob`], or `list`'s [`SentJob`] that keeps the text as sent.
+pub trait ListedJob: DeserializeOwned {
+    fn id(&self) -> &str;
+}
+
+impl ListedJob for RestoreJob {
+    fn id(&self) -> &str {
+        &self.id
+    }
+}
+
+impl ListedJob for SentJob {
+    fn id(&self) -> &str {
+        &self.id
+    }
+}
 
 impl Client {
     /// Every restore job of a cluster, all pages, each id once.
@@ -20,9 +39,17 @@ impl Client {
         cluster_name: &str,
         include_count: bool,
     ) -> Result<Listing<RestoreJob>, AtlasError> {
-        let (target, url) = self.restore_jobs_url(group_id, cluster_name, include_count)?;
-        let listing = self.walk(&target, url, Resource::Backup).await?;
-        Ok(each_id_once(listing))
+        self.list_jobs(group_id, cluster_name, include_count).await
+    }
+
+    /// Every restore job of a cluster with its text as sent (for `list`).
+    pub async fn list_sent_restore_jobs(
+        &self,
+        group_id: &str,
+        cluster_name: &str,
+        include_count: bool,
+    ) -> Result<Listing<SentJob>, AtlasError> {
+        self.list_jobs(group_id, cluster_name, include_count).await
     }
 
     /// The restore jobs of a cluster again: [`Reread::Unchanged`], parsing
@@ -46,6 +73,17 @@ impl Client {
                 unchanged => unchanged,
             },
         )
+    }
+
+    async fn list_jobs<T: ListedJob>(
+        &self,
+        group_id: &str,
+        cluster_name: &str,
+        include_count: bool,
+    ) -> Result<Listing<T>, AtlasError> {
+        let (target, url) = self.restore_jobs_url(group_id, cluster_name, include_count)?;
+        let listing = self.walk(&target, url, Resource::Backup).await?;
+        Ok(each_id_once(listing))
     }
 
     /// The first page of a cluster's restore jobs, and what errors call it.
@@ -159,10 +197,14 @@ impl Client {
 
 /// The listing with each job id once (the first of a repeated id wins;
 /// a page boundary moving under a listing repeats jobs).
-fn each_id_once(mut listing: Listing<RestoreJob>) -> Listing<RestoreJob> {
+fn each_id_once<T: ListedJob>(mut listing: Listing<T>) -> Listing<T> {
+    let before = listing.items.len();
     let mut seen = std::collections::HashSet::new();
     listing
         .items
-        .retain(|job| job.id.is_empty() || seen.insert(job.id.clone()));
+        .retain(|job| job.id().is_empty() || seen.insert(job.id().to_owned()));
+    if listing.items.len() < before {
+        listing.items.shrink_to_fit();
+    }
     listing
 }

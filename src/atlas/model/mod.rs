@@ -1,34 +1,47 @@
-//! The restore job as Atlas sends it: a typed view for the fields we use, and
-//! the raw JSON text kept beside it so that nothing Atlas sends is lost.
+//! The restore job as the dashboard keeps it: a compact typed view of the
+//! fields we use, without the JSON text (that lives in [`SentJob`], for
+//! `list --output json` only).
 //!
 //! Parsing is lenient field by field: a field with an unexpected shape is
-//! treated as absent in the typed view but stays in the raw text. The typed
-//! view is read in one pass over the job's text, skipping unknown fields;
-//! the text itself is kept as sent (a [`RawValue`]), not as a `Value` tree.
+//! treated as absent. The typed view is read in one pass over the job's
+//! text, skipping unknown fields. Texts of up to 24 bytes (ObjectIds,
+//! cluster names) are kept inline ([`Text`]); link hrefs that repeat from
+//! job to job (the cluster's, the project's) are shared ([`shared`]).
 
+mod atlas_json;
 mod lenient;
+mod sent;
+mod shared;
 
 use std::fmt;
+use std::sync::Arc;
 
-use chrono::{DateTime, Utc};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use chrono::{DateTime, Datelike, Utc};
+use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
-use serde_json::value::RawValue;
 
-/// One Cloud Backup restore job.
+pub use sent::SentJob;
+
+/// A text of a job: up to 24 bytes inline, longer ones on the heap; reads
+/// as a `&str`.
+pub type Text = compact_str::CompactString;
+
+/// One Cloud Backup restore job. Two jobs are equal when every field we
+/// model is: what the dashboard shows and exports (the text as sent is
+/// compared by [`SentJob`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct RestoreJob {
-    pub id: String,
+    pub id: Text,
     pub delivery_type: DeliveryType,
-    pub snapshot_id: Option<String>,
+    pub snapshot_id: Option<Text>,
     /// When the source snapshot was taken.
     pub timestamp: Option<DateTime<Utc>>,
-    pub target_cluster_name: Option<String>,
-    pub target_group_id: Option<String>,
+    pub target_cluster_name: Option<Text>,
+    pub target_group_id: Option<Text>,
     /// `deliveryUrl`: a single string in the old v1.0 docs, an array in the spec.
-    pub delivery_urls: Vec<String>,
-    pub components: Vec<Component>,
-    pub private_download_urls: Vec<PrivateDownloadUrl>,
+    pub delivery_urls: Box<[Text]>,
+    pub components: Box<[Component]>,
+    pub private_download_urls: Box<[PrivateDownloadUrl]>,
     pub cancelled: bool,
     pub expired: bool,
     pub failed: bool,
@@ -36,32 +49,12 @@ pub struct RestoreJob {
     pub finished_at: Option<DateTime<Utc>>,
     /// Only in the old v1.0 docs; v2 traffic has no `createdAt`.
     pub created_at: Option<DateTime<Utc>>,
-    pub desired_timestamp: Option<DesiredTimestamp>,
+    /// Rare (point-in-time restores), so boxed: 8 bytes when absent.
+    pub desired_timestamp: Option<Box<DesiredTimestamp>>,
     pub oplog_ts: Option<i64>,
     pub oplog_inc: Option<i64>,
     pub point_in_time_utc_seconds: Option<i64>,
-    pub links: Vec<Link>,
-    raw: RawJson,
-}
-
-/// A job's JSON text exactly as sent. Two texts are equal when they are the
-/// same text or, failing that, the same JSON value (as the object map was).
-#[derive(Clone)]
-struct RawJson(Box<RawValue>);
-
-impl PartialEq for RawJson {
-    fn eq(&self, other: &RawJson) -> bool {
-        let (mine, theirs) = (self.0.get(), other.0.get());
-        mine == theirs
-            || serde_json::from_str::<Value>(mine).ok()
-                == serde_json::from_str::<Value>(theirs).ok()
-    }
-}
-
-impl fmt::Debug for RawJson {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(self.0.get(), f)
-    }
+    pub links: Box<[Link]>,
 }
 
 /// `deliveryType`.
@@ -71,7 +64,7 @@ pub enum DeliveryType {
     Download,
     PointInTime,
     /// A value this version does not know, kept as sent.
-    Other(String),
+    Other(Box<str>),
     /// No `deliveryType` at all.
     Missing,
 }
@@ -79,17 +72,17 @@ pub enum DeliveryType {
 /// One shard's part of a sharded cluster's restore.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Component {
-    pub replica_set_name: Option<String>,
+    pub replica_set_name: Option<Text>,
     /// Null once used or expired.
-    pub download_url: Option<String>,
-    pub private_download_urls: Vec<PrivateDownloadUrl>,
+    pub download_url: Option<Text>,
+    pub private_download_urls: Box<[PrivateDownloadUrl]>,
 }
 
 /// A download URL reachable over a private endpoint.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PrivateDownloadUrl {
-    pub delivery_url: String,
-    pub endpoint_id: Option<String>,
+    pub delivery_url: Text,
+    pub endpoint_id: Option<Text>,
 }
 
 /// `desiredTimestamp`: the point in time asked for; every part may be null.
@@ -100,11 +93,12 @@ pub struct DesiredTimestamp {
     pub time: Option<i64>,
 }
 
-/// A link of the `links` array.
+/// A link of the `links` array. A job's hrefs are [`shared`] with the
+/// jobs read just before it; its Atlas rels are static texts.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Link {
-    pub href: String,
-    pub rel: String,
+    pub href: Arc<str>,
+    pub rel: Text,
 }
 
 /// The derived status of a job (Atlas has no status field).
@@ -164,13 +158,12 @@ impl fmt::Display for JobStatus {
 }
 
 impl DeliveryType {
-    fn parse(value: Option<&str>) -> DeliveryType {
+    fn parse(value: &str) -> DeliveryType {
         match value {
-            Some("automated") => DeliveryType::Automated,
-            Some("download") => DeliveryType::Download,
-            Some("pointInTime") => DeliveryType::PointInTime,
-            Some(other) => DeliveryType::Other(other.to_string()),
-            None => DeliveryType::Missing,
+            "automated" => DeliveryType::Automated,
+            "download" => DeliveryType::Download,
+            "pointInTime" => DeliveryType::PointInTime,
+            other => DeliveryType::Other(other.into()),
         }
     }
 
@@ -203,26 +196,7 @@ impl RestoreJob {
         if !value.is_object() {
             return Err(JobShapeError::NotAnObject);
         }
-        let raw =
-            serde_json::value::to_raw_value(&value).map_err(|_| JobShapeError::NotAnObject)?;
-        RestoreJob::from_raw(raw).map_err(|_| JobShapeError::NotAnObject)
-    }
-
-    /// Reads a job from its JSON text, keeping the text as it is.
-    pub fn from_raw(raw: Box<RawValue>) -> Result<RestoreJob, serde_json::Error> {
-        let mut deserializer = serde_json::Deserializer::from_str(raw.get());
-        let fields = serde::Deserializer::deserialize_map(&mut deserializer, lenient::JobVisitor)?;
-        Ok(fields.into_job(RawJson(raw)))
-    }
-
-    /// The JSON object exactly as Atlas sent it, as text.
-    pub fn raw_json(&self) -> &str {
-        self.raw.0.get()
-    }
-
-    /// The JSON object Atlas sent, parsed again (for rare uses: export).
-    pub fn raw_value(&self) -> Value {
-        serde_json::from_str(self.raw.0.get()).unwrap_or(Value::Null)
+        RestoreJob::deserialize(value).map_err(|_| JobShapeError::NotAnObject)
     }
 
     /// Status, first match wins: cancelled, failed, expired, a download with
@@ -260,7 +234,7 @@ impl RestoreJob {
             .filter_map(|c| c.download_url.as_deref());
         self.delivery_urls
             .iter()
-            .map(String::as_str)
+            .map(Text::as_str)
             .chain(shard_urls)
             .filter(|url| !url.is_empty())
             .collect()
@@ -282,7 +256,7 @@ pub fn find_link<'a>(links: &'a [Link], name: &str) -> Option<&'a str> {
     links
         .iter()
         .find(|link| link.rel.rsplit('/').next() == Some(name))
-        .map(|link| link.href.as_str())
+        .map(|link| &*link.href)
 }
 
 /// The creation time held in the first 8 hex digits of an ObjectId.
@@ -295,22 +269,39 @@ pub fn object_id_time(id: &str) -> Option<DateTime<Utc>> {
     DateTime::from_timestamp(i64::from(seconds), 0)
 }
 
-/// Parses an RFC 3339 date, with or without fractional seconds.
+/// Parses an RFC 3339 date, with or without fractional seconds. A date
+/// whose UTC year falls outside 0000–9999 (`9999-12-31T23:00:00-05:00`) is
+/// not one: it could not be written back as RFC 3339 in UTC.
 pub fn parse_date(text: &str) -> Option<DateTime<Utc>> {
     DateTime::parse_from_rfc3339(text)
         .ok()
         .map(|date| date.with_timezone(&Utc))
+        .filter(|date| (0..=9999).contains(&date.year()))
 }
 
-impl Serialize for RestoreJob {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.raw.0.serialize(serializer)
+/// Reads a job object in one pass; anything else is refused.
+impl<'de> Deserialize<'de> for RestoreJob {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer
+            .deserialize_map(lenient::JobVisitor)
+            .map(lenient::JobFields::into_job)
     }
 }
 
-impl<'de> Deserialize<'de> for RestoreJob {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let raw = Box::<RawValue>::deserialize(deserializer)?;
-        RestoreJob::from_raw(raw).map_err(serde::de::Error::custom)
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A structural guard; the real figure is the measured resident memory
+    /// (README, Performance).
+    #[test]
+    fn a_job_stays_compact() {
+        assert!(
+            std::mem::size_of::<RestoreJob>() <= 296,
+            "RestoreJob is {} bytes",
+            std::mem::size_of::<RestoreJob>()
+        );
+        assert_eq!(std::mem::size_of::<Text>(), 24);
+        assert_eq!(std::mem::size_of::<Link>(), 40);
     }
 }

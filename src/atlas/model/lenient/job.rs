@@ -1,5 +1,5 @@
 //! The job object itself: every typed field of a restore job, read in one
-//! pass and turned into a [`RestoreJob`] beside its raw text.
+//! pass and turned into a [`RestoreJob`].
 
 use std::fmt;
 
@@ -8,8 +8,8 @@ use serde::de::{MapAccess, Visitor};
 use super::scalar::{scalar, skip};
 use super::shapes::{List, Object, Url};
 use crate::atlas::model::{
-    Component, DateTime, DeliveryType, DesiredTimestamp, Link, PrivateDownloadUrl, RawJson,
-    RestoreJob, Utc,
+    Component, DateTime, DeliveryType, DesiredTimestamp, Link, PrivateDownloadUrl, RestoreJob,
+    Text, Utc,
 };
 
 keys!(JobKey {
@@ -38,33 +38,33 @@ keys!(JobKey {
 /// Every typed field of a job, read from its object.
 #[derive(Default)]
 pub(in crate::atlas::model) struct JobFields {
-    id: Option<String>,
-    delivery_type: Option<String>,
-    snapshot_id: Option<String>,
+    id: Option<Text>,
+    delivery_type: Option<DeliveryType>,
+    snapshot_id: Option<Text>,
     timestamp: Option<DateTime<Utc>>,
-    target_cluster_name: Option<String>,
-    target_group_id: Option<String>,
-    delivery_urls: Vec<String>,
-    components: Vec<Component>,
-    private_download_urls: Vec<PrivateDownloadUrl>,
+    target_cluster_name: Option<Text>,
+    target_group_id: Option<Text>,
+    delivery_urls: Box<[Text]>,
+    components: Box<[Component]>,
+    private_download_urls: Box<[PrivateDownloadUrl]>,
     cancelled: bool,
     expired: bool,
     failed: bool,
     expires_at: Option<DateTime<Utc>>,
     finished_at: Option<DateTime<Utc>>,
     created_at: Option<DateTime<Utc>>,
-    desired_timestamp: Option<DesiredTimestamp>,
+    desired_timestamp: Option<Box<DesiredTimestamp>>,
     oplog_ts: Option<i64>,
     oplog_inc: Option<i64>,
     point_in_time_utc_seconds: Option<i64>,
-    links: Vec<Link>,
+    links: Box<[Link]>,
 }
 
 impl JobFields {
-    pub(in crate::atlas::model) fn into_job(self, raw: RawJson) -> RestoreJob {
+    pub(in crate::atlas::model) fn into_job(self) -> RestoreJob {
         RestoreJob {
             id: self.id.unwrap_or_default(),
-            delivery_type: DeliveryType::parse(self.delivery_type.as_deref()),
+            delivery_type: self.delivery_type.unwrap_or(DeliveryType::Missing),
             snapshot_id: self.snapshot_id,
             timestamp: self.timestamp,
             target_cluster_name: self.target_cluster_name,
@@ -83,7 +83,6 @@ impl JobFields {
             oplog_inc: self.oplog_inc,
             point_in_time_utc_seconds: self.point_in_time_utc_seconds,
             links: self.links,
-            raw,
         }
     }
 }
@@ -102,14 +101,16 @@ impl<'de> Visitor<'de> for JobVisitor {
         let mut job = JobFields::default();
         while let Some(key) = map.next_key::<JobKey>()? {
             match key {
-                JobKey::Id => job.id = scalar(&mut map)?.string(),
-                JobKey::DeliveryType => job.delivery_type = scalar(&mut map)?.string(),
-                JobKey::SnapshotId => job.snapshot_id = scalar(&mut map)?.string(),
+                JobKey::Id => job.id = scalar(&mut map)?.text(),
+                JobKey::DeliveryType => {
+                    job.delivery_type = scalar(&mut map)?.as_str().map(DeliveryType::parse);
+                }
+                JobKey::SnapshotId => job.snapshot_id = scalar(&mut map)?.text(),
                 JobKey::Timestamp => job.timestamp = scalar(&mut map)?.date(),
                 JobKey::TargetClusterName => {
-                    job.target_cluster_name = scalar(&mut map)?.string();
+                    job.target_cluster_name = scalar(&mut map)?.text();
                 }
-                JobKey::TargetGroupId => job.target_group_id = scalar(&mut map)?.string(),
+                JobKey::TargetGroupId => job.target_group_id = scalar(&mut map)?.text(),
                 JobKey::DeliveryUrl => {
                     job.delivery_urls = map
                         .next_value::<List<Url>>()?
@@ -118,9 +119,9 @@ impl<'de> Visitor<'de> for JobVisitor {
                         .map(|url| url.0)
                         .collect();
                 }
-                JobKey::Components => job.components = map.next_value::<List<_>>()?.0,
+                JobKey::Components => job.components = map.next_value::<List<_>>()?.boxed(),
                 JobKey::PrivateDownloadDeliveryUrls => {
-                    job.private_download_urls = map.next_value::<List<_>>()?.0;
+                    job.private_download_urls = map.next_value::<List<_>>()?.boxed();
                 }
                 JobKey::Cancelled => job.cancelled = scalar(&mut map)?.flag(),
                 JobKey::Expired => job.expired = scalar(&mut map)?.flag(),
@@ -129,14 +130,14 @@ impl<'de> Visitor<'de> for JobVisitor {
                 JobKey::FinishedAt => job.finished_at = scalar(&mut map)?.date(),
                 JobKey::CreatedAt => job.created_at = scalar(&mut map)?.date(),
                 JobKey::DesiredTimestamp => {
-                    job.desired_timestamp = map.next_value::<Object<_>>()?.0;
+                    job.desired_timestamp = map.next_value::<Object<_>>()?.0.map(Box::new);
                 }
                 JobKey::OplogTs => job.oplog_ts = scalar(&mut map)?.integer(),
                 JobKey::OplogInc => job.oplog_inc = scalar(&mut map)?.integer(),
                 JobKey::PointInTimeUtcSeconds => {
                     job.point_in_time_utc_seconds = scalar(&mut map)?.integer();
                 }
-                JobKey::Links => job.links = map.next_value::<List<_>>()?.0,
+                JobKey::Links => job.links = map.next_value::<List<_>>()?.boxed(),
                 JobKey::Other => skip(&mut map)?,
             }
         }

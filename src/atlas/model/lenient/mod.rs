@@ -37,4 +37,4 @@ mod parts;
 mod scalar;
 mod shapes;
 
-pub(super) use job::JobVisitor;
+pub(super) use job::{JobFields, JobVisitor};

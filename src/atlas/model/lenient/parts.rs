@@ -5,6 +5,7 @@ use serde::de::MapAccess;
 
 use super::scalar::{scalar, skip};
 use super::shapes::{FromObject, List};
+use crate::atlas::model::shared::{rel, shared};
 use crate::atlas::model::{Component, DesiredTimestamp, Link, PrivateDownloadUrl};
 
 keys!(ComponentKey {
@@ -34,16 +35,16 @@ impl<'de> FromObject<'de> for Component {
         let mut component = Component {
             replica_set_name: None,
             download_url: None,
-            private_download_urls: Vec::new(),
+            private_download_urls: Box::default(),
         };
         while let Some(key) = map.next_key::<ComponentKey>()? {
             match key {
                 ComponentKey::ReplicaSetName => {
-                    component.replica_set_name = scalar(&mut map)?.string();
+                    component.replica_set_name = scalar(&mut map)?.text();
                 }
-                ComponentKey::DownloadUrl => component.download_url = scalar(&mut map)?.string(),
+                ComponentKey::DownloadUrl => component.download_url = scalar(&mut map)?.text(),
                 ComponentKey::PrivateDownloadDeliveryUrls => {
-                    component.private_download_urls = map.next_value::<List<_>>()?.0;
+                    component.private_download_urls = map.next_value::<List<_>>()?.boxed();
                 }
                 ComponentKey::Other => skip(&mut map)?,
             }
@@ -57,8 +58,8 @@ impl<'de> FromObject<'de> for PrivateDownloadUrl {
         let (mut delivery_url, mut endpoint_id) = (None, None);
         while let Some(key) = map.next_key::<PrivateUrlKey>()? {
             match key {
-                PrivateUrlKey::DeliveryUrl => delivery_url = scalar(&mut map)?.string(),
-                PrivateUrlKey::EndpointId => endpoint_id = scalar(&mut map)?.string(),
+                PrivateUrlKey::DeliveryUrl => delivery_url = scalar(&mut map)?.text(),
+                PrivateUrlKey::EndpointId => endpoint_id = scalar(&mut map)?.text(),
                 PrivateUrlKey::Other => skip(&mut map)?,
             }
         }
@@ -90,17 +91,17 @@ impl<'de> FromObject<'de> for DesiredTimestamp {
 
 impl<'de> FromObject<'de> for Link {
     fn from_object<A: MapAccess<'de>>(mut map: A) -> Result<Option<Self>, A::Error> {
-        let (mut href, mut rel) = (None, None);
+        let (mut href, mut link_rel) = (None, None);
         while let Some(key) = map.next_key::<LinkKey>()? {
             match key {
-                LinkKey::Href => href = scalar(&mut map)?.string(),
-                LinkKey::Rel => rel = scalar(&mut map)?.string(),
+                LinkKey::Href => href = scalar(&mut map)?.as_str().map(shared),
+                LinkKey::Rel => link_rel = scalar(&mut map)?.as_str().map(rel),
                 LinkKey::Other => skip(&mut map)?,
             }
         }
         Ok(href.map(|href| Link {
             href,
-            rel: rel.unwrap_or_default(),
+            rel: link_rel.unwrap_or_default(),
         }))
     }
 }

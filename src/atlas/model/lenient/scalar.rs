@@ -7,7 +7,7 @@ use std::fmt;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
-use crate::atlas::model::{DateTime, Utc, parse_date};
+use crate::atlas::model::{DateTime, Text, Utc, parse_date};
 
 /// A JSON value as far as a scalar field cares.
 pub(super) enum Scalar<'de> {
@@ -18,9 +18,18 @@ pub(super) enum Scalar<'de> {
 }
 
 impl<'de> Scalar<'de> {
-    pub(super) fn string(self) -> Option<String> {
+    /// The string, inline when it fits in a [`Text`]: no transient copy.
+    pub(super) fn text(self) -> Option<Text> {
         match self {
-            Scalar::Str(text) => Some(text.into_owned()),
+            Scalar::Str(Cow::Borrowed(text)) => Some(Text::from(text)),
+            Scalar::Str(Cow::Owned(text)) => Some(Text::from(text)),
+            _ => None,
+        }
+    }
+
+    pub(super) fn as_str(&self) -> Option<&str> {
+        match self {
+            Scalar::Str(text) => Some(text),
             _ => None,
         }
     }

@@ -7,6 +7,7 @@ use serde::Deserialize;
 use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
 use super::scalar::Scalar;
+use crate::atlas::model::Text;
 
 /// The `visit_*` methods of a shape's visitor for booleans, numbers and
 /// null, which the shape does not want: each gives `$empty`. What an
@@ -74,6 +75,13 @@ impl<'de, T: FromObject<'de>> Deserialize<'de> for Object<T> {
 /// keeps of a lone string (the old single-string `deliveryUrl`).
 pub(super) struct List<T>(pub(super) Vec<T>);
 
+impl<T> List<T> {
+    /// The elements, without spare capacity.
+    pub(super) fn boxed(self) -> Box<[T]> {
+        self.0.into_boxed_slice()
+    }
+}
+
 pub(super) trait Element<'de>: Sized {
     fn element<A: SeqAccess<'de>>(seq: &mut A) -> Result<Option<Option<Self>>, A::Error>;
     /// What a lone string (not in an array) gives.
@@ -89,17 +97,17 @@ impl<'de, T: FromObject<'de>> Element<'de> for T {
 }
 
 /// A string element of `deliveryUrl`.
-pub(super) struct Url(pub(super) String);
+pub(super) struct Url(pub(super) Text);
 
 impl<'de> Element<'de> for Url {
     fn element<A: SeqAccess<'de>>(seq: &mut A) -> Result<Option<Option<Self>>, A::Error> {
         Ok(seq
             .next_element::<Scalar<'de>>()?
-            .map(|scalar| scalar.string().map(Url)))
+            .map(|scalar| scalar.text().map(Url)))
     }
 
     fn lone_string(text: &str) -> Option<Self> {
-        (!text.is_empty()).then(|| Url(text.to_string()))
+        (!text.is_empty()).then(|| Url(Text::from(text)))
     }
 }
 
