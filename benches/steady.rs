@@ -29,9 +29,10 @@ const CLUSTERS: usize = 100;
 const JOBS_PER_CLUSTER: usize = 400;
 /// Threads of the simulator's runtime, whose CPU is not counted.
 const SIM_THREADS: &str = "sim";
-/// How long a cycle waits without a store change before asking again for
-/// the clusters it is still missing.
-const QUIET: Duration = Duration::from_millis(200);
+/// How long a cycle waits for a store change before looking again (an
+/// unchanged answer is stored quietly) and asking again for the clusters
+/// it is still missing.
+const QUIET: Duration = Duration::from_millis(50);
 
 /// 100 clusters of 400 jobs: cluster 0 holds 400 downloads turning ready
 /// a minute apart (so each simulated minute changes its answer, and only
@@ -120,7 +121,10 @@ impl Dashboard {
                 // been reaped by the scheduler yet, which then skipped it
                 // as in flight: ask for the ones left behind.
                 let left = data.targets.iter().zip(&before.targets);
-                for (now, _) in left.filter(|(now, then)| now.fetched_at <= then.fetched_at) {
+                let behind = |(now, then): &(&TargetState, &TargetState)| {
+                    now.fetched_at <= then.fetched_at && !now.in_flight
+                };
+                for (now, _) in left.filter(behind) {
                     self.poller.send(Command::Refresh(now.target.clone()));
                 }
             }

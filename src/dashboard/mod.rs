@@ -125,7 +125,14 @@ async fn event_loop(
     intake.drew(&app, now);
     panic_if_asked_by_a_test();
     loop {
-        let countdown = app.countdown_on_screen(Utc::now());
+        let now = Utc::now();
+        let countdown = app.countdown_on_screen(now);
+        let warn_at = options
+            .notify
+            .enabled()
+            .then(|| notifier.next_warning(now, &options.notify))
+            .flatten()
+            .map(|at| Instant::now() + (at - now).to_std().unwrap_or_default());
         // A store change that alters nothing on screen draws nothing.
         let mut unseen = false;
         let taking = intake.deadline();
@@ -174,6 +181,15 @@ async fn event_loop(
                 flash.expire(&mut app);
                 None
             }
+            () = sleep_until(warn_at.unwrap_or_else(Instant::now)), if warn_at.is_some() => {
+                // A link comes close to expiry with no poll bringing news.
+                refresh_picture(store, &mut app, &mut intake, io);
+                for news in notifier.observe(app.data(), Utc::now(), &options.notify) {
+                    terminal::write_raw(&news.escape_sequence(&options.notify))?;
+                }
+                unseen = true;
+                None
+            }
             signal = signals.recv() => return Ok(signal),
         };
         match effect {
@@ -183,9 +199,20 @@ async fn event_loop(
             None => {}
         }
         flash.watch(&app);
+        refresh_picture(store, &mut app, &mut intake, io);
         let now = Utc::now();
         terminal::draw(terminal, &mut app, now)?;
         intake.drew(&app, now);
+    }
+}
+
+/// Hands the store's current picture to the app when it moved on quietly
+/// (a healthy cluster's poll), so that a frame is drawn from it.
+fn refresh_picture(store: &Store, app: &mut App, intake: &mut Intake, io: Io<'_>) {
+    if store.version() != app.data().version
+        && let Some(effect) = intake.hand(app, store.snapshot())
+    {
+        carry_out(effect, app, io);
     }
 }
 

@@ -87,6 +87,19 @@ impl Notifier {
         self.targets.retain(|target, _| watched.contains(target));
         news
     }
+
+    /// When the next download not yet warned of comes within the warning
+    /// window (at once, if one already has), after `now`: the time to
+    /// observe again even if no poll brings news.
+    pub fn next_warning(&self, now: DateTime<Utc>, rules: &NotifyRules) -> Option<DateTime<Utc>> {
+        let within = chrono::TimeDelta::from_std(rules.expiring_within).ok()?;
+        self.targets
+            .values()
+            .flat_map(|seen| &seen.expiring)
+            .filter(|(_, at)| *at > now)
+            .map(|(_, at)| at.checked_sub_signed(within).unwrap_or(now).max(now))
+            .min()
+    }
 }
 
 impl Seen {
@@ -149,6 +162,8 @@ impl Seen {
         rules: &NotifyRules,
         news: &mut Vec<Notification>,
     ) {
+        // A link that expired unwarned (the window was missed) is past news.
+        self.expiring.retain(|(_, at)| *at > now);
         let close: Vec<(Text, DateTime<Utc>)> = self
             .expiring
             .iter()
@@ -332,6 +347,29 @@ mod tests {
             )]
         );
         assert!(notifier.observe(&picture, later, &rules()).is_empty());
+        assert_eq!(
+            notifier.next_warning(later, &rules()),
+            None,
+            "nothing left to warn of"
+        );
+    }
+
+    #[test]
+    fn the_next_warning_is_when_a_link_enters_the_window() {
+        let mut notifier = Notifier::default();
+        let expires = now() + chrono::TimeDelta::minutes(30);
+        let ready = json!({"id": "x1", "deliveryType": "download", "deliveryUrl": ["https://d"], "expiresAt": expires.to_rfc3339()});
+        let gone = json!({"id": "x2", "deliveryType": "download", "deliveryUrl": ["https://d"], "expiresAt": (now() - chrono::TimeDelta::minutes(1)).to_rfc3339()});
+        assert!(
+            notifier
+                .observe(&data(vec![ready, gone]), now(), &rules())
+                .is_empty()
+        );
+        assert_eq!(
+            notifier.next_warning(now(), &rules()),
+            Some(expires - chrono::TimeDelta::minutes(10)),
+            "ten minutes before the live link expires; the expired one is no news"
+        );
     }
 
     #[test]

@@ -25,7 +25,7 @@ use crate::atlas::failure::{self, Retry};
 use crate::atlas::fetch::refetch_jobs;
 use crate::atlas::fingerprint::Reread;
 use crate::atlas::{Client, RateLimit};
-use crate::poller::store::{SnapshotInfo, Store, TargetError};
+use crate::poller::store::{SnapshotInfo, Store, StoreData, TargetError};
 use membership::Membership;
 use projects::Listing;
 use schedule::Schedule;
@@ -241,15 +241,24 @@ async fn poll_target(
         };
     };
     let failures = streak.failures;
-    sleep(pacing(client.rate_limit())).await;
-    let seen = store
+    let pause = pacing(client.rate_limit());
+    if !pause.is_zero() {
+        sleep(pause).await;
+    }
+    let (seen, failing) = store
         .snapshot()
         .targets
         .iter()
         .find(|state| state.target == target)
-        .map(|state| Arc::clone(&state.answer))
+        .map(|state| (Arc::clone(&state.answer), state.is_failing()))
         .unwrap_or_default();
-    store.update_target(&target, |state| state.in_flight = true);
+    // Only a failing cluster shows that its poll runs ("retrying now").
+    let start = |data: &mut StoreData| data.change_target(&target, |state| state.in_flight = true);
+    if failing {
+        store.update(start);
+    } else {
+        store.update_quietly(start);
+    }
     tracing::info!(target: "atlas_restores::poller", cluster = %target, failures, "poll started");
     let started = Instant::now();
     let result = refetch_jobs(&client, &target, &seen).await;
@@ -271,33 +280,43 @@ async fn poll_target(
         }
     };
     let now = Utc::now();
-    store.update_target(&target, |state| {
-        state.in_flight = false;
-        state.next_poll = Some(next_poll(now, wait));
-        match (result, failure) {
-            (Ok(Reread::Changed(listing, answer)), _) => {
-                state.jobs = Arc::new(listing.items);
-                state.answer = Arc::new(answer);
-                state.total_count = listing.total_count;
-                state.fetched_at = Some(now);
-                state.last_error = None;
+    // A healthy cluster answering as before changes nothing on screen but
+    // its freshness, which is read when the screen is next drawn.
+    let quiet = !failing && matches!(result, Ok(Reread::Unchanged(_)));
+    let finish = |data: &mut StoreData| {
+        data.change_target(&target, |state| {
+            state.in_flight = false;
+            state.next_poll = Some(next_poll(now, wait));
+            match (result, failure) {
+                (Ok(Reread::Changed(listing, answer)), _) => {
+                    state.jobs = Arc::new(listing.items);
+                    state.answer = Arc::new(answer);
+                    state.total_count = listing.total_count;
+                    state.fetched_at = Some(now);
+                    state.last_error = None;
+                }
+                // The jobs shown are the ones this answer holds: still fresh.
+                // (Unless the target was dropped and added again meanwhile:
+                // its new, empty state is loaded by its next poll.)
+                (Ok(Reread::Unchanged(_)), _) if Arc::ptr_eq(&state.answer, &seen) => {
+                    state.fetched_at = Some(now);
+                    state.last_error = None;
+                }
+                (Ok(Reread::Unchanged(_)), _) => {}
+                (Err(_), message) => {
+                    state.last_error = Some(TargetError {
+                        message: message.unwrap_or_default(),
+                        at: now,
+                    });
+                }
             }
-            // The jobs shown are the ones this answer holds: still fresh.
-            // (Unless the target was dropped and added again meanwhile:
-            // its new, empty state is loaded by its next poll.)
-            (Ok(Reread::Unchanged(_)), _) if Arc::ptr_eq(&state.answer, &seen) => {
-                state.fetched_at = Some(now);
-                state.last_error = None;
-            }
-            (Ok(Reread::Unchanged(_)), _) => {}
-            (Err(_), message) => {
-                state.last_error = Some(TargetError {
-                    message: message.unwrap_or_default(),
-                    at: now,
-                });
-            }
-        }
-    });
+        })
+    };
+    if quiet {
+        store.update_quietly(finish);
+    } else {
+        store.update(finish);
+    }
     Done {
         target,
         failed,

@@ -151,6 +151,13 @@ impl StoreData {
             && *inventory == other.inventory
     }
 
+    /// Applies `change` to one target's state, if it is watched.
+    pub fn change_target(&mut self, target: &Target, change: impl FnOnce(&mut TargetState)) {
+        if let Some(state) = self.targets.iter_mut().find(|t| &t.target == target) {
+            change(state);
+        }
+    }
+
     /// The newest successful refresh over all targets.
     pub fn last_success(&self) -> Option<DateTime<Utc>> {
         self.targets.iter().filter_map(|t| t.fetched_at).max()
@@ -218,11 +225,23 @@ impl Store {
 
     /// Applies `change` to one target's state, if it is watched.
     pub fn update_target(&self, target: &Target, change: impl FnOnce(&mut TargetState)) {
-        self.update(|data| {
-            if let Some(state) = data.targets.iter_mut().find(|t| &t.target == target) {
-                change(state);
-            }
-        });
+        self.update(|data| data.change_target(target, change));
+    }
+
+    /// Applies `change` and publishes it like [`Store::update`], but wakes
+    /// no reader: for bookkeeping the screen does not show by itself (a
+    /// healthy cluster's poll starting, or answering as before). Readers
+    /// see it in the next picture they take.
+    pub fn update_quietly(&self, change: impl FnOnce(&mut StoreData)) {
+        let mut guard = self.lock();
+        let data = Arc::make_mut(&mut guard);
+        change(data);
+        data.version += 1;
+    }
+
+    /// The version of the current picture (quiet changes included).
+    pub fn version(&self) -> u64 {
+        self.lock().version
     }
 
     fn lock(&self) -> MutexGuard<'_, Arc<StoreData>> {

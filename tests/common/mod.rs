@@ -141,8 +141,9 @@ pub fn row_ids(app: &atlas_restores::app::App) -> Vec<String> {
     app.rows().map(|(_, job)| job.id.to_string()).collect()
 }
 
-/// Waits for the store to satisfy `condition`, woken by its change channel;
-/// panics with the targets after 20 s.
+/// Waits for the store to satisfy `condition`, woken by its change channel
+/// or every 20 ms (a healthy cluster's unchanged answer is stored quietly,
+/// waking no one); panics with the targets after 20 s.
 pub async fn wait_for_store(
     store: &atlas_restores::poller::store::Store,
     what: &str,
@@ -155,7 +156,8 @@ pub async fn wait_for_store(
             if condition(&data) {
                 return data;
             }
-            if changes.changed().await.is_err() {
+            let woken = tokio::time::timeout(Duration::from_millis(20), changes.changed()).await;
+            if matches!(woken, Ok(Err(_))) {
                 panic!("store closed while waiting for {what}");
             }
         }
