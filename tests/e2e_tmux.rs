@@ -351,3 +351,47 @@ async fn unchanged_answers_write_nothing_to_the_terminal() {
     run.tmux.keys(&["q"]);
     assert_eq!(run.exit_status().await, "0");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_link_coming_close_to_expiry_rings_with_no_poll_bringing_news() {
+    // Polled once: from then on only the clock can bring the warning.
+    let text = json!({"projects": [{"id": GROUP, "name": "prod", "clusters": [
+        {"name": "orders", "jobs": [
+            {"id": "65650000aaaaaaaaaaaa0001", "deliveryType": "download", "finishedAt": "-1m",
+             "deliveryUrl": ["https://restore.example/orders.tar.gz"], "expiresAt": "+20s"},
+        ]},
+    ]}]});
+    let scenario = Scenario::from_json(&text.to_string()).unwrap_or_else(|e| panic!("{e}"));
+    let sim = Simulator::start(SimConfig::new(scenario))
+        .await
+        .unwrap_or_else(|error| panic!("{error}"));
+    let args = format!("--cluster {GROUP}/orders --interval 1h --bell --expiry-warning 10s");
+    let run = Run::start(sim, &args, &[], (120, 35), false).await;
+    let out = tempfile::NamedTempFile::new().unwrap_or_else(|error| panic!("{error}"));
+    let path = out.path().display().to_string();
+    run.tmux
+        .run(&["pipe-pane", "-o", "-t", "e2e", &format!("cat >> {path}")]);
+    run.tmux
+        .wait_for("the download", |s| row_of(s, "aaaa0001").contains("ready"))
+        .await;
+    let rang = |bytes: &[u8]| bytes.contains(&0x07);
+    assert!(
+        !rang(&std::fs::read(out.path()).unwrap_or_default()),
+        "no bell while the link is 20 s from expiry, outside the 10 s warning"
+    );
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    while !rang(&std::fs::read(out.path()).unwrap_or_default()) {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the bell rang as the link came within 10 s of expiry"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(
+        run.sim.stats().restore_job_list_requests,
+        1,
+        "no poll brought the news"
+    );
+    run.tmux.keys(&["q"]);
+    assert_eq!(run.exit_status().await, "0");
+}
