@@ -19,9 +19,10 @@ pane_start() {
 pane_text() { tmux -L "$SOCKET" capture-pane -p 2>/dev/null || true; }
 pane_pid() { tmux -L "$SOCKET" display-message -p '#{pane_pid}'; }
 
-# Waits (up to 60 s) until the pane shows a line matching REGEX.
+# Waits (up to WAIT_SECONDS, 60 s unless set) until the pane shows a line
+# matching REGEX.
 wait_for() {
-  local deadline=$(($(date +%s) + 60))
+  local deadline=$(($(date +%s) + ${WAIT_SECONDS:-60}))
   until pane_text | grep -Eq "$1"; do
     [ "$(date +%s)" -lt "$deadline" ] || { echo "timed out waiting for /$1/" >&2; pane_text >&2; exit 1; }
     sleep 0.05
@@ -38,6 +39,7 @@ median() { sort -g | awk '{ a[NR] = $1 } END { print (NR % 2 ? a[(NR + 1) / 2] :
 start_simulator() {
   local args=(simulate --port 0)
   [ -n "$1" ] && args+=(--scenario "$1")
+  rm -f "$WORK/sim.out" # not the last simulator's credentials and port
   "$BIN" "${args[@]}" >"$WORK/sim.out" &
   SIM_PID=$!
   until grep -q '^MONGODB_ATLAS_PRIVATE_API_KEY=' "$WORK/sim.out" 2>/dev/null; do sleep 0.05; done
@@ -71,3 +73,5 @@ project_flags() { for p in $(seq 0 $(($1 - 1))); do printf -- '--project %024x '
 
 # Lines of LOG (the dashboard's --log-file) saying a poll succeeded.
 polls_in() { grep -c '"poll succeeded"' "$1" 2>/dev/null || true; }
+
+vm_rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }

@@ -22,80 +22,15 @@ SOCKET="atlas-bench-$$"
 SIM_PID=""
 trap 'tmux -L "$SOCKET" kill-server 2>/dev/null || true; [ -n "$SIM_PID" ] && kill "$SIM_PID" 2>/dev/null; rm -rf "$WORK"' EXIT
 
+# shellcheck source=scripts/common.sh
+source scripts/common.sh
+
 [ -n "${SKIP_BUILD:-}" ] || cargo build --release --locked --quiet
-TICKS=$(getconf CLK_TCK)
-
-now_ns() { date +%s%N; }
-
-# Runs COMMAND in a fresh 200×50 tmux pane (replacing any earlier one, once
-# its server is gone: a new session must not reach the one shutting down).
-pane_start() {
-  tmux -L "$SOCKET" kill-server 2>/dev/null || true
-  while tmux -L "$SOCKET" list-sessions >/dev/null 2>&1; do sleep 0.05; done
-  tmux -L "$SOCKET" new-session -d -x 200 -y 50 "$@"
-}
-pane_text() { tmux -L "$SOCKET" capture-pane -p 2>/dev/null || true; }
-pane_pid() { tmux -L "$SOCKET" display-message -p '#{pane_pid}'; }
-
-# Waits (up to WAIT_SECONDS, 30 s unless set) until the pane shows a line
-# matching REGEX.
-wait_for() {
-  local deadline=$(($(date +%s) + ${WAIT_SECONDS:-30}))
-  until pane_text | grep -Eq "$1"; do
-    [ "$(date +%s)" -lt "$deadline" ] || { echo "timed out waiting for /$1/" >&2; pane_text >&2; exit 1; }
-    sleep 0.05
-  done
-}
-
-# utime + stime of PID, in clock ticks.
-cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
-
-median() { sort -n | awk '{ a[NR] = $1 } END { print (NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2) }'; }
-
-
-# Starts `atlas-restores simulate` on SCENARIO (empty: the demo one) and
-# exports the variables the dashboard reads.
-start_simulator() {
-  local args=(simulate --port 0)
-  [ -n "$1" ] && args+=(--scenario "$1")
-  rm -f "$WORK/sim.out" # not the last simulator's credentials and port
-  "$BIN" "${args[@]}" >"$WORK/sim.out" &
-  SIM_PID=$!
-  until grep -q '^MONGODB_ATLAS_PRIVATE_API_KEY=' "$WORK/sim.out" 2>/dev/null; do sleep 0.05; done
-  set -a
-  # shellcheck disable=SC1091
-  source <(grep '^MONGODB_ATLAS_' "$WORK/sim.out")
-  set +a
-}
-
-stop_simulator() { kill "$SIM_PID"; wait "$SIM_PID" 2>/dev/null || true; SIM_PID=""; }
-
-# A scenario of CLUSTERS clusters (one project each of 10) with JOBS
-# generated jobs each, and `--project` flags for its projects.
-write_scenario() {
-  local file=$1 projects=$2 clusters=$3 jobs=$4
-  {
-    printf '{"projects":['
-    for p in $(seq 0 $((projects - 1))); do
-      [ "$p" -gt 0 ] && printf ','
-      printf '{"id":"%024x","name":"p%d","clusters":[' "$((0x6500 + p))" "$p"
-      for c in $(seq 0 $((clusters - 1))); do
-        [ "$c" -gt 0 ] && printf ','
-        printf '{"name":"c%d","generatedJobs":%d}' "$c" "$jobs"
-      done
-      printf ']}'
-    done
-    printf ']}\n'
-  } >"$file"
-}
-project_flags() { for p in $(seq 0 $(($1 - 1))); do printf -- '--project %024x ' "$((0x6500 + p))"; done; }
-
-vm_rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
 
 # Waits (up to 120 s) until the dashboard's log holds COUNT successful polls.
 wait_for_polls() {
   local log=$1 count=$2 deadline=$(($(date +%s) + 120))
-  until [ "$(grep -c 'poll succeeded' "$log" 2>/dev/null || true)" -ge "$count" ]; do
+  until [ "$(polls_in "$log")" -ge "$count" ]; do
     [ "$(date +%s)" -lt "$deadline" ] || { echo "timed out waiting for $count polls" >&2; exit 1; }
     sleep 0.2
   done
