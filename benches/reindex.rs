@@ -6,11 +6,10 @@
 mod support;
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use atlas_restores::app::App;
-use atlas_restores::atlas::{RestoreJob, Target};
-use atlas_restores::poller::store::{StoreData, TargetState};
+use atlas_restores::atlas::RestoreJob;
+use atlas_restores::poller::store::StoreData;
 use criterion::{Criterion, criterion_group, criterion_main};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use serde_json::json;
@@ -55,25 +54,10 @@ fn filter_keystroke(c: &mut Criterion) {
 }
 
 /// A store picture of `CLUSTERS` clusters of `JOBS_PER_CLUSTER` jobs over
-/// ten projects, named as the poller names them.
+/// ten projects.
 fn picture(version: u64) -> StoreData {
-    let mut data = StoreData {
-        version,
-        interval: Duration::from_secs(30),
-        ..StoreData::default()
-    };
-    for t in 0..CLUSTERS {
-        let group = format!("66{:022x}", t % 10);
-        let mut state = TargetState::new(Target::new(group, format!("cluster-{t:04}")));
-        state.project_name = Some(format!("project-{}", t % 10));
-        let first = t * JOBS_PER_CLUSTER;
-        state.jobs = Arc::new(
-            (first..first + JOBS_PER_CLUSTER)
-                .map(support::job)
-                .collect(),
-        );
-        data.targets.push(state);
-    }
+    let mut data = support::store_of(CLUSTERS * JOBS_PER_CLUSTER, JOBS_PER_CLUSTER);
+    data.version = version;
     data
 }
 

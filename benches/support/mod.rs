@@ -57,7 +57,13 @@ pub fn job(serial: usize) -> RestoreJob {
 /// A store picture with `jobs` jobs, [`JOBS_PER_TARGET`] per cluster,
 /// clusters spread over ten projects.
 pub fn store_with_jobs(jobs: usize) -> Arc<StoreData> {
-    let targets = jobs.div_ceil(JOBS_PER_TARGET).max(1);
+    Arc::new(store_of(jobs, JOBS_PER_TARGET))
+}
+
+/// A store picture (version 1) with `jobs` jobs, `per_cluster` a cluster,
+/// clusters spread over ten projects, all polled 20 s ago.
+pub fn store_of(jobs: usize, per_cluster: usize) -> StoreData {
+    let targets = jobs.div_ceil(per_cluster).max(1);
     let mut data = StoreData {
         version: 1,
         interval: Duration::from_secs(30),
@@ -67,13 +73,13 @@ pub fn store_with_jobs(jobs: usize) -> Arc<StoreData> {
         let group = format!("66{:022x}", t % 10);
         let mut state = TargetState::new(Target::new(group, format!("cluster-{t:04}")));
         state.project_name = Some(format!("project-{}", t % 10));
-        let first = t * JOBS_PER_TARGET;
-        let last = (first + JOBS_PER_TARGET).min(jobs);
+        let first = t * per_cluster;
+        let last = (first + per_cluster).min(jobs);
         state.jobs = Arc::new((first..last).map(job).collect());
         state.fetched_at = Some(now() - TimeDelta::seconds(20));
         data.targets.push(state);
     }
-    Arc::new(data)
+    data
 }
 
 /// The group id of project `p` in [`scenario`].

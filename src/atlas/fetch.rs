@@ -12,19 +12,9 @@ use crate::atlas::{AtlasError, Client, RestoreJob, SentJob};
 /// Atlas's answer when counting a big listing takes too long.
 pub const TIMEOUT_WHILE_PAGING: &str = "TIMEOUT_WHILE_PAGING";
 
-/// Every restore job of `target`. A `TIMEOUT_WHILE_PAGING` failure is
-/// retried once with `includeCount=false`, as its detail asks.
-pub async fn fetch_jobs(
-    client: &Client,
-    target: &Target,
-) -> Result<Listing<RestoreJob>, AtlasError> {
-    with_count_or_without(|count| {
-        client.list_restore_jobs(&target.group_id, &target.cluster_name, count)
-    })
-    .await
-}
-
-/// [`fetch_jobs`] with each job's text as sent (for `list`).
+/// Every restore job of `target`, each with its text as sent (for `list`).
+/// A `TIMEOUT_WHILE_PAGING` failure is retried once with
+/// `includeCount=false`, as its detail asks.
 pub async fn fetch_sent_jobs(
     client: &Client,
     target: &Target,
@@ -46,19 +36,14 @@ async fn with_count_or_without<T, F: Future<Output = Result<T, AtlasError>>>(
 
 /// `target`'s restore jobs again, unparsed when unchanged since `seen`
 /// (see [`Client::reread_restore_jobs`]); retried without the count like
-/// [`fetch_jobs`].
+/// [`fetch_sent_jobs`].
 pub async fn refetch_jobs(
     client: &Client,
     target: &Target,
     seen: &Fingerprint,
 ) -> Result<Reread<RestoreJob>, AtlasError> {
-    let (group, cluster) = (&target.group_id, &target.cluster_name);
-    match client.reread_restore_jobs(group, cluster, true, seen).await {
-        Err(error) if error.error_code() == Some(TIMEOUT_WHILE_PAGING) => {
-            client
-                .reread_restore_jobs(group, cluster, false, seen)
-                .await
-        }
-        other => other,
-    }
+    with_count_or_without(|count| {
+        client.reread_restore_jobs(&target.group_id, &target.cluster_name, count, seen)
+    })
+    .await
 }
