@@ -395,3 +395,33 @@ async fn a_link_coming_close_to_expiry_rings_with_no_poll_bringing_news() {
     run.tmux.keys(&["q"]);
     assert_eq!(run.exit_status().await, "0");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn updated_ago_moves_on_with_no_countdown_and_no_news() {
+    let text = json!({"projects": [{"id": GROUP, "name": "prod", "clusters": [
+        {"name": "orders", "jobs": [
+            {"id": "65640000bbbbbbbbbbbb0002", "deliveryType": "automated", "targetClusterName": "copy", "targetGroupId": GROUP, "finishedAt": "-1h"},
+        ]},
+    ]}]});
+    let scenario = Scenario::from_json(&text.to_string()).unwrap_or_else(|e| panic!("{e}"));
+    let sim = Simulator::start(SimConfig::new(scenario))
+        .await
+        .unwrap_or_else(|error| panic!("{error}"));
+    let args = format!("--cluster {GROUP}/orders --interval 1h");
+    let run = Run::start(sim, &args, &[], (120, 35), false).await;
+    run.tmux
+        .wait_for("the job", |s| s.contains("bbbb0002"))
+        .await;
+    let screen = run
+        .tmux
+        .wait_for("updated 2s ago", |s| s.contains("updated 2s ago"))
+        .await;
+    assert!(screen.contains("bbbb0002"), "{screen}");
+    assert_eq!(
+        run.sim.stats().restore_job_list_requests,
+        1,
+        "one poll only"
+    );
+    run.tmux.keys(&["q"]);
+    assert_eq!(run.exit_status().await, "0");
+}

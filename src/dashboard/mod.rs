@@ -1,7 +1,8 @@
 //! The interactive dashboard: the one event loop over key presses, mouse,
-//! store changes, signals and a 1 Hz tick that runs only while a countdown
-//! is on screen. It draws only after one of them, and after a store change
-//! only when the screen would change (see [`intake`]).
+//! store changes, signals, a 1 Hz tick that runs only while a countdown is
+//! on screen, and the moment the header's "updated … ago" would read
+//! differently. It draws only after one of them, and after a store change
+//! or that moment only when the screen would change (see [`intake`]).
 
 pub mod effects;
 mod flash_timer;
@@ -132,7 +133,13 @@ async fn event_loop(
             .enabled()
             .then(|| notifier.next_warning(now, &options.notify))
             .flatten()
-            .map(|at| Instant::now() + (at - now).to_std().unwrap_or_default());
+            .map(|at| instant_at(at, now));
+        // The header's "updated … ago" moves on with the clock, also when
+        // the polls that keep it fresh are stored quietly.
+        let updated_at = store
+            .snapshot()
+            .last_success()
+            .map(|at| instant_at(ui::format::ago_changes_at(at, now), now));
         // A store change that alters nothing on screen draws nothing.
         let mut unseen = false;
         let taking = intake.deadline();
@@ -181,6 +188,11 @@ async fn event_loop(
                 flash.expire(&mut app);
                 None
             }
+            () = sleep_until(updated_at.unwrap_or_else(Instant::now)), if updated_at.is_some() => {
+                refresh_picture(store, &mut app, &mut intake, io);
+                unseen = !intake.must_draw(&app, Utc::now());
+                None
+            }
             () = sleep_until(warn_at.unwrap_or_else(Instant::now)), if warn_at.is_some() => {
                 // A link comes close to expiry with no poll bringing news.
                 refresh_picture(store, &mut app, &mut intake, io);
@@ -204,6 +216,11 @@ async fn event_loop(
         terminal::draw(terminal, &mut app, now)?;
         intake.drew(&app, now);
     }
+}
+
+/// The monotonic instant of the wall-clock time `at`, seen at `now`.
+fn instant_at(at: chrono::DateTime<Utc>, now: chrono::DateTime<Utc>) -> Instant {
+    Instant::now() + (at - now).to_std().unwrap_or_default()
 }
 
 /// Hands the store's current picture to the app when it moved on quietly

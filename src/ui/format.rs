@@ -41,6 +41,28 @@ pub fn ago(then: DateTime<Utc>, now: DateTime<Utc>) -> String {
     format!("{} ago", largest_unit(seconds))
 }
 
+/// The next instant after `now` at which [`ago`]`(then, ·)` reads
+/// differently: the next second while seconds are shown, the next minute
+/// while minutes are, and so on.
+pub fn ago_changes_at(then: DateTime<Utc>, now: DateTime<Utc>) -> DateTime<Utc> {
+    let seconds = (now - then).num_seconds();
+    if now < then {
+        // "just now" until less than a second before `then`.
+        return then - chrono::TimeDelta::milliseconds(999);
+    }
+    let unit = if seconds < MINUTE {
+        1
+    } else if seconds < HOUR {
+        MINUTE
+    } else if seconds < DAY {
+        HOUR
+    } else {
+        DAY
+    };
+    then.checked_add_signed(chrono::TimeDelta::seconds((seconds / unit + 1) * unit))
+        .unwrap_or(DateTime::<Utc>::MAX_UTC)
+}
+
 /// `12m ago` for the past, `in 6d` for the future (beyond a minute of
 /// clock skew).
 pub fn relative(at: DateTime<Utc>, now: DateTime<Utc>) -> String {
@@ -163,6 +185,41 @@ pub fn interval(every: std::time::Duration) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ago_is_redrawn_exactly_when_its_text_changes() {
+        let then = DateTime::from_timestamp(1_800_000_000, 0).unwrap_or_default();
+        let at = |ms: i64| then + chrono::TimeDelta::milliseconds(ms);
+        for now in [
+            at(0),
+            at(400),
+            at(59_999),
+            at(60_000),
+            at(3_599_000),
+            at(90_000_000),
+            at(-5_000),
+        ] {
+            let change = ago_changes_at(then, now);
+            assert!(change > now, "{now}: {change}");
+            let just_before = change - chrono::TimeDelta::milliseconds(1);
+            assert_eq!(
+                ago(then, now),
+                ago(then, just_before),
+                "{now}: same text until {change}"
+            );
+            assert_ne!(
+                ago(then, now),
+                ago(then, change),
+                "{now}: new text at {change}"
+            );
+        }
+        assert_eq!(ago_changes_at(then, at(400)), at(1_000));
+        assert_eq!(
+            ago_changes_at(then, at(61_000)),
+            at(120_000),
+            "minutes: the next minute"
+        );
+    }
 
     fn at(seconds: i64) -> DateTime<Utc> {
         DateTime::from_timestamp(1_700_000_000 + seconds, 0).unwrap_or_default()
