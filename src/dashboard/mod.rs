@@ -139,7 +139,7 @@ async fn event_loop(
         let updated_at = store
             .snapshot()
             .last_success()
-            .map(|at| instant_at(ui::format::ago_changes_at(at, now), now));
+            .map(|at| instant_at(ui::format::freshness_changes_at(at, now), now));
         // A store change that alters nothing on screen draws nothing.
         let mut unseen = false;
         let taking = intake.deadline();

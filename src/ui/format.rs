@@ -41,6 +41,33 @@ pub fn ago(then: DateTime<Utc>, now: DateTime<Utc>) -> String {
     format!("{} ago", largest_unit(seconds))
 }
 
+/// Below this age the header's freshness reads `just now`: with many
+/// clusters the newest answer is always a second or two old, and a header
+/// flickering between `0s` and `1s` would say nothing and cost a frame a
+/// second.
+pub const JUST_NOW: i64 = 5;
+
+/// The header's freshness: `just now` under [`JUST_NOW`] seconds, then as
+/// [`ago`].
+pub fn freshness(then: DateTime<Utc>, now: DateTime<Utc>) -> String {
+    if (now - then).num_seconds() < JUST_NOW {
+        "just now".to_string()
+    } else {
+        ago(then, now)
+    }
+}
+
+/// The next instant after `now` at which [`freshness`]`(then, ·)` reads
+/// differently.
+pub fn freshness_changes_at(then: DateTime<Utc>, now: DateTime<Utc>) -> DateTime<Utc> {
+    let first = then + chrono::TimeDelta::seconds(JUST_NOW);
+    if now < first {
+        first
+    } else {
+        ago_changes_at(then, now)
+    }
+}
+
 /// The next instant after `now` at which [`ago`]`(then, ·)` reads
 /// differently: the next second while seconds are shown, the next minute
 /// while minutes are, and so on.
@@ -213,6 +240,15 @@ mod tests {
                 "{now}: new text at {change}"
             );
         }
+        for now in [at(-5_000), at(0), at(4_999), at(5_000), at(61_000)] {
+            let change = freshness_changes_at(then, now);
+            assert!(change > now, "{now}: {change}");
+            let just_before = change - chrono::TimeDelta::milliseconds(1);
+            assert_eq!(freshness(then, now), freshness(then, just_before));
+            assert_ne!(freshness(then, now), freshness(then, change));
+        }
+        assert_eq!(freshness(then, at(4_999)), "just now");
+        assert_eq!(freshness(then, at(5_000)), "5s ago");
         assert_eq!(ago_changes_at(then, at(400)), at(1_000));
         assert_eq!(
             ago_changes_at(then, at(61_000)),

@@ -46,7 +46,7 @@ pub(super) fn summary_line(
         plural(data.project_count(), "project")
     )));
     let updated = match data.last_success() {
-        Some(at) => format!("updated {}", format::ago(at, now)),
+        Some(at) => format!("updated {}", format::freshness(at, now)),
         None => "updated never".to_string(),
     };
     spans.push(Span::raw(format!(
