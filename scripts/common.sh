@@ -42,7 +42,10 @@ start_simulator() {
   rm -f "$WORK/sim.out" # not the last simulator's credentials and port
   "$BIN" "${args[@]}" >"$WORK/sim.out" &
   SIM_PID=$!
-  until grep -q '^MONGODB_ATLAS_PRIVATE_API_KEY=' "$WORK/sim.out" 2>/dev/null; do sleep 0.05; done
+  # Its last line: every variable is written by then.
+  until grep -q '^Ctrl-C stops it' "$WORK/sim.out" 2>/dev/null; do sleep 0.05; done
+  # None of the last simulator's keys may stay behind.
+  unset MONGODB_ATLAS_PUBLIC_API_KEY MONGODB_ATLAS_PRIVATE_API_KEY MONGODB_ATLAS_CLIENT_ID MONGODB_ATLAS_CLIENT_SECRET
   set -a
   # shellcheck disable=SC1091
   source <(grep '^MONGODB_ATLAS_' "$WORK/sim.out")

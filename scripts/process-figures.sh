@@ -11,6 +11,7 @@
 # a separate `atlas-restores simulate` process, so its CPU is not counted.
 # Usage: scripts/process-figures.sh [IDLE_SECONDS]   (default 60)
 #        MEMORY_ONLY=1 scripts/process-figures.sh    (memory figures alone)
+#        IDLE_ONLY=1 scripts/process-figures.sh      (idle CPU figures alone)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 IDLE_SECONDS=${1:-60}
@@ -81,23 +82,25 @@ idle_cpu_percent() {
 
 echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
 
-if [ -z "${MEMORY_ONLY:-}" ]; then
-  echo "== first frame (--demo, median of $RUNS)"
-  read -r first runs < <("$(dirname "$0")/first-frame.py" "$RUNS" "$BIN" --demo)
-  echo "first frame: $first ms (runs: $runs)"
-fi
+if [ -z "${IDLE_ONLY:-}" ]; then
+  if [ -z "${MEMORY_ONLY:-}" ]; then
+    echo "== first frame (--demo, median of $RUNS)"
+    read -r first runs < <("$(dirname "$0")/first-frame.py" "$RUNS" "$BIN" --demo)
+    echo "first frame: $first ms (runs: $runs)"
+  fi
 
-echo "== resident memory (VmRSS kB, median of 3; MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-unset})"
-memory_median 1 1 40
-small_load=$MED_LOADED small_later=$MED_LATER
-echo "40 jobs (1 cluster): $MED_LOADED kB after load, $MED_LATER kB after 60 s (runs, load/60 s:$MEM_RUNS)"
-memory_median 4 10 500
-echo "20k jobs (4 projects × 10 clusters × 500): $MED_LOADED kB after load, $MED_LATER kB after 60 s (runs:$MEM_RUNS)"
-memory_median 10 10 400
-big_load=$MED_LOADED big_later=$MED_LATER
-echo "40k jobs (10 projects × 10 clusters × 400): $MED_LOADED kB after load, $MED_LATER kB after 60 s (runs:$MEM_RUNS)"
-awk -v big="$big_load" -v small="$small_load" -v later="$big_later" -v small_later="$small_later" 'BEGIN {
-  printf "per job: %.0f bytes after load, %.0f bytes after 60 s\n", (big - small) * 1024 / 40000, (later - small_later) * 1024 / 40000 }'
+  echo "== resident memory (VmRSS kB, median of 3; MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-unset})"
+  memory_median 1 1 40
+  small_load=$MED_LOADED small_later=$MED_LATER
+  echo "40 jobs (1 cluster): $MED_LOADED kB after load, $MED_LATER kB after 60 s (runs, load/60 s:$MEM_RUNS)"
+  memory_median 4 10 500
+  echo "20k jobs (4 projects × 10 clusters × 500): $MED_LOADED kB after load, $MED_LATER kB after 60 s (runs:$MEM_RUNS)"
+  memory_median 10 10 400
+  big_load=$MED_LOADED big_later=$MED_LATER
+  echo "40k jobs (10 projects × 10 clusters × 400): $MED_LOADED kB after load, $MED_LATER kB after 60 s (runs:$MEM_RUNS)"
+  awk -v big="$big_load" -v small="$small_load" -v later="$big_later" -v small_later="$small_later" 'BEGIN {
+    printf "per job: %.0f bytes after load, %.0f bytes after 60 s\n", (big - small) * 1024 / 40000, (later - small_later) * 1024 / 40000 }'
+fi
 
 [ -z "${MEMORY_ONLY:-}" ] || exit 0
 
@@ -105,7 +108,7 @@ echo "== idle CPU over ${IDLE_SECONDS}s with countdowns on screen (demo scenario
 start_simulator ""
 # shellcheck disable=SC2046
 pane_start "$BIN" --project 6571a3f2c4e8b91d2f0a7c31 --project 65a0f7d3b2c1e4a5f6d7e8f9 --project 65b3e9a1d7c2f4b8a6e0d1c2
-wait_for "updated [0-9]"
+wait_for "updated (just now|[0-9])"
 echo "idle with countdowns: $(idle_cpu_percent) % of one core"
 stop_simulator
 
