@@ -135,10 +135,12 @@ async fn event_loop(
             .flatten()
             .map(|at| instant_at(at, now));
         // The header's "updated … ago" moves on with the clock, also when
-        // the polls that keep it fresh are stored quietly.
+        // the polls that keep it fresh are stored quietly (while the 1 Hz
+        // tick runs, its frames carry the header along).
         let updated_at = store
             .snapshot()
             .last_success()
+            .filter(|_| !countdown)
             .map(|at| instant_at(ui::format::freshness_changes_at(at, now), now));
         // A store change that alters nothing on screen draws nothing.
         let mut unseen = false;
