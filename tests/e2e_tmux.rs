@@ -9,6 +9,7 @@ use std::process::Command;
 use std::time::Duration;
 
 use atlas_restores::sim::{Scenario, SimConfig, Simulator};
+use common::servers::one_project;
 use common::terminal::{Run, row_of};
 use serde_json::json;
 
@@ -294,16 +295,16 @@ async fn polls_after(sim: &Simulator, after: u64, more: u64) -> u64 {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn unchanged_answers_write_nothing_to_the_terminal() {
     // No countdown on screen: nothing but the polls could cause a redraw.
-    let text = json!({"projects": [{"id": GROUP, "name": "prod", "clusters": [
+    let sim = one_project(
+        GROUP,
+        json!([
         {"name": "orders", "jobs": [
             {"id": "65650000aaaaaaaaaaaa0001", "deliveryType": "automated", "targetClusterName": "copy", "targetGroupId": GROUP, "sim": {"failAfter": "10m"}},
             {"id": "65640000bbbbbbbbbbbb0002", "deliveryType": "automated", "targetClusterName": "copy", "targetGroupId": GROUP, "finishedAt": "-1h"},
         ]},
-    ]}]});
-    let scenario = Scenario::from_json(&text.to_string()).unwrap_or_else(|e| panic!("{e}"));
-    let sim = Simulator::start(SimConfig::new(scenario))
-        .await
-        .unwrap_or_else(|error| panic!("{error}"));
+        ]),
+    )
+    .await;
     let args = format!("--cluster {GROUP}/orders --interval 300ms");
     let run = Run::start(sim, &args, &[], (120, 35), false).await;
     let screen = run
@@ -355,16 +356,16 @@ async fn unchanged_answers_write_nothing_to_the_terminal() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_link_coming_close_to_expiry_rings_with_no_poll_bringing_news() {
     // Polled once: from then on only the clock can bring the warning.
-    let text = json!({"projects": [{"id": GROUP, "name": "prod", "clusters": [
+    let sim = one_project(
+        GROUP,
+        json!([
         {"name": "orders", "jobs": [
             {"id": "65650000aaaaaaaaaaaa0001", "deliveryType": "download", "finishedAt": "-1m",
              "deliveryUrl": ["https://restore.example/orders.tar.gz"], "expiresAt": "+20s"},
         ]},
-    ]}]});
-    let scenario = Scenario::from_json(&text.to_string()).unwrap_or_else(|e| panic!("{e}"));
-    let sim = Simulator::start(SimConfig::new(scenario))
-        .await
-        .unwrap_or_else(|error| panic!("{error}"));
+        ]),
+    )
+    .await;
     let args = format!("--cluster {GROUP}/orders --interval 1h --bell --expiry-warning 10s");
     let run = Run::start(sim, &args, &[], (120, 35), false).await;
     let out = tempfile::NamedTempFile::new().unwrap_or_else(|error| panic!("{error}"));
@@ -398,15 +399,15 @@ async fn a_link_coming_close_to_expiry_rings_with_no_poll_bringing_news() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn updated_ago_moves_on_with_no_countdown_and_no_news() {
-    let text = json!({"projects": [{"id": GROUP, "name": "prod", "clusters": [
+    let sim = one_project(
+        GROUP,
+        json!([
         {"name": "orders", "jobs": [
             {"id": "65640000bbbbbbbbbbbb0002", "deliveryType": "automated", "targetClusterName": "copy", "targetGroupId": GROUP, "finishedAt": "-1h"},
         ]},
-    ]}]});
-    let scenario = Scenario::from_json(&text.to_string()).unwrap_or_else(|e| panic!("{e}"));
-    let sim = Simulator::start(SimConfig::new(scenario))
-        .await
-        .unwrap_or_else(|error| panic!("{error}"));
+        ]),
+    )
+    .await;
     let args = format!("--cluster {GROUP}/orders --interval 1h");
     let run = Run::start(sim, &args, &[], (120, 35), false).await;
     run.tmux
