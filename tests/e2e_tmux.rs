@@ -320,12 +320,9 @@ async fn unchanged_answers_write_nothing_to_the_terminal() {
     // Let the first snapshot fetch and its frame pass.
     let settled = polls_after(&run.sim, 0, 4).await;
 
-    let out = tempfile::NamedTempFile::new().unwrap_or_else(|error| panic!("{error}"));
-    let path = out.path().display().to_string();
-    run.tmux
-        .run(&["pipe-pane", "-o", "-t", "e2e", &format!("cat >> {path}")]);
+    let recording = run.tmux.record();
     polls_after(&run.sim, settled, 8).await;
-    let written = std::fs::read(out.path()).unwrap_or_default();
+    let written = recording.bytes();
     assert!(
         written.is_empty(),
         "8 unchanged answers redrew the screen: {:?}",
@@ -341,14 +338,11 @@ async fn unchanged_answers_write_nothing_to_the_terminal() {
         })
         .await;
     assert!(screen.contains("aaaa0001"));
-    let deadline = std::time::Instant::now() + Duration::from_secs(20);
-    while std::fs::read(out.path()).unwrap_or_default().is_empty() {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "the change reached the terminal"
-        );
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
+    recording
+        .wait_for("the change reaching the terminal", |bytes| {
+            !bytes.is_empty()
+        })
+        .await;
     run.tmux.keys(&["q"]);
     assert_eq!(run.exit_status().await, "0");
 }
@@ -368,26 +362,18 @@ async fn a_link_coming_close_to_expiry_rings_with_no_poll_bringing_news() {
     .await;
     let args = format!("--cluster {GROUP}/orders --interval 1h --bell --expiry-warning 10s");
     let run = Run::start(sim, &args, &[], (120, 35), false).await;
-    let out = tempfile::NamedTempFile::new().unwrap_or_else(|error| panic!("{error}"));
-    let path = out.path().display().to_string();
-    run.tmux
-        .run(&["pipe-pane", "-o", "-t", "e2e", &format!("cat >> {path}")]);
+    let recording = run.tmux.record();
     run.tmux
         .wait_for("the download", |s| row_of(s, "aaaa0001").contains("ready"))
         .await;
     let rang = |bytes: &[u8]| bytes.contains(&0x07);
     assert!(
-        !rang(&std::fs::read(out.path()).unwrap_or_default()),
+        !rang(&recording.bytes()),
         "no bell while the link is 20 s from expiry, outside the 10 s warning"
     );
-    let deadline = std::time::Instant::now() + Duration::from_secs(30);
-    while !rang(&std::fs::read(out.path()).unwrap_or_default()) {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "the bell rang as the link came within 10 s of expiry"
-        );
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    recording
+        .wait_for("the bell as the link came within 10 s of expiry", rang)
+        .await;
     assert_eq!(
         run.sim.stats().restore_job_list_requests,
         1,

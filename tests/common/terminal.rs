@@ -97,6 +97,38 @@ impl Tmux {
     }
 }
 
+impl Tmux {
+    /// Records every byte the program in the pane writes to its terminal
+    /// from now on (`pipe-pane`), into a temporary file.
+    pub fn record(&self) -> Recording {
+        let file = tempfile::NamedTempFile::new().unwrap_or_else(|error| panic!("{error}"));
+        let path = file.path().display().to_string();
+        self.run(&["pipe-pane", "-o", "-t", "e2e", &format!("cat >> {path}")]);
+        Recording { file }
+    }
+}
+
+/// What a pane's program wrote to its terminal since [`Tmux::record`].
+pub struct Recording {
+    file: tempfile::NamedTempFile,
+}
+
+impl Recording {
+    pub fn bytes(&self) -> Vec<u8> {
+        std::fs::read(self.file.path()).unwrap_or_default()
+    }
+
+    /// Waits until what was written satisfies `condition`; panics after
+    /// the deadline.
+    pub async fn wait_for(&self, what: &str, condition: impl Fn(&[u8]) -> bool) {
+        let deadline = Instant::now() + DEADLINE;
+        while !condition(&self.bytes()) {
+            assert!(Instant::now() < deadline, "timed out waiting for {what}");
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+}
+
 impl Drop for Tmux {
     fn drop(&mut self) {
         let _ = Command::new("tmux")
