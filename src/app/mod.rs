@@ -194,6 +194,11 @@ impl App {
         &self.data
     }
 
+    /// The store picture the app shows, shared.
+    pub fn picture(&self) -> &Arc<StoreData> {
+        &self.data
+    }
+
     /// The colour scheme; [`Theme::Mono`] for `NO_COLOR`.
     pub fn set_theme(&mut self, theme: Theme) {
         self.theme = theme;

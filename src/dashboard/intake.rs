@@ -21,8 +21,6 @@ pub struct Intake {
     last_take: Option<Instant>,
     /// A change arrived within a frame of the last take: taken then.
     due: Option<Instant>,
-    /// The picture the app holds.
-    given: Option<Arc<StoreData>>,
     /// The picture and the poll text of the last frame drawn.
     drawn: Option<(Arc<StoreData>, String)>,
 }
@@ -57,27 +55,18 @@ impl Intake {
         self.last_take = Some(now);
     }
 
-    /// Gives `app` the store picture `data` (see [`App::set_data`]).
-    pub fn hand(&mut self, app: &mut App, data: Arc<StoreData>) -> Option<crate::app::Effect> {
-        self.given = Some(Arc::clone(&data));
-        app.set_data(data)
-    }
-
     /// Remembers what the frame just drawn at `now` showed.
     pub fn drew(&mut self, app: &App, now: DateTime<Utc>) {
-        self.drawn = self
-            .given
-            .clone()
-            .map(|given| (given, ui::poll_text(app, now)));
+        self.drawn = Some((Arc::clone(app.picture()), ui::poll_text(app, now)));
     }
 
     /// Whether `app` draws another frame at `now` than the last one drawn.
     pub fn must_draw(&self, app: &App, now: DateTime<Utc>) -> bool {
-        match (&self.drawn, &self.given) {
-            (Some((drawn, text)), Some(given)) => {
-                !given.same_apart_from_polling(drawn) || ui::poll_text(app, now) != *text
+        match &self.drawn {
+            Some((drawn, text)) => {
+                !app.picture().same_apart_from_polling(drawn) || ui::poll_text(app, now) != *text
             }
-            _ => true,
+            None => true,
         }
     }
 }
@@ -125,7 +114,7 @@ mod tests {
         let first = picture();
         let mut app = App::new(Arc::clone(&first));
         let mut intake = Intake::default();
-        let _ = intake.hand(&mut app, Arc::clone(&first));
+        let _ = app.set_data(Arc::clone(&first));
         assert!(intake.must_draw(&app, at(0)), "nothing drawn yet");
         intake.drew(&app, at(0));
 
@@ -133,14 +122,14 @@ mod tests {
         let mut polled = (*first).clone();
         polled.version = 2;
         let polled = Arc::new(polled);
-        let _ = intake.hand(&mut app, Arc::clone(&polled));
+        let _ = app.set_data(Arc::clone(&polled));
         assert!(!intake.must_draw(&app, at(0)));
 
         // A poll in flight, or the next one due later: not on screen either.
         let mut in_flight = (*polled).clone();
         in_flight.targets[0].in_flight = true;
         in_flight.version = 3;
-        let _ = intake.hand(&mut app, Arc::new(in_flight.clone()));
+        let _ = app.set_data(Arc::new(in_flight.clone()));
         assert!(!intake.must_draw(&app, at(0)));
 
         // The header's "updated" text moves with the clock.
@@ -153,14 +142,14 @@ mod tests {
             at: at(0),
         });
         failing.version = 4;
-        let _ = intake.hand(&mut app, Arc::new(failing.clone()));
+        let _ = app.set_data(Arc::new(failing.clone()));
         assert!(intake.must_draw(&app, at(0)));
 
         // A new job list is new rows, even with the same jobs in it.
         let mut relisted = (*polled).clone();
         relisted.targets[0].jobs = Arc::new(Vec::new());
         relisted.version = 6;
-        let _ = intake.hand(&mut app, Arc::new(relisted.clone()));
+        let _ = app.set_data(Arc::new(relisted.clone()));
         assert!(intake.must_draw(&app, at(0)));
 
         // A snapshot that arrived for the detail pane.
@@ -169,7 +158,7 @@ mod tests {
             .snapshots
             .insert("s1".into(), crate::poller::store::SnapshotInfo::Missing);
         snapshot.version = 5;
-        let _ = intake.hand(&mut app, Arc::new(snapshot.clone()));
+        let _ = app.set_data(Arc::new(snapshot.clone()));
         assert!(intake.must_draw(&app, at(0)));
     }
 }

@@ -105,7 +105,6 @@ async fn event_loop(
     let mut changes = store.subscribe();
     let mut intake = Intake::default();
     let mut app = App::new(store.snapshot());
-    let _ = intake.hand(&mut app, store.snapshot());
     app.set_theme(options.theme);
     app.set_allow_cancel(options.allow_cancel);
     if app.data().targets.is_empty() && watches_no_project {
@@ -168,13 +167,13 @@ async fn event_loop(
                 if !intake.arrived(Instant::now()) {
                     continue;
                 }
-                let (fetch, shown) = take(store, &mut app, &mut intake, &mut notifier, options)?;
+                let (fetch, shown) = take(store, &mut app, &intake, &mut notifier, options)?;
                 unseen = !shown;
                 fetch
             }
             () = sleep_until(taking.unwrap_or_else(Instant::now)), if taking.is_some() => {
                 intake.take_due(Instant::now());
-                let (fetch, shown) = take(store, &mut app, &mut intake, &mut notifier, options)?;
+                let (fetch, shown) = take(store, &mut app, &intake, &mut notifier, options)?;
                 unseen = !shown;
                 fetch
             }
@@ -191,13 +190,13 @@ async fn event_loop(
                 None
             }
             () = sleep_until(updated_at.unwrap_or_else(Instant::now)), if updated_at.is_some() => {
-                refresh_picture(store, &mut app, &mut intake, io);
+                refresh_picture(store, &mut app, io);
                 unseen = !intake.must_draw(&app, Utc::now());
                 None
             }
             () = sleep_until(warn_at.unwrap_or_else(Instant::now)), if warn_at.is_some() => {
                 // A link comes close to expiry with no poll bringing news.
-                refresh_picture(store, &mut app, &mut intake, io);
+                refresh_picture(store, &mut app, io);
                 for news in notifier.observe(app.data(), Utc::now(), &options.notify) {
                     terminal::write_raw(&news.escape_sequence(&options.notify))?;
                 }
@@ -213,7 +212,7 @@ async fn event_loop(
             None => {}
         }
         flash.watch(&app);
-        refresh_picture(store, &mut app, &mut intake, io);
+        refresh_picture(store, &mut app, io);
         let now = Utc::now();
         terminal::draw(terminal, &mut app, now)?;
         intake.drew(&app, now);
@@ -227,9 +226,9 @@ fn instant_at(at: chrono::DateTime<Utc>, now: chrono::DateTime<Utc>) -> Instant 
 
 /// Hands the store's current picture to the app when it moved on quietly
 /// (a healthy cluster's poll), so that a frame is drawn from it.
-fn refresh_picture(store: &Store, app: &mut App, intake: &mut Intake, io: Io<'_>) {
+fn refresh_picture(store: &Store, app: &mut App, io: Io<'_>) {
     if store.version() != app.data().version
-        && let Some(effect) = intake.hand(app, store.snapshot())
+        && let Some(effect) = app.set_data(store.snapshot())
     {
         carry_out(effect, app, io);
     }
@@ -240,11 +239,11 @@ fn refresh_picture(store: &Store, app: &mut App, intake: &mut Intake, io: Io<'_>
 fn take(
     store: &Store,
     app: &mut App,
-    intake: &mut Intake,
+    intake: &Intake,
     notifier: &mut Notifier,
     options: &Preferences,
 ) -> color_eyre::Result<(Option<Effect>, bool)> {
-    let fetch = intake.hand(app, store.snapshot());
+    let fetch = app.set_data(store.snapshot());
     let now = Utc::now();
     if options.notify.enabled() {
         for news in notifier.observe(app.data(), now, &options.notify) {
