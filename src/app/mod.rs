@@ -48,6 +48,10 @@ const ASKED_CAPACITY: usize = 4096;
 /// and so keeps the 1 Hz tick alive.
 pub const COUNTDOWN_AFTER_EXPIRY: TimeDelta = TimeDelta::hours(1);
 
+/// Links expiring within this are urgent unless `--expiry-warning` says
+/// otherwise.
+pub const DEFAULT_EXPIRY_WARNING: TimeDelta = TimeDelta::minutes(10);
+
 /// Something the event loop must do for the app.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
@@ -141,6 +145,11 @@ pub struct App {
     allow_cancel: bool,
     flash: Option<Flash>,
     flash_serial: u64,
+    /// The instant the app's derived state is true for (statuses turn
+    /// expired by it); the event loop moves it with [`App::set_clock`].
+    now: DateTime<Utc>,
+    /// Links expiring within this are urgent (`--expiry-warning`).
+    expiry_warning: TimeDelta,
 }
 
 impl App {
@@ -161,6 +170,8 @@ impl App {
             allow_cancel: false,
             flash: None,
             flash_serial: 0,
+            now: DateTime::<Utc>::UNIX_EPOCH,
+            expiry_warning: DEFAULT_EXPIRY_WARNING,
         };
         app.digest_data();
         app
@@ -206,6 +217,25 @@ impl App {
 
     pub fn theme(&self) -> Theme {
         self.theme
+    }
+
+    /// The instant the app's derived state is true for.
+    pub fn now(&self) -> DateTime<Utc> {
+        self.now
+    }
+
+    /// Moves the app's clock to `now` (the app reads no clock itself).
+    pub fn set_clock(&mut self, now: DateTime<Utc>) {
+        self.now = now;
+    }
+
+    /// How close an expiry must be to need attention.
+    pub fn expiry_warning(&self) -> TimeDelta {
+        self.expiry_warning
+    }
+
+    pub fn set_expiry_warning(&mut self, within: TimeDelta) {
+        self.expiry_warning = within;
     }
 
     /// Let `x` cancel jobs (`--allow-cancel`); read-only otherwise.

@@ -107,6 +107,10 @@ async fn event_loop(
     let mut app = App::new(store.snapshot());
     app.set_theme(options.theme);
     app.set_allow_cancel(options.allow_cancel);
+    app.set_expiry_warning(
+        chrono::TimeDelta::from_std(options.notify.expiring_within)
+            .unwrap_or(crate::app::DEFAULT_EXPIRY_WARNING),
+    );
     if app.data().targets.is_empty() && watches_no_project {
         // Nothing named: let the user choose.
         let open = app.open_picker();

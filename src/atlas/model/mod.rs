@@ -217,6 +217,16 @@ impl RestoreJob {
         }
     }
 
+    /// The status at `now`: as [`RestoreJob::status`], except that a ready
+    /// download whose `expiresAt` has come is expired (its link is dead),
+    /// whatever the last answer from Atlas said.
+    pub fn status_at(&self, now: DateTime<Utc>) -> JobStatus {
+        match self.status() {
+            JobStatus::Ready if self.expires_at.is_some_and(|at| at <= now) => JobStatus::Expired,
+            status => status,
+        }
+    }
+
     /// Whether any delivery URL or shard download URL is present.
     pub fn has_download_url(&self) -> bool {
         self.delivery_urls.iter().any(|url| !url.is_empty())
