@@ -1,6 +1,6 @@
 //! What the app and the event loop tell each other: the effects the app
-//! returns when its selection moves (snapshot fetches), whether it needs
-//! the 1 Hz tick, and what each drawn frame reports back (how many table
+//! returns when its selection moves (snapshot fetches), and what each
+//! drawn frame reports back (how many table
 //! rows fit, how far the detail pane scrolls). Frames are drawn into a
 //! `TestBackend` as the dashboard draws them.
 
@@ -63,20 +63,6 @@ fn a_snapshot_id_appearing_on_the_selected_job_is_asked_for() {
     assert_eq!(app.fetch_selected_snapshot(), None);
     let with_snapshot = running(Some(&format!("{:024x}", 1))).version(2).build();
     assert_eq!(app.set_data(with_snapshot), fetch("alpha", 1));
-}
-
-#[test]
-fn a_countdown_on_screen_needs_ticks_and_old_expiries_do_not() {
-    let app = App::new(five_jobs());
-    assert!(app.countdown_on_screen(now()));
-    let long_expired = StoreBuilder::new()
-        .target("g", "c", vec![download_job(10, 1, -61)])
-        .build();
-    assert!(!App::new(long_expired).countdown_on_screen(now()));
-    let just_expired = StoreBuilder::new()
-        .target("g", "c", vec![download_job(10, 1, -5)])
-        .build();
-    assert!(App::new(just_expired).countdown_on_screen(now()));
 }
 
 /// The lines inside the detail pane of a screen where it sits below the

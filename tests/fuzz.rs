@@ -5,7 +5,6 @@
 
 use std::time::Duration;
 
-use atlas_restores::app::countdown_is_live;
 use atlas_restores::atlas::error::excerpt;
 use atlas_restores::atlas::model::{RestoreJob, SentJob, object_id_time, parse_date};
 use atlas_restores::atlas::pages::{MAX_PAGES, PageWalk};
@@ -197,7 +196,16 @@ proptest! {
             format::interval(Duration::from_secs(millis)),
         ];
         prop_assert!(words.iter().all(|w| !w.chars().any(char::is_control)));
-        let _ = (format::urgency(at, now), countdown_is_live(at, now));
+        let _ = format::urgency(at, now);
+        for change in [
+            format::ago_changes_at(at, now),
+            format::relative_changes_at(at, now),
+            format::countdown_changes_at(at, now),
+            format::countdown_exact_changes_at(at, now),
+        ] {
+            let end_of_time = chrono::DateTime::<chrono::Utc>::MAX_UTC;
+            prop_assert!(change > now || change == end_of_time, "{change} after {now}");
+        }
     }
 }
 

@@ -2,6 +2,7 @@
 //! confirmation) and export (`e`). The app decides what to do and says so in
 //! an [`Effect`]; the event loop does the I/O.
 
+use chrono::{DateTime, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::flash::Flash;
@@ -20,10 +21,15 @@ pub struct CancelRequest {
 impl App {
     /// `y`: the selected job's download URLs, one per line.
     pub(super) fn copy_urls(&mut self) -> Option<Effect> {
+        let now = self.now;
         let job = self.selected_job_or_flash()?;
+        if let Some(message) = dead_link(job, now, "copied") {
+            self.set_flash(Flash::error(message));
+            return None;
+        }
         let urls = job.download_urls();
         if urls.is_empty() {
-            let message = format!("no delivery URL to copy: the job is {}", job.status());
+            let message = format!("no delivery URL to copy: the job is {}", job.status_at(now));
             self.set_flash(Flash::error(message));
             return None;
         }
@@ -47,9 +53,14 @@ impl App {
 
     /// `o`: the selected job's first download URL, in the browser.
     pub(super) fn open_url(&mut self) -> Option<Effect> {
+        let now = self.now;
         let job = self.selected_job_or_flash()?;
+        if let Some(message) = dead_link(job, now, "opened") {
+            self.set_flash(Flash::error(message));
+            return None;
+        }
         let Some(url) = job.download_urls().first().map(|url| url.to_string()) else {
-            let message = format!("no delivery URL to open: the job is {}", job.status());
+            let message = format!("no delivery URL to open: the job is {}", job.status_at(now));
             self.set_flash(Flash::error(message));
             return None;
         };
@@ -64,7 +75,7 @@ impl App {
             return None;
         }
         let (state, job) = self.selected_job()?;
-        let status = job.status();
+        let status = self.status_of(job);
         if !cancellable(status) {
             let message = format!("restore job {} is {status}: it cannot be cancelled", job.id);
             self.set_flash(Flash::error(message));
@@ -122,4 +133,19 @@ impl App {
 /// Atlas cancels jobs still running, and downloads whose link is ready.
 fn cancellable(status: JobStatus) -> bool {
     matches!(status, JobStatus::InProgress | JobStatus::Ready)
+}
+
+/// What to say instead of handing out `job`'s links when the clock (`now`)
+/// has passed their expiry, though Atlas has not said so yet.
+fn dead_link(job: &RestoreJob, now: DateTime<Utc>, done: &str) -> Option<String> {
+    let expired_at = job.expires_at.filter(|at| *at <= now)?;
+    let urls = job.download_urls();
+    if urls.is_empty() {
+        return None;
+    }
+    let links = if urls.len() == 1 { "link" } else { "links" };
+    Some(format!(
+        "the download {links} expired at {}: nothing {done}",
+        expired_at.format("%H:%M:%S UTC")
+    ))
 }

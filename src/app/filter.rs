@@ -48,9 +48,9 @@ impl Matcher {
             || state.project_name.as_deref().is_some_and(hit)
     }
 
-    /// Whether `job` passes, given [`Matcher::target_hits`] of its target.
-    pub fn job_matches(&self, target_hits: bool, job: &RestoreJob) -> bool {
-        let status = job.status();
+    /// Whether `job`, whose status is `status` now, passes, given
+    /// [`Matcher::target_hits`] of its target.
+    pub fn job_matches(&self, target_hits: bool, job: &RestoreJob, status: JobStatus) -> bool {
         if self.status.is_some_and(|wanted| wanted != status) {
             return false;
         }

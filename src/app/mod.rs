@@ -4,6 +4,7 @@
 
 mod actions;
 mod asked;
+pub mod attention;
 mod cursor;
 pub mod export;
 mod filter;
@@ -43,10 +44,6 @@ pub use view::ViewFacts;
 
 /// How many snapshot ids are remembered as asked for.
 const ASKED_CAPACITY: usize = 4096;
-
-/// How long after expiry a countdown still counts up (`expired 5m ago`)
-/// and so keeps the 1 Hz tick alive.
-pub const COUNTDOWN_AFTER_EXPIRY: TimeDelta = TimeDelta::hours(1);
 
 /// Links expiring within this are urgent unless `--expiry-warning` says
 /// otherwise.
@@ -150,6 +147,9 @@ pub struct App {
     now: DateTime<Utc>,
     /// Links expiring within this are urgent (`--expiry-warning`).
     expiry_warning: TimeDelta,
+    /// The first instant the clock was set to: the dashboard's start.
+    started: Option<DateTime<Utc>>,
+    watched: attention::WatchedSince,
 }
 
 impl App {
@@ -172,6 +172,8 @@ impl App {
             flash_serial: 0,
             now: DateTime::<Utc>::UNIX_EPOCH,
             expiry_warning: DEFAULT_EXPIRY_WARNING,
+            started: None,
+            watched: attention::WatchedSince::default(),
         };
         app.digest_data();
         app
@@ -193,7 +195,7 @@ impl App {
         match changed_targets(&old, &self.data) {
             Some(changed) if labels == self.labels => {
                 self.index
-                    .update(&self.data, &self.labels, &changed, &self.filter);
+                    .update(&self.data, &self.labels, &changed, &self.filter, self.now);
                 self.follow_selection();
             }
             _ => self.digest_data(),
@@ -225,8 +227,32 @@ impl App {
     }
 
     /// Moves the app's clock to `now` (the app reads no clock itself).
-    pub fn set_clock(&mut self, now: DateTime<Utc>) {
+    /// A job whose expiry `now` reaches changes status and place at once;
+    /// says whether one did.
+    pub fn set_clock(&mut self, now: DateTime<Utc>) -> bool {
         self.now = now;
+        if self.started.is_none() {
+            self.started = Some(now);
+            self.watched = attention::WatchedSince::default();
+            self.watched.note(&self.data, now);
+        }
+        let turned = self
+            .index
+            .advance(&self.data, &self.labels, &self.filter, now);
+        if turned {
+            self.follow_selection();
+        }
+        turned
+    }
+
+    /// The status of `job` at the app's clock.
+    pub fn status_of(&self, job: &RestoreJob) -> JobStatus {
+        job.status_at(self.now)
+    }
+
+    /// The first instant the clock was set to (the dashboard's start).
+    pub fn started(&self) -> Option<DateTime<Utc>> {
+        self.started
     }
 
     /// How close an expiry must be to need attention.
@@ -243,16 +269,10 @@ impl App {
         self.allow_cancel = allow;
     }
 
-    /// Whether a visible row or the detail pane shows a countdown that
-    /// changes by the second or minute.
-    pub fn countdown_on_screen(&self, now: DateTime<Utc>) -> bool {
-        let live = |job: &RestoreJob| job.expires_at.is_some_and(|at| countdown_is_live(at, now));
-        let retry_shown = |state: &TargetState| {
-            state.is_failing() && !state.in_flight && state.next_poll.is_some_and(|at| at > now)
-        };
-        self.visible_rows().any(|(_, _, job)| live(job))
-            || self.selected_job().is_some_and(|(_, job)| live(job))
-            || self.data.targets.iter().any(retry_shown)
+    /// The first instant at which a job's status or expiry order turns
+    /// with the clock (its expiry).
+    pub fn statuses_valid_until(&self) -> Option<DateTime<Utc>> {
+        self.index.valid_until()
     }
 
     /// Every row that passes the filter, in table order.
@@ -314,8 +334,15 @@ impl App {
 
     /// Recomputes everything derived from the store picture.
     fn digest_data(&mut self) {
+        self.watched.note(&self.data, self.now);
         self.labels = labels::cluster_labels(&self.data);
-        self.index = Index::build(&self.data, &self.labels, self.sort(), &self.filter);
+        self.index = Index::build(
+            &self.data,
+            &self.labels,
+            self.sort(),
+            &self.filter,
+            self.now,
+        );
         self.follow_selection();
     }
 
@@ -324,12 +351,4 @@ impl App {
         self.index.refilter(&self.data, &self.labels, &self.filter);
         self.follow_selection();
     }
-}
-
-/// A countdown is live until an hour after expiry (forever for an expiry
-/// within an hour of the end of time).
-pub fn countdown_is_live(expires_at: DateTime<Utc>, now: DateTime<Utc>) -> bool {
-    expires_at
-        .checked_add_signed(COUNTDOWN_AFTER_EXPIRY)
-        .is_none_or(|end| now < end)
 }

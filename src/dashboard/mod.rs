@@ -1,8 +1,9 @@
 //! The interactive dashboard: the one event loop over key presses, mouse,
-//! store changes, signals, a 1 Hz tick that runs only while a countdown is
-//! on screen, and the moment the header's "updated … ago" would read
-//! differently. It draws only after one of them, and after a store change
-//! or that moment only when the screen would change (see [`intake`]).
+//! store changes, signals, and the clock: the instant the first time on
+//! screen would read differently ([`ui::clock`]), so seconds are redrawn
+//! each second only while seconds are shown. It draws only after one of
+//! them, and after a store change only when the screen would change (see
+//! [`intake`]).
 
 pub mod effects;
 mod flash_timer;
@@ -12,14 +13,13 @@ mod signals;
 mod terminal;
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use chrono::Utc;
 use crossterm::event::{Event, EventStream, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
 use futures_util::StreamExt;
 use ratatui::DefaultTerminal;
 use tokio::sync::mpsc;
-use tokio::time::{Instant, MissedTickBehavior, interval, sleep_until};
+use tokio::time::{Instant, sleep_until};
 
 use crate::app::{App, Effect};
 use crate::config::{Preferences, Settings};
@@ -121,32 +121,26 @@ async fn event_loop(
     }
     let mut flash = FlashTimer::default();
     let mut notifier = Notifier::default();
-    let mut tick = interval(Duration::from_secs(1));
-    tick.set_missed_tick_behavior(MissedTickBehavior::Skip);
     let mut signals = Signals::new()?;
     let now = Utc::now();
+    app.set_clock(now);
     terminal::draw(terminal, &mut app, now)?;
     intake.drew(&app, now);
     panic_if_asked_by_a_test();
     loop {
         let now = Utc::now();
-        let countdown = app.countdown_on_screen(now);
         let warn_at = options
             .notify
             .enabled()
             .then(|| notifier.next_warning(now, &options.notify))
             .flatten()
             .map(|at| instant_at(at, now));
-        // The header's "updated … ago" moves on with the clock, also when
-        // the polls that keep it fresh are stored quietly (while the 1 Hz
-        // tick runs, its frames carry the header along).
-        let updated_at = store
-            .snapshot()
-            .last_success()
-            .filter(|_| !countdown)
-            .map(|at| instant_at(ui::format::freshness_changes_at(at, now), now));
+        // Every time on screen moves on with the clock: the loop wakes when
+        // the first of them would read differently, and only then.
+        let clock_at = ui::clock::next_change(&app, now);
         // A store change that alters nothing on screen draws nothing.
         let mut unseen = false;
+        let mut draw_at = None;
         let taking = intake.deadline();
         let effect = tokio::select! {
             event = events.next() => match event {
@@ -181,7 +175,19 @@ async fn event_loop(
                 unseen = !shown;
                 fetch
             }
-            _ = tick.tick(), if countdown => None,
+            () = sleep_until(clock_at.map_or_else(Instant::now, |at| instant_at(at, now))), if clock_at.is_some() => {
+                // Never draw a moment early: the timer may round.
+                let due = clock_at.map_or_else(Utc::now, |at| at.max(Utc::now()));
+                refresh_picture(store, &mut app, io);
+                let turned = app.set_clock(due);
+                // A poll stored quietly meanwhile may have undone the change
+                // foreseen ("updated 5s ago" is "just now" again).
+                let just_before = due - chrono::TimeDelta::milliseconds(1);
+                let changes = ui::clock::next_change(&app, just_before).is_some_and(|at| at <= due);
+                unseen = !(turned || changes || intake.must_draw(&app, due));
+                draw_at = Some(due);
+                None
+            }
             Some(outcome) = outcomes.recv() => {
                 app.set_flash(outcome.flash);
                 if let Some(target) = outcome.refresh {
@@ -191,11 +197,6 @@ async fn event_loop(
             }
             () = sleep_until(flash.deadline().unwrap_or_else(Instant::now)), if flash.deadline().is_some() => {
                 flash.expire(&mut app);
-                None
-            }
-            () = sleep_until(updated_at.unwrap_or_else(Instant::now)), if updated_at.is_some() => {
-                refresh_picture(store, &mut app, io);
-                unseen = !intake.must_draw(&app, Utc::now());
                 None
             }
             () = sleep_until(warn_at.unwrap_or_else(Instant::now)), if warn_at.is_some() => {
@@ -217,7 +218,8 @@ async fn event_loop(
         }
         flash.watch(&app);
         refresh_picture(store, &mut app, io);
-        let now = Utc::now();
+        let now = draw_at.unwrap_or_else(Utc::now);
+        app.set_clock(now);
         terminal::draw(terminal, &mut app, now)?;
         intake.drew(&app, now);
     }
@@ -247,14 +249,15 @@ fn take(
     notifier: &mut Notifier,
     options: &Preferences,
 ) -> color_eyre::Result<(Option<Effect>, bool)> {
-    let fetch = app.set_data(store.snapshot());
     let now = Utc::now();
+    let turned = app.set_clock(now);
+    let fetch = app.set_data(store.snapshot());
     if options.notify.enabled() {
         for news in notifier.observe(app.data(), now, &options.notify) {
             terminal::write_raw(&news.escape_sequence(&options.notify))?;
         }
     }
-    Ok((fetch, intake.must_draw(app, now)))
+    Ok((fetch, turned || intake.must_draw(app, now)))
 }
 
 /// Does what the app asked for, without blocking the loop; quick answers

@@ -97,7 +97,7 @@ pub fn print(
     match format {
         OutputFormat::Json => writeln!(out, "{}", json_document(results))?,
         OutputFormat::Table => write_table(results, watch, now, out)?,
-        OutputFormat::Csv => write_csv(results, out)?,
+        OutputFormat::Csv => write_csv(results, now, out)?,
     }
     for (group_id, error) in &watch.errors {
         let message = failure::describe(error, &Target::new(group_id.as_str(), ""));
@@ -231,7 +231,7 @@ fn table_row(
         printable(&job.id).into_owned(),
         printable(cluster).into_owned(),
         printable(job.delivery_type.as_str()).into_owned(),
-        job.status().to_string(),
+        job.status_at(now).to_string(),
         created,
         expires,
         printable(&target).into_owned(),
@@ -270,23 +270,23 @@ pub const CSV_HEADER: [&str; 10] = [
 ];
 
 /// A header row and one row per job of every fetched target (RFC 4180).
-fn write_csv(results: &[TargetResult], out: &mut dyn Write) -> io::Result<()> {
+fn write_csv(results: &[TargetResult], now: DateTime<Utc>, out: &mut dyn Write) -> io::Result<()> {
     out.write_all(crate::list::csv::record(&CSV_HEADER).as_bytes())?;
     for result in results {
         let Ok(listing) = &result.result else {
             continue;
         };
         for job in &listing.items {
-            let row = csv_row(job, &result.target);
+            let row = csv_row(job, &result.target, now);
             out.write_all(crate::list::csv::record(&row).as_bytes())?;
         }
     }
     Ok(())
 }
 
-/// One job's fields; times in RFC 3339 UTC, empty when absent; download
-/// URLs joined by spaces.
-pub fn csv_row(job: &RestoreJob, target: &Target) -> [String; 10] {
+/// One job's fields, its status at `now`; times in RFC 3339 UTC, empty
+/// when absent; download URLs joined by spaces.
+pub fn csv_row(job: &RestoreJob, target: &Target, now: DateTime<Utc>) -> [String; 10] {
     let time = |at: Option<DateTime<Utc>>| {
         at.map(|at| at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
             .unwrap_or_default()
@@ -300,7 +300,7 @@ pub fn csv_row(job: &RestoreJob, target: &Target) -> [String; 10] {
         target.group_id.clone(),
         target.cluster_name.clone(),
         delivery_type,
-        job.status().to_string(),
+        job.status_at(now).to_string(),
         time(job.created()),
         time(job.expires_at),
         job.target_group_id

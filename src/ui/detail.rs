@@ -57,7 +57,7 @@ fn job_lines<'a>(
         );
         lines.push(Line::styled(text, theme.error()));
     }
-    let status = job.status();
+    let status = job.status_at(now);
     lines.push(field(theme, "id", text_or_dash(&job.id)));
     lines.push(Line::from(vec![
         label(theme, "status"),

@@ -20,7 +20,7 @@ pub enum Urgency {
 }
 
 pub fn urgency(expires_at: DateTime<Utc>, now: DateTime<Utc>) -> Urgency {
-    let left = (expires_at - now).num_seconds();
+    let left = seconds_left(expires_at, now);
     if left <= 0 {
         Urgency::Expired
     } else if left < 10 * MINUTE {
@@ -34,7 +34,7 @@ pub fn urgency(expires_at: DateTime<Utc>, now: DateTime<Utc>) -> Urgency {
 
 /// `12s ago`, `12m ago`, `3h ago`, `2d ago`; `just now` for the future.
 pub fn ago(then: DateTime<Utc>, now: DateTime<Utc>) -> String {
-    let seconds = (now - then).num_seconds();
+    let seconds = seconds_since(then, now);
     if seconds < 0 {
         return "just now".to_string();
     }
@@ -72,28 +72,46 @@ pub fn freshness_changes_at(then: DateTime<Utc>, now: DateTime<Utc>) -> DateTime
 /// differently: the next second while seconds are shown, the next minute
 /// while minutes are, and so on.
 pub fn ago_changes_at(then: DateTime<Utc>, now: DateTime<Utc>) -> DateTime<Utc> {
-    let seconds = (now - then).num_seconds();
+    let seconds = seconds_since(then, now);
     if now < then {
-        // "just now" until less than a second before `then`.
-        return then - chrono::TimeDelta::milliseconds(999);
+        // "just now" until `then`.
+        return then;
     }
-    let unit = if seconds < MINUTE {
-        1
-    } else if seconds < HOUR {
-        MINUTE
-    } else if seconds < DAY {
-        HOUR
-    } else {
-        DAY
-    };
+    let unit = unit_of(seconds);
     then.checked_add_signed(chrono::TimeDelta::seconds((seconds / unit + 1) * unit))
         .unwrap_or(DateTime::<Utc>::MAX_UTC)
+}
+
+/// Whole seconds elapsed from `then` to `now`: negative before `then`.
+fn seconds_since(then: DateTime<Utc>, now: DateTime<Utc>) -> i64 {
+    -seconds_left(then, now)
+}
+
+/// Whole seconds from `now` until `at`, counting a started second as a
+/// whole one (`in 1s` until the very instant); zero or less once `at` has
+/// come.
+pub fn seconds_left(at: DateTime<Utc>, now: DateTime<Utc>) -> i64 {
+    let left = at - now;
+    let whole = left.num_seconds();
+    if left > TimeDelta::seconds(whole) {
+        whole + 1
+    } else {
+        whole
+    }
+}
+
+/// The instant at which a count of [`seconds_left`] (now `left`, positive)
+/// shown in steps of `step` seconds first shows a smaller step, or `floor`
+/// seconds, whichever comes first.
+fn countdown_step_at(at: DateTime<Utc>, left: i64, step: i64, floor: i64) -> DateTime<Utc> {
+    let shown_until = (left / step * step - 1).max(floor);
+    at - TimeDelta::seconds(shown_until)
 }
 
 /// `12m ago` for the past, `in 6d` for the future (beyond a minute of
 /// clock skew).
 pub fn relative(at: DateTime<Utc>, now: DateTime<Utc>) -> String {
-    let ahead = (at - now).num_seconds();
+    let ahead = seconds_left(at, now);
     if ahead > MINUTE {
         format!("in {}", largest_unit(ahead))
     } else {
@@ -101,10 +119,21 @@ pub fn relative(at: DateTime<Utc>, now: DateTime<Utc>) -> String {
     }
 }
 
+/// The next instant after `now` at which [`relative`]`(at, ·)` reads
+/// differently.
+pub fn relative_changes_at(at: DateTime<Utc>, now: DateTime<Utc>) -> DateTime<Utc> {
+    let ahead = seconds_left(at, now);
+    if ahead > MINUTE {
+        countdown_step_at(at, ahead, unit_of(ahead), MINUTE)
+    } else {
+        ago_changes_at(at, now)
+    }
+}
+
 /// A table countdown: `in 2d 3h`, `in 3h 58m`, `in 58m`, `in 3m 12s`,
 /// `in 12s`, then `expired 5m ago`.
 pub fn countdown(expires_at: DateTime<Utc>, now: DateTime<Utc>) -> String {
-    let left = (expires_at - now).num_seconds();
+    let left = seconds_left(expires_at, now);
     if left <= 0 {
         return format!("expired {}", ago(expires_at, now));
     }
@@ -123,9 +152,37 @@ pub fn countdown(expires_at: DateTime<Utc>, now: DateTime<Utc>) -> String {
     format!("in {text}")
 }
 
+/// The next instant after `now` at which [`countdown`]`(expires_at, ·)`
+/// (and its [`urgency`]) reads differently.
+pub fn countdown_changes_at(expires_at: DateTime<Utc>, now: DateTime<Utc>) -> DateTime<Utc> {
+    let left = seconds_left(expires_at, now);
+    if left <= 0 {
+        return ago_changes_at(expires_at, now);
+    }
+    let step = if left >= DAY {
+        HOUR
+    } else if left >= 10 * MINUTE {
+        MINUTE
+    } else {
+        1
+    };
+    countdown_step_at(expires_at, left, step, 0)
+}
+
+/// The next instant after `now` at which [`countdown_exact`] reads
+/// differently: every second before expiry, then as [`ago`].
+pub fn countdown_exact_changes_at(expires_at: DateTime<Utc>, now: DateTime<Utc>) -> DateTime<Utc> {
+    let left = seconds_left(expires_at, now);
+    if left <= 0 {
+        ago_changes_at(expires_at, now)
+    } else {
+        countdown_step_at(expires_at, left, 1, 0)
+    }
+}
+
 /// The detail pane's countdown, to the second: `in 3h 58m 12s`.
 pub fn countdown_exact(expires_at: DateTime<Utc>, now: DateTime<Utc>) -> String {
-    let left = (expires_at - now).num_seconds();
+    let left = seconds_left(expires_at, now);
     if left <= 0 {
         return format!("expired {}", ago(expires_at, now));
     }
@@ -138,6 +195,19 @@ pub fn countdown_exact(expires_at: DateTime<Utc>, now: DateTime<Utc>) -> String 
         .map(|(n, unit)| format!("{n}{unit}"))
         .collect();
     format!("in {}", words.join(" "))
+}
+
+/// The unit [`largest_unit`] counts `seconds` in, in seconds.
+fn unit_of(seconds: i64) -> i64 {
+    if seconds < MINUTE {
+        1
+    } else if seconds < HOUR {
+        MINUTE
+    } else if seconds < DAY {
+        HOUR
+    } else {
+        DAY
+    }
 }
 
 /// `12s`, `12m`, `3h`, `2d`: the largest whole unit.
@@ -156,7 +226,7 @@ pub fn largest_unit(seconds: i64) -> String {
 
 /// Age of something that happened at `then`, in the largest unit (`3m`).
 pub fn age(then: DateTime<Utc>, now: DateTime<Utc>) -> String {
-    largest_unit((now - then).num_seconds())
+    largest_unit(seconds_since(then, now))
 }
 
 fn split(seconds: i64) -> (i64, i64, i64, i64) {
@@ -255,6 +325,50 @@ mod tests {
             at(120_000),
             "minutes: the next minute"
         );
+    }
+
+    /// Walks the clock from text change to text change over `span` around
+    /// `reference`: each predicted change is a change, and the text holds
+    /// until then.
+    fn walk(
+        text: impl Fn(DateTime<Utc>, DateTime<Utc>) -> String,
+        changes_at: impl Fn(DateTime<Utc>, DateTime<Utc>) -> DateTime<Utc>,
+        span: TimeDelta,
+    ) {
+        let reference = at(0) + TimeDelta::milliseconds(300);
+        let mut now = reference - span - TimeDelta::milliseconds(700);
+        let ms = TimeDelta::milliseconds(1);
+        while now < reference + span {
+            let change = changes_at(reference, now);
+            assert!(change > now, "{now}: {change}");
+            let shown = text(reference, now);
+            let middle = now + (change - now) / 2;
+            assert_eq!(shown, text(reference, middle), "{now}: until {change}");
+            assert_eq!(shown, text(reference, change - ms), "{now}: until {change}");
+            assert_ne!(shown, text(reference, change), "{now}: new at {change}");
+            now = change;
+        }
+    }
+
+    #[test]
+    fn every_time_text_knows_when_it_next_changes() {
+        let days = TimeDelta::days(3);
+        walk(ago, ago_changes_at, days);
+        walk(relative, relative_changes_at, days);
+        walk(
+            |r, n| format!("{} {:?}", countdown(r, n), urgency(r, n)),
+            countdown_changes_at,
+            days,
+        );
+        walk(
+            countdown_exact,
+            countdown_exact_changes_at,
+            TimeDelta::hours(2),
+        );
+        assert_eq!(countdown(at(0), at(0)), "expired 0s ago");
+        let just_before = at(0) - TimeDelta::milliseconds(1);
+        assert_eq!(countdown(at(0), just_before), "in 1s");
+        assert_eq!(urgency(at(0), just_before), Urgency::Imminent);
     }
 
     fn at(seconds: i64) -> DateTime<Utc> {

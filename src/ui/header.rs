@@ -45,15 +45,37 @@ pub(super) fn summary_line(
         plural(data.targets.len(), "cluster"),
         plural(data.project_count(), "project")
     )));
-    let updated = match data.last_success() {
-        Some(at) => format!("updated {}", format::freshness(at, now)),
-        None => "updated never".to_string(),
-    };
-    spans.push(Span::raw(format!(
-        "{updated} · {}",
-        format::interval(data.interval)
-    )));
+    match (app.silent_since(now), data.last_success()) {
+        (Some(since), last) => {
+            let what = if last.is_some() {
+                "not updated"
+            } else {
+                "nothing loaded"
+            };
+            let text = format!("⚠ {what} for {}", format::age(since, now));
+            spans.push(Span::styled(text, theme.warning()));
+        }
+        (None, Some(at)) => {
+            spans.push(Span::raw(format!("updated {}", format::freshness(at, now))))
+        }
+        (None, None) => spans.push(Span::raw("updated never")),
+    }
+    spans.push(Span::raw(format!(" · {}", format::interval(data.interval))));
     Line::from(spans)
+}
+
+/// The next instant after `now` at which the header reads differently:
+/// its freshness, or the stale warning's age, or the warning's start.
+pub fn changes_at(app: &App, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+    if let Some(since) = app.silent_since(now) {
+        return Some(format::ago_changes_at(since, now));
+    }
+    let last = app.data().last_success();
+    let turns_stale = last
+        .or(app.started())
+        .and_then(|since| since.checked_add_signed(app.stale_limit()));
+    let freshness = last.map(|at| format::freshness_changes_at(at, now));
+    freshness.into_iter().chain(turns_stale).min()
 }
 
 /// Jobs per status; narrow terminals leave out the zeros and the spacing.

@@ -234,7 +234,7 @@ fn job_row<'a>(
     fit: Fit,
     now: DateTime<Utc>,
 ) -> Row<'a> {
-    let status = job.status();
+    let status = job.status_at(now);
     let status_cell = Line::from(vec![
         Span::styled(status_symbol(status), theme.status(status)),
         Span::raw(" "),

@@ -1,4 +1,5 @@
-//! Where each widget goes: header on top, status bar at the bottom, and the
+//! Where each widget goes: the attention line (when something needs
+//! attention) and the header on top, status bar at the bottom, and the
 //! detail pane right of the table on wide terminals, below it otherwise.
 
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -17,6 +18,8 @@ const TABLE_CHROME: u16 = 3;
 /// The areas of a normal screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Panes {
+    /// Empty when nothing needs attention.
+    pub attention: Rect,
     pub header: Rect,
     pub table: Rect,
     pub detail: Rect,
@@ -30,11 +33,14 @@ pub enum Screen {
     Panes(Panes),
 }
 
-pub fn screen(area: Rect) -> Screen {
+/// The panes of a terminal of size `area`, with a row for the attention
+/// line when `attention`.
+pub fn screen(area: Rect, attention: bool) -> Screen {
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         return Screen::TooSmall;
     }
-    let [header, body, status] = Layout::vertical([
+    let [attention, header, body, status] = Layout::vertical([
+        Constraint::Length(u16::from(attention)),
         Constraint::Length(HEADER_HEIGHT),
         Constraint::Fill(1),
         Constraint::Length(STATUS_HEIGHT),
@@ -47,6 +53,7 @@ pub fn screen(area: Rect) -> Screen {
         Layout::vertical([Constraint::Percentage(50), Constraint::Fill(1)]).areas(body)
     };
     Screen::Panes(Panes {
+        attention,
         header,
         table,
         detail,
@@ -54,9 +61,10 @@ pub fn screen(area: Rect) -> Screen {
     })
 }
 
-/// How many job rows the table shows in a terminal of size `area`.
+/// How many job rows the table shows in a terminal of size `area` when
+/// nothing needs attention.
 pub fn table_page_size(area: Rect) -> usize {
-    match screen(area) {
+    match screen(area, false) {
         Screen::TooSmall => 1,
         Screen::Panes(panes) => table_rows(panes.table),
     }

@@ -2,6 +2,8 @@
 //! store picture it holds, and the `now` passed in, so tests draw exactly
 //! what a user would see at a given instant.
 
+pub mod attention;
+pub mod clock;
 pub mod confirm;
 pub mod detail;
 pub mod flash;
@@ -31,7 +33,8 @@ pub use layout::table_page_size;
 pub fn draw(frame: &mut Frame, app: &App, now: DateTime<Utc>) -> ViewFacts {
     let area = frame.area();
     let theme = Theme::new(app.theme());
-    let Screen::Panes(panes) = layout::screen(area) else {
+    let attention = attention::line(app, theme, now);
+    let Screen::Panes(panes) = layout::screen(area, attention.is_some()) else {
         draw_too_small(frame, area);
         return ViewFacts {
             table_rows: 1,
@@ -39,6 +42,9 @@ pub fn draw(frame: &mut Frame, app: &App, now: DateTime<Utc>) -> ViewFacts {
         };
     };
     let table_rows = layout::table_rows(panes.table);
+    if let Some(line) = attention {
+        frame.render_widget(line, panes.attention);
+    }
     header::draw(frame, panes.header, app, theme, now);
     jobs_table::draw(frame, panes.table, app, table_rows, theme, now);
     let detail_scroll_limit = detail::draw(frame, panes.detail, app, theme, now);
@@ -63,6 +69,7 @@ pub fn draw(frame: &mut Frame, app: &App, now: DateTime<Utc>) -> ViewFacts {
 pub fn poll_text(app: &App, now: DateTime<Utc>) -> String {
     let theme = Theme::new(app.theme());
     let lines = [
+        attention::line(app, theme, now).unwrap_or_default(),
         header::summary_line(app, theme, true, now),
         status_bar::health_line(app, theme, now),
     ];
@@ -78,12 +85,15 @@ pub fn poll_text(app: &App, now: DateTime<Utc>) -> String {
 }
 
 /// What the mouse at (`x`, `y`) of a terminal of size `area` points at in
-/// the job table, if anything (the help overlay and the picker hide it).
+/// the job table, if anything (the help overlay and the picker hide it), as
+/// drawn at the app's clock.
 pub fn table_hit(area: Rect, app: &App, x: u16, y: u16) -> Option<jobs_table::Hit> {
     if matches!(app.mode(), Mode::Help | Mode::Picker(_)) {
         return None;
     }
-    match layout::screen(area) {
+    let theme = Theme::new(app.theme());
+    let attention = attention::line(app, theme, app.now()).is_some();
+    match layout::screen(area, attention) {
         Screen::Panes(panes) => jobs_table::hit(panes.table, x, y),
         Screen::TooSmall => None,
     }

@@ -118,6 +118,11 @@ impl Theme {
         }
     }
 
+    /// What must be acted on now: a link about to expire.
+    pub fn urgent(self) -> Style {
+        self.countdown(Urgency::Imminent)
+    }
+
     /// Rows of a target whose latest poll failed.
     pub fn stale(self) -> Style {
         Style::new().add_modifier(Modifier::DIM)

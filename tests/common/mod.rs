@@ -82,13 +82,13 @@ impl StoreBuilder {
         StoreBuilder {
             data: StoreData {
                 version: 1,
-                interval: Duration::from_secs(30),
+                interval: Duration::from_secs(60),
                 ..StoreData::default()
             },
         }
     }
 
-    /// A target polled fine a minute ago.
+    /// A target polled fine a minute ago (one interval: not stale).
     pub fn target(mut self, group: &str, cluster: &str, jobs: Vec<RestoreJob>) -> StoreBuilder {
         let mut state = TargetState::new(Target::new(group, cluster));
         state.jobs = Arc::new(jobs);

@@ -16,9 +16,10 @@ pub fn render(app: &mut App, width: u16, height: u16) -> Buffer {
     render_at(app, width, height, now())
 }
 
-/// Draws `app` at `at` in a `width`×`height` terminal and tells it what
-/// the frame showed, as the dashboard does.
+/// Moves the app's clock to `at`, draws it at `at` in a `width`×`height`
+/// terminal and tells it what the frame showed, as the dashboard does.
 pub fn render_at(app: &mut App, width: u16, height: u16, at: DateTime<Utc>) -> Buffer {
+    app.set_clock(at);
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a test terminal");
     let mut facts = None;
     terminal

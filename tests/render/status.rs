@@ -9,10 +9,12 @@ fn a_failing_cluster_is_flagged_in_the_header_and_explained_below() {
     let mut app = sample_app();
     let screen = render(&mut app, 160, 45);
     let text = screen_text(&screen);
-    assert!(lines(&screen)[0].contains("⚠ 1 of 2 clusters failing"));
+    // Its data is three polling intervals old: the attention line says so.
+    assert!(lines(&screen)[0].contains("◌ 1 cluster not updated for 3m"));
+    assert!(lines(&screen)[1].contains("⚠ 1 of 2 clusters failing"));
     let status_bar = &lines(&screen)[43];
     assert!(status_bar.contains("billing (stale 3m): 503 SERVICE_UNAVAILABLE"));
-    assert!(text.contains("updated 1m ago · every 30s"));
+    assert!(text.contains("updated 1m ago · every 1m"));
 }
 
 #[test]

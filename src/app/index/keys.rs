@@ -1,8 +1,11 @@
-//! A job's sort keys, computed once when its target's job list arrives and
-//! kept: each column's value as an order-preserving integer, the id as a
-//! number, and the status the counts and the status filter use.
+//! A job's sort keys, computed when its target's job list arrives (and
+//! again when the clock passes its expiry) and kept: each column's value as
+//! an order-preserving integer, the id as a number, and the status at that
+//! instant, which the counts and the status filter use.
 
 use std::cmp::Ordering;
+
+use chrono::{DateTime, Utc};
 
 use crate::app::sort::SortColumn;
 use crate::atlas::{DeliveryType, JobStatus, RestoreJob};
@@ -18,15 +21,23 @@ pub(super) struct JobKeys {
 }
 
 impl JobKeys {
-    pub fn of(job: &RestoreJob) -> JobKeys {
+    /// The keys of `job` at `now`: they hold until the clock reaches its
+    /// `expiresAt` (see [`JobKeys::valid_until`]).
+    pub fn of(job: &RestoreJob, now: DateTime<Utc>) -> JobKeys {
         JobKeys {
-            // Unknown creation sorts as oldest, unknown expiry as latest.
+            // Unknown creation sorts as oldest.
             created: ordered(job.created().map_or(i64::MIN, |t| t.timestamp())),
-            expires: ordered(job.expires_at.map_or(i64::MAX, |t| t.timestamp())),
+            expires: expires_key(job.expires_at, now),
             delivery: delivery_key(&job.delivery_type),
             id: id_number(&job.id),
-            status: job.status(),
+            status: job.status_at(now),
         }
+    }
+
+    /// When keys taken at `now` stop being true: at the job's `expiresAt`,
+    /// if that is still to come (its status and its expiry key change then).
+    pub fn valid_until(job: &RestoreJob, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        job.expires_at.filter(|at| *at > now)
     }
 
     /// The key of `column` for this job of a target whose label has
@@ -41,6 +52,23 @@ impl JobKeys {
             SortColumn::Id => 0,
         }
     }
+}
+
+/// Half the span of expiry keys within one group: every representable
+/// Unix second (about ±2^43) fits.
+const EXPIRY_SPAN: i64 = 1 << 59;
+
+/// The expiry key that puts the soonest live link first: links still to
+/// expire, soonest first; then the expired ones, most recently expired
+/// first; then jobs with no expiry.
+fn expires_key(expires_at: Option<DateTime<Utc>>, now: DateTime<Utc>) -> u64 {
+    let (group, offset) = match expires_at {
+        Some(at) if at > now => (0, at.timestamp()),
+        Some(at) => (1, -at.timestamp()),
+        None => (2, 0),
+    };
+    let offset = offset.clamp(-EXPIRY_SPAN + 1, EXPIRY_SPAN - 1) + EXPIRY_SPAN;
+    (group << 60) | offset.unsigned_abs()
 }
 
 /// An `i64` as a `u64` in the same order.
@@ -155,6 +183,30 @@ mod tests {
             for b in texts {
                 assert_eq!(by_keys(a, b), a.cmp(b), "{a:?} against {b:?}");
             }
+        }
+    }
+
+    #[test]
+    fn soonest_live_link_first_then_latest_expired_then_none() {
+        let now = DateTime::from_timestamp(1_800_000_000, 0).unwrap_or_default();
+        let at = |seconds: i64| Some(now + chrono::TimeDelta::seconds(seconds));
+        let ascending = [
+            at(1),
+            at(600),
+            at(86_400 * 365 * 1000),
+            at(0),
+            at(-60),
+            at(-86_400 * 365 * 1000),
+            None,
+        ];
+        let keys: Vec<u64> = ascending.iter().map(|e| expires_key(*e, now)).collect();
+        for pair in keys.windows(2) {
+            assert!(pair[0] < pair[1], "{ascending:?} give {keys:?}");
+        }
+        let extremes = [DateTime::<Utc>::MIN_UTC, DateTime::<Utc>::MAX_UTC];
+        for extreme in extremes {
+            let key = expires_key(Some(extreme), now);
+            assert!(key < expires_key(None, now));
         }
     }
 

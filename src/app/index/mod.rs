@@ -2,11 +2,15 @@
 //! into [`StoreData`], with each job's sort keys and each target's status
 //! counts kept. A changed target costs its own jobs plus one merge; a new
 //! sort column one sort of kept keys; a reversal one reversal; a narrowing
-//! filter keystroke one pass over the rows shown.
+//! filter keystroke one pass over the rows shown. Keys are taken at an
+//! instant: when the clock passes a job's expiry, its target is keyed again
+//! like a changed one ([`Index::advance`]).
 
 mod keys;
 mod order;
 mod runs;
+
+use chrono::{DateTime, Utc};
 
 use crate::poller::store::StoreData;
 
@@ -54,12 +58,18 @@ pub struct Index {
 }
 
 impl Index {
-    /// Everything from scratch: every job's keys, the counts, the rows.
-    pub fn build(data: &StoreData, labels: &[String], sort: Sort, filter: &Filter) -> Index {
+    /// Everything from scratch at `now`: every job's keys, the counts, the rows.
+    pub fn build(
+        data: &StoreData,
+        labels: &[String],
+        sort: Sort,
+        filter: &Filter,
+        now: DateTime<Utc>,
+    ) -> Index {
         let targets: Vec<TargetKeys> = data
             .targets
             .iter()
-            .map(|state| TargetKeys::of(&state.jobs))
+            .map(|state| TargetKeys::of(&state.jobs, now))
             .collect();
         let mut counts = [0; 6];
         for target in &targets {
@@ -78,21 +88,68 @@ impl Index {
         index
     }
 
+    /// The clock moved to `now`: the targets with a job whose expiry has
+    /// come are keyed again (a ready link turns expired, its expiry sorts
+    /// among the expired ones). Returns whether any was.
+    pub fn advance(
+        &mut self,
+        data: &StoreData,
+        labels: &[String],
+        filter: &Filter,
+        now: DateTime<Utc>,
+    ) -> bool {
+        if self.valid_until().is_none_or(|at| at > now) {
+            return false;
+        }
+        self.update(data, labels, &[], filter, now);
+        true
+    }
+
+    /// The first instant at which [`Index::advance`] has work.
+    pub fn valid_until(&self) -> Option<DateTime<Utc>> {
+        self.targets.iter().filter_map(|t| t.valid_until).min()
+    }
+
+    /// Every ready job's expiry with its place in the store, per target
+    /// soonest first, as keyed at the last update.
+    pub fn live_links(&self) -> impl Iterator<Item = (DateTime<Utc>, JobRef)> + '_ {
+        (self.targets.iter().enumerate()).flat_map(|(target, keys)| {
+            keys.live_links.iter().map(move |&(at, job)| {
+                (
+                    at,
+                    JobRef {
+                        target,
+                        job: job as usize,
+                    },
+                )
+            })
+        })
+    }
+
     /// The targets at `changed` have new job lists (or a new project name);
-    /// every other target, and every label, is as before.
+    /// every other target, and every label, is as before. Those and the
+    /// targets whose keys `now` has outdated are keyed at `now`.
     pub fn update(
         &mut self,
         data: &StoreData,
         labels: &[String],
         changed: &[usize],
         filter: &Filter,
+        now: DateTime<Utc>,
     ) {
         let mut marks = vec![false; self.targets.len()];
-        for &at in changed {
+        let outdated = (self.targets.iter().enumerate())
+            .filter(|(_, keys)| keys.valid_until.is_some_and(|at| at <= now))
+            .map(|(at, _)| at)
+            .collect::<Vec<_>>();
+        for &at in changed.iter().chain(&outdated) {
+            if marks.get(at).copied().unwrap_or(true) {
+                continue;
+            }
             let (Some(state), Some(slot)) = (data.targets.get(at), self.targets.get_mut(at)) else {
                 continue;
             };
-            let new = TargetKeys::of(&state.jobs);
+            let new = TargetKeys::of(&state.jobs, now);
             runs::add_counts(&mut self.counts, &slot.counts, false);
             runs::add_counts(&mut self.counts, &new.counts, true);
             self.total = self.total.saturating_sub(slot.keys.len()) + new.keys.len();
@@ -192,7 +249,10 @@ impl Index {
                 let state = data.targets.get(entry.target as usize);
                 let job = state.and_then(|s| s.jobs.get(entry.job as usize));
                 let hits = target_hits.get(entry.target as usize).copied();
-                job.is_some_and(|job| matcher.job_matches(hits.unwrap_or(false), job))
+                let status = self.status_of(entry);
+                let passes =
+                    |(job, status)| matcher.job_matches(hits.unwrap_or(false), job, status);
+                job.zip(status).is_some_and(passes)
             })
             .collect();
         let wider = std::mem::replace(&mut self.rows, narrowed);
@@ -215,6 +275,12 @@ impl Index {
 
     pub fn sort(&self) -> Sort {
         self.sort
+    }
+
+    /// The status of an entry's job as keyed.
+    fn status_of(&self, entry: &Entry) -> Option<crate::atlas::JobStatus> {
+        let keys = self.targets.get(entry.target as usize)?;
+        keys.keys.get(entry.job as usize).map(|key| key.status)
     }
 
     /// How many rows pass the filter.

@@ -2,6 +2,8 @@
 //! until its job list changes; its rows that pass the filter; and the merge
 //! that puts changed targets' rows back into the sorted index.
 
+use chrono::{DateTime, Utc};
+
 use super::keys::JobKeys;
 use super::order::{Entry, Order};
 use crate::app::filter::{Filter, Matcher};
@@ -12,24 +14,46 @@ use crate::poller::store::StoreData;
 /// Jobs per status, in [`JobStatus::ALL`] order.
 pub(super) type Counts = [usize; 6];
 
-/// The keys of every job of one target, in the target's job order, and how
-/// many jobs it has of each status.
+/// The keys of every job of one target at one instant, in the target's job
+/// order; how many jobs it has of each status; its live download links;
+/// and until when all that holds.
 #[derive(Debug, Clone, Default)]
 pub(super) struct TargetKeys {
     pub keys: Vec<JobKeys>,
     pub counts: Counts,
+    /// The ready jobs' expiries with their places, soonest first.
+    pub live_links: Vec<(DateTime<Utc>, u32)>,
+    /// The first instant at which some job's keys change (its expiry).
+    pub valid_until: Option<DateTime<Utc>>,
 }
 
 impl TargetKeys {
-    pub fn of(jobs: &[RestoreJob]) -> TargetKeys {
-        let keys: Vec<JobKeys> = jobs.iter().map(JobKeys::of).collect();
+    pub fn of(jobs: &[RestoreJob], now: DateTime<Utc>) -> TargetKeys {
+        let keys: Vec<JobKeys> = jobs.iter().map(|job| JobKeys::of(job, now)).collect();
         let mut counts = [0; 6];
         for key in &keys {
             if let Some(count) = slot_of(key.status).and_then(|at| counts.get_mut(at)) {
                 *count += 1;
             }
         }
-        TargetKeys { keys, counts }
+        let mut live_links: Vec<(DateTime<Utc>, u32)> = (jobs.iter().zip(&keys).enumerate())
+            .filter(|(_, (_, key))| key.status == JobStatus::Ready)
+            .filter_map(|(at, (job, _))| {
+                let at = u32::try_from(at).ok()?;
+                Some((job.expires_at?, at))
+            })
+            .collect();
+        live_links.sort_unstable();
+        let valid_until = jobs
+            .iter()
+            .filter_map(|job| JobKeys::valid_until(job, now))
+            .min();
+        TargetKeys {
+            keys,
+            counts,
+            live_links,
+            valid_until,
+        }
     }
 }
 
@@ -84,7 +108,9 @@ impl<'a> RowScope<'a> {
             {
                 continue;
             }
-            if !self.filter.text.is_empty() && !self.matcher.job_matches(target_hits, job) {
+            if !self.filter.text.is_empty()
+                && !self.matcher.job_matches(target_hits, job, key.status)
+            {
                 continue;
             }
             let at_job = u32::try_from(job_at).unwrap_or(u32::MAX);

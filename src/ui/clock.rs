@@ -1,0 +1,99 @@
+//! When the screen next changes by the clock alone: the earliest instant
+//! after `now` at which any time shown (a countdown, an age, the header's
+//! freshness, the attention line) reads differently, a status turns with
+//! an expiry, or a warning starts. The event loop sleeps until then, so a
+//! screen showing seconds is drawn each second, one showing minutes each
+//! minute, and a screen with no time on it not at all.
+//!
+//! It follows what `ui::draw` shows, widget by widget; the frame test in
+//! `tests/clock.rs` checks that the frame is the same until the instant and
+//! different at it.
+
+use chrono::{DateTime, Utc};
+
+use super::{attention, format, header};
+use crate::app::App;
+use crate::atlas::RestoreJob;
+use crate::poller::store::{SnapshotInfo, TargetState};
+
+/// The next instant after `now` at which the frame drawn for `app` would
+/// differ with nothing else happening; `None` when it never would.
+pub fn next_change(app: &App, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+    let rows = app
+        .visible_rows()
+        .filter_map(|(_, _, job)| row_changes_at(job, now));
+    let detail = app
+        .selected_job()
+        .and_then(|(state, job)| detail_changes_at(app, state, job, now));
+    let footer = app
+        .data()
+        .targets
+        .iter()
+        .filter_map(|state| footer_changes_at(state, now));
+    [
+        attention::changes_at(app, now),
+        header::changes_at(app, now),
+        app.statuses_valid_until(),
+        detail,
+    ]
+    .into_iter()
+    .flatten()
+    .chain(rows)
+    .chain(footer)
+    .filter(|at| *at > now)
+    .min()
+}
+
+/// A table row: its age and its countdown.
+fn row_changes_at(job: &RestoreJob, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+    let created = job.created().map(|at| format::ago_changes_at(at, now));
+    let expires = job
+        .expires_at
+        .map(|at| format::countdown_changes_at(at, now));
+    created.into_iter().chain(expires).min()
+}
+
+/// The detail pane of the selected job: the poll error's age, its dates,
+/// its countdown to the second, its snapshot's dates.
+fn detail_changes_at(
+    app: &App,
+    state: &TargetState,
+    job: &RestoreJob,
+    now: DateTime<Utc>,
+) -> Option<DateTime<Utc>> {
+    let error = state
+        .last_error
+        .as_ref()
+        .map(|error| format::ago_changes_at(error.at, now));
+    let snapshot = job
+        .snapshot_id
+        .as_deref()
+        .and_then(|id| match app.data().snapshots.get(id) {
+            Some(SnapshotInfo::Loaded(snapshot)) => Some(snapshot),
+            _ => None,
+        });
+    let dates = [job.created(), job.finished_at, job.timestamp]
+        .into_iter()
+        .chain(snapshot.map(|s| s.created_at))
+        .chain(snapshot.map(|s| s.expires_at))
+        .flatten()
+        .map(|at| format::relative_changes_at(at, now));
+    let countdown = job
+        .expires_at
+        .map(|at| format::countdown_exact_changes_at(at, now));
+    dates.chain(error).chain(countdown).min()
+}
+
+/// A failing cluster in the status bar: how stale it is and when it is
+/// retried.
+fn footer_changes_at(state: &TargetState, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+    if !state.is_failing() {
+        return None;
+    }
+    let stale = state.fetched_at.map(|at| format::ago_changes_at(at, now));
+    let retry = state
+        .next_poll
+        .filter(|at| !state.in_flight && *at > now)
+        .map(|at| format::countdown_changes_at(at, now));
+    stale.into_iter().chain(retry).min()
+}
