@@ -412,3 +412,70 @@ async fn updated_ago_moves_on_with_no_countdown_and_no_news() {
     run.tmux.keys(&["q"]);
     assert_eq!(run.exit_status().await, "0");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_link_counts_down_on_the_attention_line_and_expires_with_no_poll() {
+    // Polled once, an hour between polls: only the clock moves the screen.
+    // The automated restore's id says it was created 20 s ago.
+    let created = chrono::Utc::now().timestamp() - 20;
+    let recent = format!("{created:08x}bbbbbbbbbbbb0002");
+    let sim = one_project(
+        GROUP,
+        json!([
+        {"name": "orders", "jobs": [
+            {"id": "65650000aaaaaaaaaaaa0001", "deliveryType": "download", "finishedAt": "-1m",
+             "deliveryUrl": ["https://restore.example/orders.tar.gz"], "expiresAt": "+9s"},
+            {"id": recent, "deliveryType": "automated", "targetClusterName": "copy",
+             "targetGroupId": GROUP},
+        ]},
+        ]),
+    )
+    .await;
+    let args = format!("--cluster {GROUP}/orders --interval 1h");
+    let run = Run::start(sim, &args, &[], (120, 35), false).await;
+    let first_line = |s: &str| s.lines().next().unwrap_or_default().to_string();
+    let screen = run
+        .tmux
+        .wait_for("the attention line", |s| {
+            first_line(s).contains("⚠ link expires in") && first_line(s).contains("…0001")
+        })
+        .await;
+    assert!(row_of(&screen, "aaaa0001").contains("◆ ready"), "{screen}");
+    let young = row_of(&screen, "0002");
+    assert!(young.contains("s ago"), "{screen}");
+    // It counts down by the second, and the rows' ages move on.
+    run.tmux
+        .wait_for("the countdown at 3s", |s| {
+            first_line(s).contains("link expires in 3s")
+        })
+        .await;
+    run.tmux
+        .wait_for("an age moving on with no poll", |s| {
+            let row = row_of(s, "0002");
+            row != young && row.contains("s ago")
+        })
+        .await;
+    // At expiresAt the link is dead on screen: the row, the counts, the
+    // attention line, and `y`.
+    let screen = run
+        .tmux
+        .wait_for("the link expired", |s| {
+            row_of(s, "aaaa0001").contains("◌ expired")
+        })
+        .await;
+    assert!(screen.contains("◌ 1 expired"), "{screen}");
+    assert!(!screen.contains("link expires in"), "{screen}");
+    run.tmux.keys(&["G", "y"]);
+    run.tmux
+        .wait_for("y refusing the dead link", |s| {
+            s.contains("the download link expired at")
+        })
+        .await;
+    assert_eq!(
+        run.sim.stats().restore_job_list_requests,
+        1,
+        "no poll brought the news"
+    );
+    run.tmux.keys(&["q"]);
+    assert_eq!(run.exit_status().await, "0");
+}
