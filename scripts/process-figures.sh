@@ -104,12 +104,20 @@ fi
 
 [ -z "${MEMORY_ONLY:-}" ] || exit 0
 
-echo "== idle CPU over ${IDLE_SECONDS}s with countdowns on screen (demo scenario)"
+DEMO_PROJECTS=(--project 6571a3f2c4e8b91d2f0a7c31 --project 65a0f7d3b2c1e4a5f6d7e8f9 --project 65b3e9a1d7c2f4b8a6e0d1c2)
+
+echo "== idle CPU over ${IDLE_SECONDS}s with the clock ticking (demo scenario: a link counting down by the second), default --interval 30s"
 start_simulator ""
-# shellcheck disable=SC2046
-pane_start "$BIN" --project 6571a3f2c4e8b91d2f0a7c31 --project 65a0f7d3b2c1e4a5f6d7e8f9 --project 65b3e9a1d7c2f4b8a6e0d1c2
+pane_start "$BIN" "${DEMO_PROJECTS[@]}"
 wait_for "updated (just now|[0-9])"
 echo "idle with countdowns: $(idle_cpu_percent) % of one core"
+stop_simulator
+
+echo "== idle CPU over ${IDLE_SECONDS}s with the clock ticking and --interval 1s (demo scenario)"
+start_simulator ""
+pane_start "$BIN" "${DEMO_PROJECTS[@]}" --interval 1s
+wait_for "updated (just now|[0-9])"
+echo "idle with countdowns, polling every second: $(idle_cpu_percent) % of one core"
 stop_simulator
 
 echo "== idle CPU over ${IDLE_SECONDS}s with no countdown on screen (finished automated restores only)"
