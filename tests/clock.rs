@@ -164,3 +164,42 @@ fn the_header_turns_into_a_stale_warning_after_two_intervals() {
     let screen = frame(&mut app, now() + TimeDelta::seconds(60));
     assert!(screen.contains("⚠ not updated for 1m"), "{screen}");
 }
+
+#[test]
+fn expiry_order_is_the_soonest_live_link_first() {
+    let data = StoreBuilder::new()
+        .target(
+            "g1",
+            "alpha",
+            vec![
+                automated_job(30, 1, "zeta"),
+                download_job(10, 2, 90),
+                download_job(20, 3, -5),
+                download_job(40, 4, 2),
+                download_job(50, 5, -60),
+            ],
+        )
+        .build();
+    let mut app = App::new(data);
+    app.set_clock(now());
+    app.handle_key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::NONE));
+    let serials = |app: &App| -> Vec<String> {
+        row_ids(app)
+            .iter()
+            .map(|id| {
+                id.trim_start_matches('0')
+                    .chars()
+                    .last()
+                    .map(String::from)
+                    .unwrap_or_default()
+            })
+            .collect()
+    };
+    assert_eq!(app.sort().arrow(), "▲");
+    // Live soonest first (2 min, 90 min), then expired most recent first
+    // (5 min ago, an hour ago), then no expiry.
+    assert_eq!(serials(&app), ["4", "2", "3", "5", "1"]);
+    // Two minutes on, the soonest link has expired and moves among them.
+    app.set_clock(minutes_from_now(2));
+    assert_eq!(serials(&app), ["2", "4", "3", "5", "1"]);
+}

@@ -141,6 +141,8 @@ enum Step {
     Status(u32),
     /// The selection moves down this many rows.
     Down(usize),
+    /// The clock moves on this many seconds: links expire.
+    Tick(i64),
 }
 
 fn step() -> impl Strategy<Value = Step> {
@@ -157,6 +159,7 @@ fn step() -> impl Strategy<Value = Step> {
         1 => Just(Step::ClearText),
         1 => (0u32..7).prop_map(Step::Status),
         2 => (0usize..5).prop_map(Step::Down),
+        2 => (1i64..=90).prop_map(Step::Tick),
     ]
 }
 
@@ -205,6 +208,7 @@ fn rows_of(app: &App, data: &StoreData) -> Vec<(usize, usize)> {
 /// A fresh app on `data` with the sort and filter of `app`.
 fn from_scratch(app: &App, data: &Arc<StoreData>) -> App {
     let mut fresh = App::new(Arc::clone(data));
+    fresh.set_clock(app.now());
     let status = app.filter().status;
     let digit = status.map_or('0', |status| {
         let at = atlas_restores::atlas::JobStatus::ALL
@@ -252,11 +256,17 @@ fn plain_order(app: &App, data: &StoreData, a: (usize, usize), b: (usize, usize)
     };
     let (ja, jb) = (job(a), job(b));
     let created = |j: &RestoreJob| j.created().map_or(i64::MIN, |t| t.timestamp());
-    let expires = |j: &RestoreJob| j.expires_at.map_or(i64::MAX, |t| t.timestamp());
+    // Soonest live link first, then the most recently expired, then none.
+    let now = app.now();
+    let expires = |j: &RestoreJob| match j.expires_at {
+        Some(t) if t > now => (0, t.timestamp()),
+        Some(t) => (1, -t.timestamp()),
+        None => (2, 0),
+    };
     let by_column = match app.sort().column {
         SortColumn::Created => created(ja).cmp(&created(jb)),
         SortColumn::Expires => expires(ja).cmp(&expires(jb)),
-        SortColumn::Status => ja.status().cmp(&jb.status()),
+        SortColumn::Status => ja.status_at(now).cmp(&jb.status_at(now)),
         SortColumn::Cluster => app.cluster_label(a.0).cmp(app.cluster_label(b.0)),
         SortColumn::Type => ja.delivery_type.as_str().cmp(jb.delivery_type.as_str()),
         SortColumn::Id => Ordering::Equal,
@@ -321,6 +331,9 @@ fn apply(app: &mut App, data: &mut Arc<StoreData>, step: &Step) {
                 press(app, KeyCode::Down);
             }
         }
+        Step::Tick(seconds) => {
+            app.set_clock(app.now() + TimeDelta::seconds(*seconds));
+        }
     }
 }
 
@@ -338,6 +351,8 @@ proptest! {
     ) {
         let mut data = Arc::new(empty_store(projects));
         let mut app = App::new(Arc::clone(&data));
+        // Every expiry is ahead at first; ticks bring them.
+        app.set_clock(base() - TimeDelta::minutes(4));
         for step in &steps {
             let selected = selected_key(&app);
             apply(&mut app, &mut data, step);
@@ -364,7 +379,7 @@ proptest! {
             let jobs = data.targets.iter().flat_map(|t| t.jobs.iter());
             prop_assert_eq!(app.total_jobs(), jobs.clone().count());
             for (status, count) in app.status_counts() {
-                prop_assert_eq!(count, jobs.clone().filter(|j| j.status() == status).count());
+                prop_assert_eq!(count, jobs.clone().filter(|j| j.status_at(app.now()) == status).count());
             }
             if !app.filter().is_active() {
                 prop_assert_eq!(rows.len(), app.total_jobs());
