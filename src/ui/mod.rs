@@ -3,6 +3,7 @@
 //! what a user would see at a given instant.
 
 pub mod confirm;
+pub mod contrast;
 pub mod detail;
 pub mod flash;
 pub mod format;
