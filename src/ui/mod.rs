@@ -2,6 +2,7 @@
 //! store picture it holds, and the `now` passed in, so tests draw exactly
 //! what a user would see at a given instant.
 
+pub mod alert;
 pub mod confirm;
 pub mod contrast;
 pub mod detail;
