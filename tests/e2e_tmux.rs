@@ -238,7 +238,7 @@ async fn the_mouse_selects_and_sorts_unless_turned_off() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn no_color_means_no_colour_codes_but_a_visible_selection() {
+async fn no_color_means_no_colour_codes_but_a_visible_selection_and_alerts() {
     let args = format!("--project {GROUP}");
     let env = [("NO_COLOR", "1".to_string())];
     let run = Run::start(simulator().await, &args, &env, (160, 40), false).await;
@@ -266,10 +266,27 @@ async fn no_color_means_no_colour_codes_but_a_visible_selection() {
         colours.is_empty(),
         "colour codes under NO_COLOR: {colours:?}"
     );
-    assert!(
-        sgr.iter().any(|codes| codes.split(';').any(|c| c == "7")),
-        "the selection is in reverse video"
-    );
+    // The selection (the newest job) is underlined, the failed job in
+    // reverse video: louder than the selection.
+    let codes_of = |line: &str| -> Vec<String> {
+        line.split("\x1b[")
+            .skip(1)
+            .filter_map(|rest| rest.split('m').next())
+            .flat_map(|codes| codes.split(';'))
+            .map(str::to_string)
+            .collect()
+    };
+    let underlined: Vec<&str> = styled
+        .lines()
+        .filter(|line| codes_of(line).iter().any(|c| c == "4"))
+        .collect();
+    assert_eq!(underlined.len(), 1, "one selected row: {underlined:?}");
+    let selected = underlined.first().copied().unwrap_or_default();
+    assert!(!codes_of(selected).iter().any(|c| c == "7"), "{selected:?}");
+    assert!(!selected.contains("dddd0004"), "the newest job is selected");
+    let failed = styled.lines().find(|line| line.contains("dddd0004"));
+    let failed = codes_of(failed.unwrap_or_else(|| panic!("the failed row in {styled:?}")));
+    assert!(failed.iter().any(|c| c == "7"), "reversed: {failed:?}");
     run.tmux.keys(&["q"]);
     assert_eq!(run.exit_status().await, "0");
 }

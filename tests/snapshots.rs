@@ -1,7 +1,7 @@
 //! Whole-frame snapshots of the demo: the built-in demo scenario served by
 //! the simulator on a pinned clock, fetched over HTTP by the real poller,
 //! and drawn at a fixed instant at 80×24, 120×40 and 200×50 in the dark and
-//! mono themes. A layout or colour change shows up as a reviewable diff of
+//! mono themes (and 200×50 in the light one). A layout or colour change shows up as a reviewable diff of
 //! the files under `tests/snapshots/` (review with `cargo insta review`, or
 //! rerun with `INSTA_UPDATE=always` and read `git diff`).
 //!
@@ -250,6 +250,11 @@ async fn demo_200x50_dark() {
 #[tokio::test]
 async fn demo_200x50_mono() {
     check("demo_200x50_mono", 200, 50, Theme::Mono, &[]).await;
+}
+
+#[tokio::test]
+async fn demo_200x50_light() {
+    check("demo_200x50_light", 200, 50, Theme::Light, &[]).await;
 }
 
 #[tokio::test]

@@ -6,6 +6,7 @@
 use chrono::{DateTime, Utc};
 use ratatui::text::{Line, Span};
 
+use super::alert::Alert;
 use super::format;
 use super::theme::Theme;
 use crate::app::App;
@@ -31,7 +32,7 @@ pub fn line(app: &App, theme: Theme, now: DateTime<Utc>) -> Option<Line<'static>
             app.cluster_label_of(first.state),
             last_chars(&first.job.id, 4),
         );
-        spans.push(Span::styled(text, theme.urgent()));
+        spans.push(Span::styled(text, theme.alert(Alert::LinkExpiring)));
     }
     if let Some(stale) = app.stale(now) {
         separate(&mut spans);

@@ -7,6 +7,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
+use super::alert::Alert;
 use super::theme::{Theme, status_symbol};
 use crate::app::labels::project_label;
 use crate::app::{App, Focus};
@@ -58,12 +59,17 @@ fn job_lines<'a>(
         lines.push(Line::styled(text, theme.error()));
     }
     let status = job.status_at(now);
+    let alert = Alert::of(job, now, app.expiry_warning());
+    let status_style = match alert {
+        Some(Alert::Failed) => theme.alert(Alert::Failed),
+        _ => theme.status(status),
+    };
     lines.push(field(theme, "id", text_or_dash(&job.id)));
     lines.push(Line::from(vec![
         label(theme, "status"),
         Span::styled(
             format!("{} {}", status_symbol(status), status.word()),
-            theme.status(status),
+            status_style,
         ),
     ]));
     lines.push(field(theme, "type", job.delivery_type.as_str()));
@@ -72,7 +78,7 @@ fn job_lines<'a>(
     lines.push(field(theme, "created", dated(job.created(), now)));
     lines.push(field(theme, "finished", dated(job.finished_at, now)));
     lines.push(field(theme, "snapshot at", dated(job.timestamp, now)));
-    lines.push(expiry_line(theme, job, now));
+    lines.push(expiry_line(theme, job, alert, now));
     push_target(&mut lines, theme, job);
     push_point_in_time(&mut lines, theme, job);
     lines.push(field(
@@ -120,15 +126,27 @@ fn dated(at: Option<DateTime<Utc>>, now: DateTime<Utc>) -> String {
     }
 }
 
-fn expiry_line<'a>(theme: Theme, job: &RestoreJob, now: DateTime<Utc>) -> Line<'a> {
+/// The expiry date and countdown; a link expiring within the warning has
+/// the alert's emphasis and a `⚠`.
+fn expiry_line<'a>(
+    theme: Theme,
+    job: &RestoreJob,
+    alert: Option<Alert>,
+    now: DateTime<Utc>,
+) -> Line<'a> {
     let Some(at) = job.expires_at else {
         return field(theme, "expires", "—");
     };
     let countdown = format::countdown_exact(at, now);
+    let countdown = if alert == Some(Alert::LinkExpiring) {
+        Span::styled(format!("⚠ {countdown}"), theme.alert(Alert::LinkExpiring))
+    } else {
+        Span::styled(countdown, theme.countdown(format::urgency(at, now)))
+    };
     Line::from(vec![
         label(theme, "expires"),
         Span::raw(format!("{}  ", format::date(at))),
-        Span::styled(countdown, theme.countdown(format::urgency(at, now))),
+        countdown,
     ])
 }
 

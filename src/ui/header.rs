@@ -7,8 +7,10 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use super::alert::Alert;
 use super::theme::{Theme, status_symbol};
 use crate::app::App;
+use crate::atlas::JobStatus;
 use crate::ui::format;
 
 /// From this width on, the header names the program and spaces things out.
@@ -78,7 +80,8 @@ pub fn changes_at(app: &App, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
     freshness.into_iter().chain(turns_stale).min()
 }
 
-/// Jobs per status; narrow terminals leave out the zeros and the spacing.
+/// Jobs per status, failed ones with the alert's emphasis; narrow terminals
+/// leave out the zeros and the spacing.
 fn status_counts_line(app: &App, theme: Theme, roomy: bool) -> Line<'static> {
     let gap = if roomy { "  " } else { " " };
     let mut spans = vec![Span::raw(" ")];
@@ -88,6 +91,8 @@ fn status_counts_line(app: &App, theme: Theme, roomy: bool) -> Line<'static> {
         }
         let style = if count == 0 {
             theme.muted()
+        } else if status == JobStatus::Failed {
+            theme.alert(Alert::Failed)
         } else {
             theme.status(status)
         };

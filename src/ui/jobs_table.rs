@@ -4,9 +4,11 @@
 use chrono::{DateTime, Utc};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Row, Table};
 
+use super::alert::Alert;
 use super::theme::{Theme, status_symbol};
 use crate::app::labels::last_chars;
 use crate::app::{App, Focus, SortColumn};
@@ -137,7 +139,8 @@ pub fn draw(
     let rows: Vec<Row> = app
         .visible_rows_in(page)
         .map(|(row, state, job)| {
-            let style = row_style(theme, state, selected == Some(row));
+            let alert = Alert::of(job, now, app.expiry_warning());
+            let style = row_style(theme, state, alert, selected == Some(row));
             job_row(app, theme, state, job, id_width, fit, now).style(style)
         })
         .collect();
@@ -214,11 +217,16 @@ fn header_row(app: &App, theme: Theme, show_target: bool) -> Row<'static> {
     Row::new(titles).style(theme.heading())
 }
 
-fn row_style(theme: Theme, state: &TargetState, selected: bool) -> ratatui::style::Style {
-    let mut style = ratatui::style::Style::new();
-    if state.is_failing() {
-        style = style.patch(theme.stale());
-    }
+/// A row's style: an alert's emphasis on every cell, else dimmed when its
+/// cluster's latest poll failed (an alert stays at full strength, its job
+/// failed or its link expires whatever the poller's trouble), then the
+/// selection, which keeps the alert's colour.
+fn row_style(theme: Theme, state: &TargetState, alert: Option<Alert>, selected: bool) -> Style {
+    let mut style = match alert {
+        Some(alert) => theme.alert(alert),
+        None if state.is_failing() => theme.stale(),
+        None => Style::new(),
+    };
     if selected {
         style = style.patch(theme.selected());
     }
@@ -255,7 +263,7 @@ fn job_row<'a>(
         Cell::from(printable(&cluster).into_owned()),
         Cell::from(printable(job.delivery_type.as_str())),
         Cell::from(created),
-        expires_cell(theme, job, now),
+        expires_cell(theme, job, app.expiry_warning(), now),
     ];
     if fit.target > 0 {
         let target = ellipsize(target_cluster(job), fit.target);
@@ -277,14 +285,26 @@ fn ellipsize(text: &str, width: u16) -> String {
     cut
 }
 
-fn expires_cell(theme: Theme, job: &RestoreJob, now: DateTime<Utc>) -> Cell<'static> {
-    match job.expires_at {
-        Some(at) => Cell::from(Span::styled(
-            format::countdown(at, now),
-            theme.countdown(format::urgency(at, now)),
-        )),
-        None => Cell::from("—"),
+/// The countdown; a link expiring within the warning reads `⚠ in 5m 0s`
+/// in the imminent style, whatever its urgency.
+fn expires_cell(
+    theme: Theme,
+    job: &RestoreJob,
+    warning: chrono::TimeDelta,
+    now: DateTime<Utc>,
+) -> Cell<'static> {
+    let Some(at) = job.expires_at else {
+        return Cell::from("—");
+    };
+    let countdown = format::countdown(at, now);
+    if Alert::of(job, now, warning) == Some(Alert::LinkExpiring) {
+        let style = theme.countdown(format::Urgency::Imminent);
+        return Cell::from(Span::styled(format!("⚠ {countdown}"), style));
     }
+    Cell::from(Span::styled(
+        countdown,
+        theme.countdown(format::urgency(at, now)),
+    ))
 }
 
 fn target_cluster(job: &RestoreJob) -> &str {
@@ -293,3 +313,6 @@ fn target_cluster(job: &RestoreJob) -> &str {
         _ => "—",
     }
 }
+
+#[cfg(test)]
+mod row_style_tests;

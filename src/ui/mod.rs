@@ -2,9 +2,11 @@
 //! store picture it holds, and the `now` passed in, so tests draw exactly
 //! what a user would see at a given instant.
 
+pub mod alert;
 pub mod attention;
 pub mod clock;
 pub mod confirm;
+pub mod contrast;
 pub mod detail;
 pub mod flash;
 pub mod format;
