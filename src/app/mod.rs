@@ -6,6 +6,7 @@ mod actions;
 mod asked;
 mod cursor;
 pub mod export;
+mod failing;
 mod filter;
 pub mod flash;
 mod handle;
@@ -31,6 +32,7 @@ use crate::poller::store::{StoreData, TargetState};
 pub use actions::CancelRequest;
 use asked::AskedSet;
 use cursor::Cursor;
+pub use failing::Failing;
 pub use filter::{Filter, contains_ignore_case};
 pub use flash::{Flash, FlashKind};
 use index::Index;
@@ -243,16 +245,17 @@ impl App {
         self.allow_cancel = allow;
     }
 
-    /// Whether a visible row or the detail pane shows a countdown that
-    /// changes by the second or minute.
+    /// Whether a visible row, the detail pane or the failing-clusters panel
+    /// shows a time that changes by the second or minute.
     pub fn countdown_on_screen(&self, now: DateTime<Utc>) -> bool {
         let live = |job: &RestoreJob| job.expires_at.is_some_and(|at| countdown_is_live(at, now));
-        let retry_shown = |state: &TargetState| {
-            state.is_failing() && !state.in_flight && state.next_poll.is_some_and(|at| at > now)
-        };
+        // The failing-clusters panel counts retries down and failures up;
+        // the footer's summary has no time in it.
+        let panel_ticks =
+            self.failing_panel().is_some() && self.data.targets.iter().any(TargetState::is_failing);
         self.visible_rows().any(|(_, _, job)| live(job))
             || self.selected_job().is_some_and(|(_, job)| live(job))
-            || self.data.targets.iter().any(retry_shown)
+            || panel_ticks
     }
 
     /// Every row that passes the filter, in table order.
