@@ -157,7 +157,7 @@ pub const BINDINGS: &[Binding<Command>] = &[
     bind(
         &[Key::Char('!')],
         Command::Failing,
-        "failing clusters: full messages, last success, next retry (j/k scroll; Esc, ! or q close)",
+        "failing clusters: full messages, last success, next retry",
     ),
     bind(
         &[Key::Char('?')],
