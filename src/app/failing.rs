@@ -46,22 +46,34 @@ impl App {
         }
     }
 
-    /// `j`/`k` (or the arrows) scroll by one cluster; Esc, `!` and `q`
-    /// close the panel; other keys do nothing while it is open.
+    /// `j`/`k` (or the arrows) scroll by one cluster, `g`/`G` to the
+    /// ends; Esc, `!` and `q` close the panel; other keys do nothing while
+    /// it is open.
     pub(super) fn handle_failing_key(&mut self, first: usize, key: &KeyEvent) {
-        let last = self.failing_clusters().len().saturating_sub(1);
-        let first = first.min(last);
-        self.mode = match key.code {
-            KeyCode::Esc | KeyCode::Char('!' | 'q') => Mode::Normal,
-            KeyCode::Char('j') | KeyCode::Down => Mode::Failing {
-                first: (first + 1).min(last),
-            },
-            KeyCode::Char('k') | KeyCode::Up => Mode::Failing {
-                first: first.saturating_sub(1),
-            },
-            KeyCode::Char('g') | KeyCode::Home => Mode::Failing { first: 0 },
-            KeyCode::Char('G') | KeyCode::End => Mode::Failing { first: last },
-            _ => Mode::Failing { first },
+        self.mode = Mode::Failing { first };
+        let delta = match key.code {
+            KeyCode::Esc | KeyCode::Char('!' | 'q') => {
+                self.mode = Mode::Normal;
+                return;
+            }
+            KeyCode::Char('j') | KeyCode::Down => 1,
+            KeyCode::Char('k') | KeyCode::Up => -1,
+            KeyCode::Char('g') | KeyCode::Home => isize::MIN,
+            KeyCode::Char('G') | KeyCode::End => isize::MAX,
+            _ => return,
         };
+        self.scroll_failing_panel(delta);
+    }
+
+    /// Scrolls the open panel by `delta` clusters, within the list; false
+    /// when the panel is not open.
+    pub(super) fn scroll_failing_panel(&mut self, delta: isize) -> bool {
+        let Mode::Failing { first } = self.mode else {
+            return false;
+        };
+        let last = self.failing_clusters().len().saturating_sub(1);
+        let first = first.min(last).saturating_add_signed(delta).min(last);
+        self.mode = Mode::Failing { first };
+        true
     }
 }

@@ -210,7 +210,11 @@ fn j_and_k_scroll_the_panel_by_cluster() {
     let mut builder = StoreBuilder::new();
     for n in 0..9 {
         builder = builder
-            .target("g", &format!("cluster-{n}"), vec![])
+            .target(
+                "g",
+                &format!("cluster-{n}"),
+                vec![automated_job(10, n, "copy")],
+            )
             .failing_http(503, "SERVICE_UNAVAILABLE", "down", 1);
     }
     let mut app = App::new(builder.build());
@@ -230,6 +234,16 @@ fn j_and_k_scroll_the_panel_by_cluster() {
         text.contains("⚠ cluster-7") && text.contains(" 8–9 of 9"),
         "{text}"
     );
+    press(&mut app, KeyCode::Char('g'));
+    let text = screen_text(&render(&mut app, 120, 30));
+    assert!(text.contains(" 1–3 of 9"), "{text}");
+    // The wheel scrolls the panel, not the table behind it.
+    let selected = app.selected_job().map(|(_, job)| job.id.clone());
+    assert!(selected.is_some());
+    let _ = app.wheel(2);
+    let text = screen_text(&render(&mut app, 120, 30));
+    assert!(text.contains(" 3–5 of 9"), "{text}");
+    assert_eq!(app.selected_job().map(|(_, job)| job.id.clone()), selected);
 }
 
 #[test]
