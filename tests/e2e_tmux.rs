@@ -496,3 +496,52 @@ async fn a_link_counts_down_on_the_attention_line_and_expires_with_no_poll() {
     run.tmux.keys(&["q"]);
     assert_eq!(run.exit_status().await, "0");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_failing_cluster_is_summed_up_below_and_told_in_full_on_bang() {
+    let sim = one_project(
+        GROUP,
+        json!([
+        {"name": "orders", "jobs": [
+            {"id": "65640000bbbbbbbbbbbb0002", "deliveryType": "automated", "targetClusterName": "copy", "targetGroupId": GROUP, "finishedAt": "-1h"},
+        ]},
+        {"name": "billing", "jobs": [], "faults": [
+            {"status": 503, "errorCode": "SERVICE_UNAVAILABLE", "detail": "Maintenance until further notice."},
+        ]},
+        ]),
+    )
+    .await;
+    let args = format!("--project {GROUP} --interval 1h");
+    let run = Run::start(sim, &args, &[], (120, 35), false).await;
+    let tmux = &run.tmux;
+    tmux.wait_for("the summary", |s| {
+        s.contains("⚠ 1 cluster failing: billing (503) · ! details")
+    })
+    .await;
+    tmux.keys(&["!"]);
+    let screen = tmux
+        .wait_for("the panel", |s| {
+            s.contains("failing clusters: 1")
+                && s.contains("Maintenance until further notice. (503 SERVICE_UNAVAILABLE)")
+                && s.contains("retrying in")
+        })
+        .await;
+    // The panel's times move on with no poll bringing news (the retry is
+    // an hour away: "failing since … 3s ago" counts up).
+    let since = |screen: &str| {
+        screen
+            .lines()
+            .find(|line| line.contains("failing since"))
+            .map(|line| line.trim().to_string())
+    };
+    let first = since(&screen);
+    tmux.wait_for("the failure's age counting up", |s| {
+        since(s).is_some() && since(s) != first
+    })
+    .await;
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("the panel closed", |s| !s.contains("failing clusters:"))
+        .await;
+    tmux.keys(&["q"]);
+    assert_eq!(run.exit_status().await, "0");
+}

@@ -16,6 +16,7 @@ use atlas_restores::sim::{Scenario, SimConfig, Simulator};
 use chrono::TimeDelta;
 use common::screen::{render_at, screen_text};
 use common::wait_for_store;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use serde_json::{Value, json};
 
 const GROUP: &str = "5e2211c17a3e5a48f5497de3";
@@ -106,16 +107,58 @@ async fn first_error(store: &Store) -> (Arc<StoreData>, String, Duration) {
     (data.clone(), error.message, wait)
 }
 
-/// The two status-bar lines, drawn as the user sees them at the error.
+/// The footer's summary line, drawn as the user sees it at the error.
 fn status_bar(data: &Arc<StoreData>) -> String {
-    let at = data.targets[0]
+    let mut app = App::new(Arc::clone(data));
+    let text = screen_text(&render_at(&mut app, 160, 45, error_at(data)));
+    text.lines().rev().nth(1).unwrap_or_default().to_string()
+}
+
+/// The failing-clusters panel (`!`) drawn at the error: the text inside
+/// its border, blanks collapsed, so that wrapped messages read whole.
+fn panel(data: &Arc<StoreData>) -> String {
+    let mut app = App::new(Arc::clone(data));
+    app.handle_key(KeyEvent::new(KeyCode::Char('!'), KeyModifiers::NONE));
+    let text = screen_text(&render_at(&mut app, 160, 45, error_at(data)));
+    let rows: Vec<Vec<char>> = text.lines().map(|line| line.chars().collect()).collect();
+    let top = rows.iter().enumerate().find_map(|(y, row)| {
+        let title: String = row.iter().collect();
+        let x = title.find("┌ failing clusters")?;
+        Some((y, title[..x].chars().count()))
+    });
+    let Some((top, left)) = top else {
+        panic!("no panel in\n{text}");
+    };
+    let right = rows[top].iter().skip(left).position(|&c| c == '┐');
+    let right = left + right.unwrap_or_else(|| panic!("no panel corner in\n{text}"));
+    let mut inside = String::new();
+    for row in rows.iter().skip(top + 1) {
+        if row.get(left) != Some(&'│') {
+            break;
+        }
+        let inner: String = row
+            .get(left + 1..right)
+            .unwrap_or_default()
+            .iter()
+            .collect();
+        inside.push(' ');
+        inside.push_str(&inner);
+    }
+    inside.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn error_at(data: &StoreData) -> chrono::DateTime<chrono::Utc> {
+    data.targets[0]
         .last_error
         .as_ref()
         .map(|e| e.at)
-        .unwrap_or_default();
-    let mut app = App::new(Arc::clone(data));
-    let text = screen_text(&render_at(&mut app, 160, 45, at));
-    text.lines().rev().take(2).collect::<Vec<_>>().join("\n")
+        .unwrap_or_default()
+}
+
+/// The short code the footer gives the first target's failure.
+fn code(data: &StoreData) -> String {
+    let error = data.targets[0].last_error.as_ref();
+    error.map(|e| e.code.clone()).unwrap_or_default()
 }
 
 /// No poll reaches the simulator for a while (the poller waits). Only
@@ -151,10 +194,9 @@ async fn bad_keys_say_authentication_failed_and_wait_for_the_cap() {
             && message.contains("MONGODB_ATLAS_PRIVATE_API_KEY")
     );
     let bar = status_bar(&data);
-    assert!(
-        bar.contains("orders") && bar.contains("authentication failed"),
-        "{bar}"
-    );
+    assert!(bar.contains("1 cluster failing: orders (401)"), "{bar}");
+    let panel = panel(&data);
+    assert!(panel.contains("authentication failed"), "{panel}");
     assert_capped(wait);
     assert_quiet(&rig.sim, INTERVAL * 6).await;
 }
@@ -166,7 +208,9 @@ async fn forbidden_shows_the_atlas_detail_naming_the_ip() {
     let rig = rig(one_cluster(fault), &[], |_, _| {}).await;
     let (data, message, wait) = first_error(&rig.store).await;
     assert!(message.contains(detail), "{message}");
-    assert!(status_bar(&data).contains("203.0.113.9"));
+    assert!(panel(&data).contains("203.0.113.9"));
+    assert!(panel(&data).contains("Atlas code IP_ADDRESS_NOT_ON_ACCESS_LIST"));
+    assert!(status_bar(&data).contains("orders (403)"));
     assert_capped(wait);
 }
 
@@ -178,9 +222,10 @@ async fn unknown_cluster_and_project_are_named() {
         message,
         format!("cluster ghost not found in project {GROUP} (404 CLUSTER_NOT_FOUND)")
     );
-    assert!(status_bar(&data).contains(&format!(
+    assert!(panel(&data).contains(&format!(
         "cluster ghost not found in project {GROUP} (404 CLUSTER_NOT_FOUND)"
     )));
+    assert!(status_bar(&data).contains("ghost (404)"));
     assert_capped(wait);
 
     let elsewhere = "6f3322d28b4f6b59a6508ef4";
@@ -191,7 +236,7 @@ async fn unknown_cluster_and_project_are_named() {
         message,
         format!("project {elsewhere} not found (404 GROUP_NOT_FOUND)")
     );
-    assert!(status_bar(&data).contains("not found"));
+    assert!(panel(&data).contains("not found"));
     assert_capped(wait);
 }
 
@@ -219,13 +264,14 @@ async fn rate_limits_wait_at_least_retry_after() {
             );
             if at_least == 42 {
                 // Retry-After, plus up to a fifth of it as jitter.
-                let bar = status_bar(&data);
-                let seconds = bar
-                    .split(&format!("rate limited by Atlas (429 {code}), retrying in "))
+                let panel = panel(&data);
+                assert!(panel.contains(&format!("rate limited by Atlas (429 {code})")));
+                let seconds = panel
+                    .split("next retry retrying in ")
                     .nth(1)
                     .and_then(|rest| rest.split('s').next())
                     .and_then(|number| number.parse::<u64>().ok());
-                assert!(seconds.is_some_and(|s| (41..=51).contains(&s)), "{bar}");
+                assert!(seconds.is_some_and(|s| (41..=51).contains(&s)), "{panel}");
             }
             assert_quiet(&rig.sim, INTERVAL * 4).await;
         }
@@ -252,11 +298,28 @@ async fn server_errors_back_off_exponentially_and_recover() {
     let rig = rig(one_cluster(fault), &[], |_, _| {}).await;
     let (data, message, wait) = first_error(&rig.store).await;
     assert_eq!(message, "Maintenance. (503 SERVICE_UNAVAILABLE)");
-    assert!(status_bar(&data).contains("Maintenance. (503 SERVICE_UNAVAILABLE), retrying"));
+    let panel = panel(&data);
+    assert!(
+        panel.contains("Maintenance. (503 SERVICE_UNAVAILABLE) HTTP status 503"),
+        "{panel}"
+    );
+    assert!(panel.contains("next retry retrying"), "{panel}");
+    assert!(panel.contains("(1 failed poll)"), "{panel}");
+    let first_at = error_at(&data);
     assert!(
         wait >= INTERVAL && wait <= INTERVAL * 2,
         "the first retry doubles the interval: {wait:?}"
     );
+    // The failures in a row are counted from the first one.
+    let again = wait_for_store(&rig.store, "a second failure", |data| {
+        let error = data.targets[0].last_error.as_ref();
+        error.is_some_and(|error| error.failures >= 2) || data.targets[0].fetched_at.is_some()
+    })
+    .await;
+    if let Some(error) = &again.targets[0].last_error {
+        assert_eq!(error.since, first_at, "since the first failure");
+        assert!(error.at > first_at && error.failures <= 3, "{error:?}");
+    }
     let recovered = wait_for_store(&rig.store, "recovery", |data| {
         data.targets[0].fetched_at.is_some()
     })
@@ -282,8 +345,9 @@ async fn connection_refused_reset_and_timeouts_give_a_short_cause() {
         settings.base_url = format!("http://{closed}")
     })
     .await;
-    let (_, message, wait) = first_error(&refused.store).await;
+    let (data, message, wait) = first_error(&refused.store).await;
     assert!(message.starts_with("cannot connect"), "{message}");
+    assert_eq!(code(&data), "connect");
     assert!(wait < CAP, "transient: exponential back-off, not the cap");
 
     let reset = rig(
@@ -292,8 +356,9 @@ async fn connection_refused_reset_and_timeouts_give_a_short_cause() {
         |_, _| {},
     )
     .await;
-    let (_, message, wait) = first_error(&reset.store).await;
+    let (data, message, wait) = first_error(&reset.store).await;
     assert!(message.starts_with("connection failed"), "{message}");
+    assert_eq!(code(&data), "network");
     assert!(wait < CAP);
 
     let slow = json!({"faults": [{"status": 503, "delayMs": 5000}]});
@@ -301,8 +366,10 @@ async fn connection_refused_reset_and_timeouts_give_a_short_cause() {
         settings.request_timeout = Duration::from_millis(300)
     })
     .await;
-    let (_, message, _) = first_error(&timeout.store).await;
+    let (data, message, _) = first_error(&timeout.store).await;
     assert_eq!(message, "timed out");
+    assert_eq!(code(&data), "timeout");
+    assert!(status_bar(&data).contains("orders (timeout)"));
 }
 
 #[tokio::test]
@@ -325,7 +392,9 @@ async fn garbage_bodies_are_unexpected_responses_with_a_safe_excerpt() {
             !message.contains('\n') && !message.contains('\r'),
             "{body}: one line"
         );
-        assert!(status_bar(&data).contains("unexpected response"));
+        assert!(panel(&data).contains("unexpected response"));
+        let bar = status_bar(&data);
+        assert!(bar.contains(&format!("orders ({})", code(&data))), "{bar}");
         assert!(wait < CAP, "{body}: retried like a 5xx");
     }
 }

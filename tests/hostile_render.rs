@@ -161,6 +161,12 @@ fn draw_every_way(mut app: App, context: &str) {
             &format!("{context}, help"),
         );
         press(&mut app, KeyCode::Esc);
+        press(&mut app, KeyCode::Char('!'));
+        assert_safe(
+            &render(&mut app, width, height),
+            &format!("{context}, failing clusters"),
+        );
+        press(&mut app, KeyCode::Esc);
         for c in "/é漢".chars() {
             press(&mut app, KeyCode::Char(c));
         }
@@ -188,8 +194,14 @@ fn escapes_are_shown_as_replacement_marks_not_dropped() {
     press(&mut app, KeyCode::Char('s')); // sorted by id: the escaped id first
     press(&mut app, KeyCode::Char('g'));
     let text = screen_text(&render(&mut app, 200, 50));
-    assert!(text.contains("�[31mred�[0m"), "{text}");
-    assert!(text.contains("HTTP 500: �[31mred"), "{text}");
+    // The id's column shows its end: each control a mark, the CR LF tab
+    // blanks.
+    assert!(text.contains("red�[0m   ��2J�evil"), "{text}");
+    // The failing cluster's message is read whole in the `!` panel.
+    press(&mut app, KeyCode::Char('!'));
+    let panel = screen_text(&render(&mut app, 200, 50));
+    assert!(panel.contains("failing clusters: 1"), "{panel}");
+    assert!(panel.contains("   HTTP 500: �[31mred"), "{panel}");
 }
 
 #[test]

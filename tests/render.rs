@@ -6,6 +6,8 @@ mod colours;
 mod common;
 #[path = "render/detail.rs"]
 mod detail;
+#[path = "render/failing.rs"]
+mod failing;
 #[path = "render/layout.rs"]
 mod layout;
 #[path = "render/status.rs"]
@@ -54,7 +56,12 @@ fn sample_app() -> App {
                 flagged_job(700, 5, "cancelled"),
             ],
         )
-        .failing("503 SERVICE_UNAVAILABLE: Atlas is down for maintenance", 3)
+        .failing_http(
+            503,
+            "SERVICE_UNAVAILABLE",
+            "Atlas is down for maintenance.",
+            3,
+        )
         .snapshot(
             &format!("{:024x}", 1),
             SnapshotInfo::Loaded(Box::new(sample_snapshot())),

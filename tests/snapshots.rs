@@ -46,8 +46,35 @@ struct Demo {
     poller: Poller,
 }
 
+/// The clusters of the demo made to fail (by the simulator's fault
+/// injection) in the frames of the failing-clusters panel: project, cluster
+/// and the faults, as a scenario's `faults`.
+fn demo_faults() -> Vec<(&'static str, &'static str, serde_json::Value)> {
+    let analytics = "65b3e9a1d7c2f4b8a6e0d1c2";
+    vec![
+        (
+            analytics,
+            "events-lake",
+            serde_json::json!([{"status": 503, "errorCode": "SERVICE_UNAVAILABLE",
+                "detail": "The service is temporarily unavailable for maintenance; please retry later."}]),
+        ),
+        (
+            analytics,
+            "reporting",
+            serde_json::json!([{"status": 403, "errorCode": "IP_ADDRESS_NOT_ON_ACCESS_LIST",
+                "detail": "IP address 203.0.113.7 is not allowed to access this resource."}]),
+        ),
+    ]
+}
+
 impl Demo {
     async fn start() -> Demo {
+        Demo::start_failing(Vec::new()).await
+    }
+
+    /// The demo with `faults` injected before the first poll: those
+    /// clusters fail from the start.
+    async fn start_failing(faults: Vec<(&'static str, &'static str, serde_json::Value)>) -> Demo {
         let scenario = Scenario::demo();
         let targets: Vec<TargetState> = scenario
             .targets()
@@ -60,6 +87,15 @@ impl Demo {
         let sim = Simulator::start(config)
             .await
             .unwrap_or_else(|error| panic!("{error}"));
+        for (group, cluster, faults) in &faults {
+            sim.set_faults(group, cluster, faults.clone())
+                .unwrap_or_else(|error| panic!("{error}"));
+        }
+        let faulty = |target: &Target| {
+            faults.iter().any(|(group, cluster, _)| {
+                target.group_id == *group && target.cluster_name == *cluster
+            })
+        };
         let client = Client::new(ClientSettings::new(
             sim.base_url(),
             ApiVersion::default(),
@@ -71,7 +107,12 @@ impl Demo {
         let poller = Poller::spawn(client, Arc::clone(&store), settings, Vec::new());
         wait_for_store(&store, "every demo cluster and project name", |data| {
             data.targets.iter().all(|t| {
-                t.fetched_at.is_some() && t.last_error.is_none() && t.project_name.is_some()
+                let polled = if faulty(&t.target) {
+                    t.last_error.is_some() && !t.in_flight
+                } else {
+                    t.fetched_at.is_some() && t.last_error.is_none()
+                };
+                polled && t.project_name.is_some()
             })
         })
         .await;
@@ -89,15 +130,24 @@ impl Demo {
     }
 
     /// The store's picture with the poller's wall-clock stamps replaced by
-    /// the pinned instant: fetched then, next poll one interval later.
+    /// the pinned instant: fetched then, next poll one interval later; a
+    /// failing cluster (never fetched) failed once then, retried a minute
+    /// later.
     fn picture(&self) -> Arc<StoreData> {
         let mut data = StoreData::clone(&self.store.snapshot());
         for state in &mut data.targets {
+            state.in_flight = false;
+            if let Some(error) = &mut state.last_error {
+                error.at = fetched();
+                error.since = fetched();
+                error.failures = 1;
+                state.next_poll = Some(fetched() + TimeDelta::minutes(1));
+                continue;
+            }
             state.fetched_at = Some(fetched());
             state.next_poll = TimeDelta::from_std(data.interval)
                 .ok()
                 .map(|interval| fetched() + interval);
-            state.in_flight = false;
         }
         Arc::new(data)
     }
@@ -267,4 +317,42 @@ async fn demo_120x40_dark_detail_focused() {
 async fn demo_200x50_mono_detail_focused() {
     let keys = READY_SHARDED_IN_DETAIL;
     check("demo_200x50_mono_detail", 200, 50, Theme::Mono, keys).await;
+}
+
+/// Two demo clusters failing (a 503 and a 403 over real HTTP), the panel
+/// open: the footer names both by label with their codes, the panel gives
+/// each one's whole message, status, Atlas code, last success (never),
+/// since when and the next retry.
+async fn check_failing(name: &str, width: u16, height: u16, theme: Theme, summary: &str) {
+    let demo = Demo::start_failing(demo_faults()).await;
+    let mut app = demo.app(theme, &[]).await;
+    let footer = render_at(&mut app, width, height, drawn());
+    let footer = lines(&footer).into_iter().rev().nth(1).unwrap_or_default();
+    assert_eq!(footer.trim_end(), summary);
+    let effect = app.handle_key(KeyEvent::new(KeyCode::Char('!'), KeyModifiers::NONE));
+    assert_eq!(effect, None, "! only opens the panel");
+    let dump = demo.without_port(&frame_dump(&render_at(&mut app, width, height, drawn())));
+    for shown in [
+        "failing clusters: 2",
+        "IP_ADDRESS_NOT_ON_ACCESS_LIST",
+        "retrying in 55s",
+        "never",
+    ] {
+        assert!(dump.contains(shown), "the panel shows {shown:?}:\n{dump}");
+    }
+    insta::assert_snapshot!(name, dump);
+}
+
+#[tokio::test]
+async fn failing_panel_120x40_dark() {
+    let both =
+        " ⚠ 2 clusters failing: analytics/events-lake (503), analytics/reporting (403) · ! details";
+    check_failing("failing_panel_120x40_dark", 120, 40, Theme::Dark, both).await;
+}
+
+#[tokio::test]
+async fn failing_panel_80x24_mono() {
+    // Too narrow for both names: one, and the other counted.
+    let one = " ⚠ 2 clusters failing: analytics/events-lake (503), +1 more · ! details";
+    check_failing("failing_panel_80x24_mono", 80, 24, Theme::Mono, one).await;
 }

@@ -32,6 +32,10 @@ impl App {
             Mode::Help => None,
             Mode::Picker(picker) => self.handle_picker_key(picker, key),
             Mode::Confirm(request) => self.answer_cancel(request, key),
+            Mode::Failing { first } => {
+                self.handle_failing_key(first, key);
+                None
+            }
         }
     }
 
@@ -88,6 +92,7 @@ impl App {
             Command::Cancel => return self.ask_cancel(),
             Command::Export => return self.export_rows(),
             Command::Help => self.mode = Mode::Help,
+            Command::Failing => self.mode = Mode::Failing { first: 0 },
             Command::Quit => return Some(Effect::Quit),
         }
         None

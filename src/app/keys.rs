@@ -37,6 +37,8 @@ pub enum Command {
     Open,
     Cancel,
     Export,
+    /// `!`: the failing-clusters panel.
+    Failing,
     Help,
     Quit,
 }
@@ -151,6 +153,11 @@ pub const BINDINGS: &[Binding<Command>] = &[
         &[Key::Char('e')],
         Command::Export,
         "export the jobs shown to a JSON file",
+    ),
+    bind(
+        &[Key::Char('!')],
+        Command::Failing,
+        "failing clusters: full messages, last success, next retry",
     ),
     bind(
         &[Key::Char('?')],

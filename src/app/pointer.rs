@@ -33,9 +33,13 @@ impl App {
         })
     }
 
-    /// The wheel moves the selection (or scrolls the focused detail pane):
-    /// `notches` down, negative for up.
+    /// The wheel moves the selection (or scrolls the focused detail pane,
+    /// or the failing-clusters panel by a cluster a notch): `notches` down,
+    /// negative for up.
     pub fn wheel(&mut self, notches: isize) -> Option<Effect> {
+        if self.scroll_failing_panel(notches) {
+            return None;
+        }
         self.moving(|app| {
             app.move_by(notches.saturating_mul(WHEEL_ROWS));
             None

@@ -1,12 +1,12 @@
 //! What a failed request means to an operator: the one-line message shown
-//! for the target (the same in the dashboard and in `list`), and when the
-//! poller tries again.
+//! for the target (the same in the dashboard and in `list`), its short code
+//! for a summary, and when the poller tries again.
 
 use std::time::Duration;
 
 use crate::atlas::Target;
 use crate::atlas::fetch::TIMEOUT_WHILE_PAGING;
-use crate::atlas::{AtlasError, CredentialKind, ErrorKind, HttpFailure};
+use crate::atlas::{AtlasError, CredentialKind, ErrorKind, HttpFailure, TransportCause};
 
 /// How a failure is retried.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,6 +35,27 @@ pub fn describe(error: &AtlasError, target: &Target) -> String {
         ),
         _ => error.cause(),
     }
+}
+
+/// A word or two for `error` where a line names many failures, e.g.
+/// `events-lake (503)`: the HTTP status when Atlas (or something in front
+/// of it) answered with an error status, else what kind of failure it was:
+/// `timeout`, `connect` (refused, unreachable, or a name that does not
+/// resolve), `network` (the connection broke), `bad answer` (a 2xx body
+/// that is not Atlas's), `paging`, `request`.
+pub fn short_code(error: &AtlasError) -> String {
+    let word = match &error.kind {
+        ErrorKind::Http(failure) => return failure.status.to_string(),
+        ErrorKind::Transport { cause, .. } => match cause {
+            TransportCause::Timeout => "timeout",
+            TransportCause::Connect => "connect",
+            TransportCause::Other => "network",
+        },
+        ErrorKind::UnexpectedBody { .. } => "bad answer",
+        ErrorKind::Paging(_) => "paging",
+        ErrorKind::Request(_) => "request",
+    };
+    word.to_string()
 }
 
 /// `credentials` is the kind the request used (an API key when unknown).
@@ -95,7 +116,6 @@ pub fn retry(error: &AtlasError) -> Retry {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::atlas::TransportCause;
 
     const SECOND: Duration = Duration::from_secs(1);
 
@@ -196,6 +216,35 @@ mod tests {
             describe(&refused, &target()),
             "cannot connect: Connection refused"
         );
+    }
+
+    #[test]
+    fn short_codes_are_the_status_or_a_word_for_no_answer() {
+        assert_eq!(
+            short_code(&http(503, Some("SERVICE_UNAVAILABLE"), None, None)),
+            "503"
+        );
+        assert_eq!(short_code(&http(401, None, None, None)), "401");
+        let transport = |cause| {
+            AtlasError::new(
+                "t",
+                ErrorKind::Transport {
+                    cause,
+                    message: "words".into(),
+                },
+            )
+        };
+        assert_eq!(short_code(&transport(TransportCause::Timeout)), "timeout");
+        assert_eq!(short_code(&transport(TransportCause::Connect)), "connect");
+        assert_eq!(short_code(&transport(TransportCause::Other)), "network");
+        let garbage = ErrorKind::UnexpectedBody {
+            status: 200,
+            problem: "not JSON".into(),
+            excerpt: "<html>".into(),
+        };
+        assert_eq!(short_code(&AtlasError::new("t", garbage)), "bad answer");
+        let looping = ErrorKind::Paging("a loop of next links".into());
+        assert_eq!(short_code(&AtlasError::new("t", looping)), "paging");
     }
 
     #[test]

@@ -137,10 +137,7 @@ mod tests {
 
         // A failure is shown in the status bar.
         let mut failing = in_flight.clone();
-        failing.targets[0].last_error = Some(TargetError {
-            message: "HTTP 503".into(),
-            at: at(0),
-        });
+        failing.targets[0].last_error = Some(TargetError::new("HTTP 503", at(0)));
         failing.version = 4;
         let _ = app.set_data(Arc::new(failing.clone()));
         assert!(intake.must_draw(&app, at(0)));

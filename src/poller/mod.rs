@@ -263,6 +263,7 @@ async fn poll_target(
     let started = Instant::now();
     let result = refetch_jobs(&client, &target, &seen).await;
     let duration_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+    let now = Utc::now();
     let (wait, failed, failure) = match &result {
         Ok(Reread::Changed(listing, _)) => {
             tracing::info!(target: "atlas_restores::poller", cluster = %target, jobs = listing.items.len(), total_count = listing.total_count, duration_ms, "poll succeeded");
@@ -274,12 +275,11 @@ async fn poll_target(
         }
         Err(error) => {
             let (retry, streak, wait) = settings.retry_after_failure(error, streak);
-            let message = failure::describe(error, &target);
-            tracing::warn!(target: "atlas_restores::poller", cluster = %target, error = message, retry_in_s = wait.as_secs(), failures = streak.failures, rate_limits = streak.rate_limits, duration_ms, "poll failed");
-            (wait, Some(retry), Some(message))
+            let failure = TargetError::from_atlas(error, &target, now);
+            tracing::warn!(target: "atlas_restores::poller", cluster = %target, error = failure.message, retry_in_s = wait.as_secs(), failures = streak.failures, rate_limits = streak.rate_limits, duration_ms, "poll failed");
+            (wait, Some(retry), Some(failure))
         }
     };
-    let now = Utc::now();
     // A healthy cluster answering as before changes nothing on screen but
     // its freshness, which is read when the screen is next drawn.
     let quiet = !failing && matches!(result, Ok(Reread::Unchanged(_)));
@@ -303,11 +303,9 @@ async fn poll_target(
                     state.last_error = None;
                 }
                 (Ok(Reread::Unchanged(_)), _) => {}
-                (Err(_), message) => {
-                    state.last_error = Some(TargetError {
-                        message: message.unwrap_or_default(),
-                        at: now,
-                    });
+                (Err(_), failure) => {
+                    let failure = failure.unwrap_or_else(|| TargetError::new("", now));
+                    state.last_error = Some(failure.after(state.last_error.as_ref()));
                 }
             }
         })

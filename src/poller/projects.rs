@@ -11,7 +11,6 @@ use tokio::time::{Instant, sleep_until};
 use super::PollSettings;
 use crate::atlas::Target;
 use crate::atlas::backoff::Streak;
-use crate::atlas::failure;
 use crate::atlas::{AtlasError, Client};
 use crate::poller::store::{Store, TargetError};
 
@@ -100,10 +99,9 @@ fn record_error(store: &Store, group_id: Option<&str>, error: Option<&AtlasError
     }
     store.update(|data| match error {
         Some(error) => {
-            let message = failure::describe(error, &Target::new(group_id, ""));
             let at = chrono::Utc::now();
-            data.project_errors
-                .insert(group_id.to_string(), TargetError { message, at });
+            let error = TargetError::from_atlas(error, &Target::new(group_id, ""), at);
+            data.project_errors.insert(group_id.to_string(), error);
         }
         None => {
             data.project_errors.remove(group_id);
@@ -118,9 +116,7 @@ fn record_names_error(store: &Store, error: Option<&AtlasError>) {
         return;
     }
     store.update(|data| {
-        data.names_error = error.map(|error| TargetError {
-            message: failure::describe(error, &Target::new("", "")),
-            at: chrono::Utc::now(),
-        });
+        data.names_error = error
+            .map(|error| TargetError::from_atlas(error, &Target::new("", ""), chrono::Utc::now()));
     });
 }

@@ -10,6 +10,8 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use chrono::{DateTime, Utc};
 use tokio::sync::watch;
 
+use crate::atlas::AtlasError;
+use crate::atlas::failure;
 use crate::atlas::fingerprint::Fingerprint;
 use crate::atlas::snapshot::Snapshot;
 use crate::atlas::{RestoreJob, Target};
@@ -17,8 +19,67 @@ use crate::atlas::{RestoreJob, Target};
 /// The latest failure of a target's poll.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TargetError {
+    /// The operator's words, from [`failure::describe`].
     pub message: String,
     pub at: DateTime<Utc>,
+    /// The short code a summary shows ([`failure::short_code`]): `503`,
+    /// `timeout`, `connect`…
+    pub code: String,
+    /// The HTTP status, when there was an answer.
+    pub status: Option<u16>,
+    /// Atlas's `errorCode`, when the answer had one.
+    pub error_code: Option<String>,
+    /// When this run of failures began: the first failed poll since the
+    /// last success (or since the target was added).
+    pub since: DateTime<Utc>,
+    /// Failed polls in a row, this one included.
+    pub failures: u32,
+}
+
+impl TargetError {
+    /// A failure known only by its words (`code` says `error`).
+    pub fn new(message: impl Into<String>, at: DateTime<Utc>) -> TargetError {
+        TargetError {
+            message: message.into(),
+            at,
+            code: "error".to_string(),
+            status: None,
+            error_code: None,
+            since: at,
+            failures: 1,
+        }
+    }
+
+    /// `error` of a request for `target`, at `at`.
+    pub fn from_atlas(error: &AtlasError, target: &Target, at: DateTime<Utc>) -> TargetError {
+        TargetError {
+            code: failure::short_code(error),
+            status: error.status(),
+            error_code: error.error_code().map(str::to_string),
+            ..TargetError::new(failure::describe(error, target), at)
+        }
+    }
+
+    /// The same failure with another short code.
+    pub fn with_code(self, code: impl Into<String>) -> TargetError {
+        TargetError {
+            code: code.into(),
+            ..self
+        }
+    }
+
+    /// This failure following `previous`, the target's failure before it
+    /// (none after a success): the run keeps its start and counts on.
+    pub fn after(self, previous: Option<&TargetError>) -> TargetError {
+        match previous {
+            Some(previous) => TargetError {
+                since: previous.since.min(self.at),
+                failures: previous.failures.saturating_add(1),
+                ..self
+            },
+            None => self,
+        }
+    }
 }
 
 /// What the store knows of one target.

@@ -96,10 +96,8 @@ pub fn recover(job: Job, store: &Store, schedule: &mut Schedule, settings: PollS
             store.update_target(&target, |state| {
                 state.in_flight = false;
                 state.next_poll = Some(super::next_poll(now, wait));
-                state.last_error = Some(TargetError {
-                    message: PANICKED.into(),
-                    at: now,
-                });
+                let failure = TargetError::new(PANICKED, now).with_code("internal");
+                state.last_error = Some(failure.after(state.last_error.as_ref()));
             });
             schedule.finished(target, Some(Retry::Backoff), wait, Instant::now());
         }

@@ -11,7 +11,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{attention, format, header};
+use super::{attention, failing, format, header};
 use crate::app::App;
 use crate::atlas::RestoreJob;
 use crate::poller::store::{SnapshotInfo, TargetState};
@@ -25,21 +25,16 @@ pub fn next_change(app: &App, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
     let detail = app
         .selected_job()
         .and_then(|(state, job)| detail_changes_at(app, state, job, now));
-    let footer = app
-        .data()
-        .targets
-        .iter()
-        .filter_map(|state| footer_changes_at(state, now));
     [
         attention::changes_at(app, now),
         header::changes_at(app, now),
         app.statuses_valid_until(),
+        failing::next_change(app, now),
         detail,
     ]
     .into_iter()
     .flatten()
     .chain(rows)
-    .chain(footer)
     .filter(|at| *at > now)
     .min()
 }
@@ -82,18 +77,4 @@ fn detail_changes_at(
         .expires_at
         .map(|at| format::countdown_exact_changes_at(at, now));
     dates.chain(error).chain(countdown).min()
-}
-
-/// A failing cluster in the status bar: how stale it is and when it is
-/// retried.
-fn footer_changes_at(state: &TargetState, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
-    if !state.is_failing() {
-        return None;
-    }
-    let stale = state.fetched_at.map(|at| format::ago_changes_at(at, now));
-    let retry = state
-        .next_poll
-        .filter(|at| !state.in_flight && *at > now)
-        .map(|at| format::countdown_changes_at(at, now));
-    stale.into_iter().chain(retry).min()
 }

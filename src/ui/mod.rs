@@ -8,6 +8,8 @@ pub mod clock;
 pub mod confirm;
 pub mod contrast;
 pub mod detail;
+pub mod failing;
+pub mod failing_summary;
 pub mod flash;
 pub mod format;
 pub mod header;
@@ -50,12 +52,13 @@ pub fn draw(frame: &mut Frame, app: &App, now: DateTime<Utc>) -> ViewFacts {
     header::draw(frame, panes.header, app, theme, now);
     jobs_table::draw(frame, panes.table, app, table_rows, theme, now);
     let detail_scroll_limit = detail::draw(frame, panes.detail, app, theme, now);
-    status_bar::draw(frame, panes.status, app, theme, now);
+    status_bar::draw(frame, panes.status, app, theme);
     match app.mode() {
         Mode::Normal | Mode::Filter => {}
         Mode::Help => help::draw(frame, area, theme),
         Mode::Picker(state) => picker::draw(frame, area, app, state, theme),
         Mode::Confirm(request) => confirm::draw(frame, area, request, theme),
+        Mode::Failing { first } => failing::draw(frame, area, app, *first, theme, now),
     }
     ViewFacts {
         table_rows,
@@ -64,8 +67,9 @@ pub fn draw(frame: &mut Frame, app: &App, now: DateTime<Utc>) -> ViewFacts {
 }
 
 /// Everything the screen says of the poller's bookkeeping at `now`: the
-/// header's freshness, the failing clusters with their retries, what an
-/// empty table says while loading. Two store pictures that are the same
+/// header's freshness, the failing clusters' summary (whole, whatever the
+/// width), what an empty table says while loading, and the open
+/// failing-clusters panel with its retries. Two store pictures that are the same
 /// apart from polling (`StoreData::same_apart_from_polling`) and give the
 /// same poll text draw the same frame, so the loop need not draw it.
 pub fn poll_text(app: &App, now: DateTime<Utc>) -> String {
@@ -73,7 +77,7 @@ pub fn poll_text(app: &App, now: DateTime<Utc>) -> String {
     let lines = [
         attention::line(app, theme, now).unwrap_or_default(),
         header::summary_line(app, theme, true, now),
-        status_bar::health_line(app, theme, now),
+        status_bar::health_line(app, theme, usize::MAX),
     ];
     let mut text = String::new();
     for line in lines {
@@ -83,14 +87,20 @@ pub fn poll_text(app: &App, now: DateTime<Utc>) -> String {
         text.push('\n');
     }
     text.push_str(jobs_table::empty_message(app));
+    if app.failing_panel().is_some() {
+        text.push_str(&failing::panel_text(app, now));
+    }
     text
 }
 
 /// What the mouse at (`x`, `y`) of a terminal of size `area` points at in
-/// the job table, if anything (the help overlay and the picker hide it), as
-/// drawn at the app's clock.
+/// the job table, if anything (the help overlay, the picker and the
+/// failing-clusters panel hide it), as drawn at the app's clock.
 pub fn table_hit(area: Rect, app: &App, x: u16, y: u16) -> Option<jobs_table::Hit> {
-    if matches!(app.mode(), Mode::Help | Mode::Picker(_)) {
+    if matches!(
+        app.mode(),
+        Mode::Help | Mode::Picker(_) | Mode::Failing { .. }
+    ) {
         return None;
     }
     let theme = Theme::new(app.theme());

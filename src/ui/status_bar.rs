@@ -1,28 +1,28 @@
-//! The status bar: failing clusters with their newest error and how stale
-//! their data is, then the sort, the filters and the key hints.
+//! The status bar: standing notices and a summary of the failing clusters
+//! (the `!` panel has their full messages), then the sort, the filters and
+//! the key hints.
 
-use chrono::{DateTime, Utc};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use super::failing_summary;
 use super::theme::Theme;
 use crate::app::App;
-use crate::poller::store::TargetState;
-use crate::ui::format;
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, now: DateTime<Utc>) {
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let lines = vec![
-        super::printable_line(health_line(app, theme, now)),
+        super::printable_line(health_line(app, theme, usize::from(area.width))),
         super::printable_line(controls_line(app, theme)),
     ];
     frame.render_widget(Paragraph::new(lines), area);
 }
 
-/// Standing notices, then every failing target, newest error first, or a
+/// Standing notices and the projects not listed, then the failing
+/// clusters' summary fitted into what is left of `width` columns, or a
 /// quiet all-clear; last, the project names not loaded (ids stand in).
-pub(super) fn health_line(app: &App, theme: Theme, now: DateTime<Utc>) -> Line<'static> {
+pub(super) fn health_line(app: &App, theme: Theme, width: usize) -> Line<'static> {
     let data = app.data();
     let mut spans: Vec<Span<'static>> = data
         .notices
@@ -33,21 +33,20 @@ pub(super) fn health_line(app: &App, theme: Theme, now: DateTime<Utc>) -> Line<'
         let text = format!(" ⚠ project {group_id}: {} ", error.message);
         spans.push(Span::styled(text, theme.error()));
     }
-    let mut failing: Vec<&TargetState> = data.targets.iter().filter(|t| t.is_failing()).collect();
-    if failing.is_empty() {
-        let text = format!(" ✓ all {} clusters polled fine", data.targets.len());
-        spans.push(Span::styled(text, theme.ok()));
-    }
-    failing.sort_by_key(|t| std::cmp::Reverse(t.last_error.as_ref().map(|e| e.at)));
-    for state in failing {
-        spans.push(Span::styled(
-            format!(" ⚠ {}", state.target.cluster_name),
-            theme.warning(),
-        ));
-        spans.push(Span::raw(format!(" ({})", staleness(state, now))));
-        if let Some(error) = &state.last_error {
-            let text = format!(": {}, {} ", error.message, retry(state, now));
-            spans.push(Span::styled(text, theme.error()));
+    let items: Vec<String> = app
+        .failing_clusters()
+        .iter()
+        .map(failing_summary::item)
+        .collect();
+    let room = width.saturating_sub(spans.iter().map(Span::width).sum());
+    match failing_summary::fit(&items, room) {
+        Some(summary) => {
+            spans.push(Span::styled(summary, theme.warning()));
+            spans.push(Span::styled(failing_summary::DETAILS, theme.muted()));
+        }
+        None => {
+            let text = format!(" ✓ all {} clusters polled fine", data.targets.len());
+            spans.push(Span::styled(text, theme.ok()));
         }
     }
     if let Some(error) = &data.names_error {
@@ -58,23 +57,6 @@ pub(super) fn health_line(app: &App, theme: Theme, now: DateTime<Utc>) -> Line<'
         spans.push(Span::styled(text, theme.warning()));
     }
     Line::from(spans)
-}
-
-/// `retrying in 42s`, or `retrying now` while the next poll runs.
-fn retry(state: &TargetState, now: DateTime<Utc>) -> String {
-    match state.next_poll {
-        Some(at) if !state.in_flight && at > now => {
-            format!("retrying {}", format::countdown(at, now))
-        }
-        _ => "retrying now".to_string(),
-    }
-}
-
-fn staleness(state: &TargetState, now: DateTime<Utc>) -> String {
-    match state.fetched_at {
-        Some(at) => format!("stale {}", format::age(at, now)),
-        None => "never loaded".to_string(),
-    }
 }
 
 fn controls_line(app: &App, theme: Theme) -> Line<'static> {

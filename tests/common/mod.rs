@@ -13,6 +13,7 @@ use std::time::Duration;
 
 use atlas_restores::atlas::RestoreJob;
 use atlas_restores::atlas::Target;
+use atlas_restores::atlas::{AtlasError, ErrorKind, HttpFailure};
 use atlas_restores::poller::store::{StoreData, TargetError, TargetState};
 use chrono::{DateTime, TimeDelta, Utc};
 use serde_json::Value;
@@ -97,15 +98,56 @@ impl StoreBuilder {
         self
     }
 
-    /// Marks the last added target as failing since `minutes_ago`, its data
-    /// last fetched `stale_minutes` ago.
-    pub fn failing(mut self, message: &str, stale_minutes: i64) -> StoreBuilder {
+    /// Marks the last added target as failing a minute ago with `message`,
+    /// its data last fetched `stale_minutes` ago.
+    pub fn failing(self, message: &str, stale_minutes: i64) -> StoreBuilder {
+        let error = TargetError::new(message, minutes_from_now(-1));
+        self.failing_with(error, stale_minutes)
+    }
+
+    /// Marks the last added target as failing a minute ago because Atlas
+    /// answered `status` with `code` and `detail`, its data last fetched
+    /// `stale_minutes` ago.
+    pub fn failing_http(
+        self,
+        status: u16,
+        code: &str,
+        detail: &str,
+        stale_minutes: i64,
+    ) -> StoreBuilder {
+        let Some(target) = self.data.targets.last().map(|state| state.target.clone()) else {
+            return self;
+        };
+        let answer = AtlasError::new(
+            "cluster",
+            ErrorKind::Http(HttpFailure {
+                status,
+                error_code: Some(code.to_string()),
+                detail: Some(detail.to_string()),
+                retry_after: None,
+                excerpt: None,
+                credentials: None,
+                digest_challenge: true,
+            }),
+        );
+        let error = TargetError::from_atlas(&answer, &target, minutes_from_now(-1));
+        self.failing_with(error, stale_minutes)
+    }
+
+    /// Marks the last added target as failing with `error`, its data last
+    /// fetched `stale_minutes` ago (never, when negative).
+    pub fn failing_with(mut self, error: TargetError, stale_minutes: i64) -> StoreBuilder {
         if let Some(state) = self.data.targets.last_mut() {
-            state.fetched_at = Some(minutes_from_now(-stale_minutes));
-            state.last_error = Some(TargetError {
-                message: message.to_string(),
-                at: minutes_from_now(-1),
-            });
+            state.fetched_at = (stale_minutes >= 0).then(|| minutes_from_now(-stale_minutes));
+            state.last_error = Some(error);
+        }
+        self
+    }
+
+    /// The next poll of the last added target is due at `at`.
+    pub fn next_poll(mut self, at: DateTime<Utc>) -> StoreBuilder {
+        if let Some(state) = self.data.targets.last_mut() {
+            state.next_poll = Some(at);
         }
         self
     }

@@ -70,10 +70,7 @@ fn a_failed_row_is_emphasised_even_on_a_failing_cluster() {
     let row = style(ThemeName::Light, &state, &failed(), false);
     assert_eq!(row.fg, Some(Color::Indexed(88)), "the failed colour");
     assert!(row.add_modifier.contains(Modifier::BOLD));
-    state.last_error = Some(crate::poller::store::TargetError {
-        at: now(),
-        message: "HTTP 503".to_string(),
-    });
+    state.last_error = Some(crate::poller::store::TargetError::new("HTTP 503", now()));
     let stale = style(ThemeName::Light, &state, &failed(), false);
     assert_eq!(stale, row, "an alert is not dimmed");
     let other = style(ThemeName::Light, &state, &ready(90), false);
