@@ -14,7 +14,7 @@ use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
 use std::time::Duration;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, SubsecRound, Utc};
 use futures_util::FutureExt;
 use tokio::sync::{Semaphore, mpsc};
 use tokio::time::{Instant, sleep, sleep_until};
@@ -263,7 +263,9 @@ async fn poll_target(
     let started = Instant::now();
     let result = refetch_jobs(&client, &target, &seen).await;
     let duration_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
-    let now = Utc::now();
+    // In whole seconds, like the times Atlas sends: every age on screen then
+    // turns on the same beat, one frame a second rather than two.
+    let now = Utc::now().trunc_subsecs(0);
     let (wait, failed, failure) = match &result {
         Ok(Reread::Changed(listing, _)) => {
             tracing::info!(target: "atlas_restores::poller", cluster = %target, jobs = listing.items.len(), total_count = listing.total_count, duration_ms, "poll succeeded");
