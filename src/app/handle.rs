@@ -32,6 +32,10 @@ impl App {
             Mode::Help => None,
             Mode::Picker(picker) => self.handle_picker_key(picker, key),
             Mode::Confirm(request) => self.answer_cancel(request, key),
+            Mode::Events(scroll) => {
+                self.handle_events_key(scroll, key);
+                None
+            }
         }
     }
 
@@ -87,6 +91,8 @@ impl App {
             Command::Open => return self.open_url(),
             Command::Cancel => return self.ask_cancel(),
             Command::Export => return self.export_rows(),
+            Command::Events => self.mode = Mode::Events(0),
+            Command::Acknowledge => self.acknowledge_failures(),
             Command::Help => self.mode = Mode::Help,
             Command::Quit => return Some(Effect::Quit),
         }

@@ -37,6 +37,10 @@ pub enum Command {
     Open,
     Cancel,
     Export,
+    /// `l`: the events panel.
+    Events,
+    /// `a`: acknowledge the new failures.
+    Acknowledge,
     Help,
     Quit,
 }
@@ -151,6 +155,16 @@ pub const BINDINGS: &[Binding<Command>] = &[
         &[Key::Char('e')],
         Command::Export,
         "export the jobs shown to a JSON file",
+    ),
+    bind(
+        &[Key::Char('l')],
+        Command::Events,
+        "this session's status changes, newest first (Esc, l or q closes)",
+    ),
+    bind(
+        &[Key::Char('a')],
+        Command::Acknowledge,
+        "acknowledge the new failures",
     ),
     bind(
         &[Key::Char('?')],

@@ -5,11 +5,15 @@
 mod actions;
 mod asked;
 mod cursor;
+mod events;
 pub mod export;
 mod filter;
 pub mod flash;
 mod handle;
 mod index;
+pub mod journal;
+#[cfg(test)]
+mod journal_tests;
 pub mod keys;
 pub mod labels;
 mod mode;
@@ -34,6 +38,7 @@ use cursor::Cursor;
 pub use filter::{Filter, contains_ignore_case};
 pub use flash::{Flash, FlashKind};
 use index::Index;
+use journal::Journal;
 pub use index::JobRef;
 pub use mode::Mode;
 pub use picker::{Picker, PickerRow};
@@ -150,6 +155,8 @@ pub struct App {
     now: DateTime<Utc>,
     /// Links expiring within this are urgent (`--expiry-warning`).
     expiry_warning: TimeDelta,
+    /// The session's status changes, markers and new failures.
+    journal: Journal,
 }
 
 impl App {
@@ -172,8 +179,11 @@ impl App {
             flash_serial: 0,
             now: DateTime::<Utc>::UNIX_EPOCH,
             expiry_warning: DEFAULT_EXPIRY_WARNING,
+            journal: Journal::default(),
         };
         app.digest_data();
+        app.journal
+            .observe(&app.data, None, &app.labels, app.now);
         app
     }
 
@@ -190,14 +200,17 @@ impl App {
             return None;
         }
         let labels = labels::cluster_labels(&self.data);
-        match changed_targets(&old, &self.data) {
+        let changed = changed_targets(&old, &self.data);
+        match &changed {
             Some(changed) if labels == self.labels => {
                 self.index
-                    .update(&self.data, &self.labels, &changed, &self.filter);
+                    .update(&self.data, &self.labels, changed, &self.filter);
                 self.follow_selection();
             }
             _ => self.digest_data(),
         }
+        self.journal
+            .observe(&self.data, changed.as_deref(), &self.labels, self.now);
         self.fetch_selected_snapshot()
     }
 
@@ -227,6 +240,7 @@ impl App {
     /// Moves the app's clock to `now` (the app reads no clock itself).
     pub fn set_clock(&mut self, now: DateTime<Utc>) {
         self.now = now;
+        self.journal_clock();
     }
 
     /// How close an expiry must be to need attention.

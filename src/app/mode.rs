@@ -1,5 +1,6 @@
 //! What the keyboard talks to: the table, the filter being typed, the help
-//! overlay, the cluster picker or a cancellation awaiting `y`. One mode at a
+//! overlay, the cluster picker, a cancellation awaiting `y` or the events
+//! panel. One mode at a
 //! time, so that no two of them can be open together, and key dispatch is
 //! one `match` on it (in `handle.rs`).
 
@@ -19,6 +20,8 @@ pub enum Mode {
     Picker(Picker),
     /// A cancellation awaiting confirmation.
     Confirm(CancelRequest),
+    /// The events panel (`l`), scrolled by this many changes.
+    Events(usize),
 }
 
 impl App {

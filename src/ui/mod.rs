@@ -4,6 +4,7 @@
 
 pub mod confirm;
 pub mod detail;
+pub mod events;
 pub mod flash;
 pub mod format;
 pub mod header;
@@ -48,6 +49,7 @@ pub fn draw(frame: &mut Frame, app: &App, now: DateTime<Utc>) -> ViewFacts {
         Mode::Help => help::draw(frame, area, theme),
         Mode::Picker(state) => picker::draw(frame, area, app, state, theme),
         Mode::Confirm(request) => confirm::draw(frame, area, request, theme),
+        Mode::Events(scroll) => events::draw(frame, area, app, *scroll, theme),
     }
     ViewFacts {
         table_rows,
@@ -78,9 +80,10 @@ pub fn poll_text(app: &App, now: DateTime<Utc>) -> String {
 }
 
 /// What the mouse at (`x`, `y`) of a terminal of size `area` points at in
-/// the job table, if anything (the help overlay and the picker hide it).
+/// the job table, if anything (the help overlay, the picker and the events
+/// panel hide it).
 pub fn table_hit(area: Rect, app: &App, x: u16, y: u16) -> Option<jobs_table::Hit> {
-    if matches!(app.mode(), Mode::Help | Mode::Picker(_)) {
+    if matches!(app.mode(), Mode::Help | Mode::Picker(_) | Mode::Events(_)) {
         return None;
     }
     match layout::screen(area) {
