@@ -71,7 +71,9 @@ impl App {
         let (data, labels) = (&self.data, &self.labels);
         let label = |target: &Target| {
             let at = data.targets.iter().position(|t| &t.target == target);
-            at.and_then(|at| labels.get(at)).cloned().unwrap_or_default()
+            at.and_then(|at| labels.get(at))
+                .cloned()
+                .unwrap_or_default()
         };
         self.journal.clock(self.now, label);
     }

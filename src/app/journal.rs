@@ -366,10 +366,7 @@ impl Seen {
 }
 
 /// The soonest expiry of the jobs seen ready.
-fn next_expiry(
-    jobs: &[RestoreJob],
-    statuses: &HashMap<Text, JobStatus>,
-) -> Option<DateTime<Utc>> {
+fn next_expiry(jobs: &[RestoreJob], statuses: &HashMap<Text, JobStatus>) -> Option<DateTime<Utc>> {
     jobs.iter()
         .filter(|job| statuses.get(&job.id) == Some(&JobStatus::Ready))
         .filter_map(|job| job.expires_at)

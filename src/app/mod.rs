@@ -38,8 +38,8 @@ use cursor::Cursor;
 pub use filter::{Filter, contains_ignore_case};
 pub use flash::{Flash, FlashKind};
 use index::Index;
-use journal::Journal;
 pub use index::JobRef;
+use journal::Journal;
 pub use mode::Mode;
 pub use picker::{Picker, PickerRow};
 use selection::JobKey;
@@ -182,8 +182,7 @@ impl App {
             journal: Journal::default(),
         };
         app.digest_data();
-        app.journal
-            .observe(&app.data, None, &app.labels, app.now);
+        app.journal.observe(&app.data, None, &app.labels, app.now);
         app
     }
 

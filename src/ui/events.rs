@@ -43,9 +43,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, scroll: usize, theme: Them
             .collect()
     };
     let title = format!(" status changes this session: {count} (UTC, newest first) ");
-    let block = Block::bordered()
-        .title(title)
-        .title_bottom(Line::styled(" j/k PgUp/PgDn scroll · Esc closes ", theme.muted()));
+    let block = Block::bordered().title(title).title_bottom(Line::styled(
+        " j/k PgUp/PgDn scroll · Esc closes ",
+        theme.muted(),
+    ));
     frame.render_widget(Clear, popup);
     frame.render_widget(Paragraph::new(lines).block(block), popup);
 }

@@ -8,11 +8,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Row, Table};
 
 use super::theme::{Theme, status_symbol};
+use crate::app::journal::Marker;
 use crate::app::labels::last_chars;
 use crate::app::{App, Focus, SortColumn};
-use crate::app::journal::Marker;
-use crate::atlas::{JobStatus, RestoreJob};
 use crate::atlas::printable::printable;
+use crate::atlas::{JobStatus, RestoreJob};
 use crate::poller::store::TargetState;
 use crate::ui::format;
 
