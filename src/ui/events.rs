@@ -20,12 +20,14 @@ const CLUSTER_MAX: usize = 32;
 
 /// Draws the panel over `area`, scrolled by `scroll` changes.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, scroll: usize, theme: Theme) {
+    let count = app.changes().len();
+    // As tall as the changes (or the empty text) need, within the screen.
+    let wanted = u16::try_from(count.max(1) + 2).unwrap_or(u16::MAX);
     let popup = area.centered(
         Constraint::Length(area.width.min(POPUP_WIDTH)),
-        Constraint::Length(area.height.saturating_sub(2)),
+        Constraint::Length(wanted.min(area.height.saturating_sub(2))),
     );
     let rows = usize::from(popup.height.saturating_sub(2));
-    let count = app.changes().len();
     let first = scroll.min(count.saturating_sub(rows));
     let shown: Vec<&Change> = app.changes().skip(first).take(rows).collect();
     let cluster_width = shown
