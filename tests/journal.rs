@@ -210,6 +210,13 @@ fn the_events_panel_lists_newest_first_and_scrolls() {
     );
     press(&mut app, KeyCode::Char('g'));
     assert!(first_line(&mut app).contains("12:00:19"));
+    let selected = app.selected_row();
+    app.wheel(1);
+    assert!(
+        first_line(&mut app).contains("12:00:16"),
+        "the wheel scrolls the panel"
+    );
+    assert_eq!(app.selected_row(), selected, "not the table under it");
 }
 
 #[test]

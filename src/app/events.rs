@@ -118,6 +118,13 @@ impl App {
             Some(Command::Last) => last,
             _ => scroll,
         };
+        self.scroll_events_to(scroll);
+    }
+
+    /// Opens the events panel scrolled to `scroll` changes (at most to the
+    /// oldest).
+    pub(super) fn scroll_events_to(&mut self, scroll: usize) {
+        let last = self.journal.changes().len().saturating_sub(1);
         self.mode = Mode::Events(scroll.min(last));
     }
 }
