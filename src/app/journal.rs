@@ -132,19 +132,32 @@ impl Journal {
         if Arc::ptr_eq(&seen.jobs, &state.jobs) {
             return;
         }
-        let mut statuses = HashMap::with_capacity(state.jobs.len());
+        // Updated in place: a changed answer mostly holds the same jobs.
         let mut changes = Vec::new();
+        let mut soonest = None;
         for job in state.jobs.iter() {
             let to = job.status_at(now);
-            let from = seen.statuses.get(&job.id).copied();
-            if from != Some(to) {
-                changes.push((job.id.clone(), from, to));
+            if to == JobStatus::Ready {
+                soonest = earlier(soonest, job.expires_at);
             }
-            statuses.insert(job.id.clone(), to);
+            match seen.statuses.get_mut(&job.id) {
+                Some(status) if *status == to => {}
+                Some(status) => {
+                    changes.push((job.id.clone(), Some(*status), to));
+                    *status = to;
+                }
+                None => {
+                    changes.push((job.id.clone(), None, to));
+                    seen.statuses.insert(job.id.clone(), to);
+                }
+            }
         }
-        seen.statuses = statuses;
+        if seen.statuses.len() != state.jobs.len() {
+            let present: HashSet<&str> = state.jobs.iter().map(|job| job.id.as_str()).collect();
+            seen.statuses.retain(|id, _| present.contains(id.as_str()));
+        }
         seen.jobs = Arc::clone(&state.jobs);
-        seen.next_expiry = next_expiry(&seen.jobs, &seen.statuses);
+        seen.next_expiry = soonest;
         let statuses = &seen.statuses;
         seen.marked
             .retain(|id, marker| statuses.contains_key(id) && marker.shown_at(now));
@@ -362,6 +375,14 @@ impl Seen {
             marked: HashMap::new(),
             baseline_at: at,
         }
+    }
+}
+
+/// The earlier of two instants, either of which may be unknown.
+fn earlier(a: Option<DateTime<Utc>>, b: Option<DateTime<Utc>>) -> Option<DateTime<Utc>> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
     }
 }
 
