@@ -189,8 +189,9 @@ impl App {
     /// A new store picture. The index changes only when the version moved:
     /// for the targets whose jobs changed when the targets and their labels
     /// are as before, else from scratch; the selection stays on the same
-    /// job. Asks for the selected job's snapshot when the store has not got
-    /// it and it was not asked for.
+    /// job; the journal records the jobs' status changes. Asks for the
+    /// selected job's snapshot when the store has not got it and it was not
+    /// asked for.
     pub fn set_data(&mut self, data: Arc<StoreData>) -> Option<Effect> {
         let rows_changed = data.version != self.data.version && !same_rows(&self.data, &data);
         let old = std::mem::replace(&mut self.data, data);
@@ -236,7 +237,8 @@ impl App {
         self.now
     }
 
-    /// Moves the app's clock to `now` (the app reads no clock itself).
+    /// Moves the app's clock to `now` (the app reads no clock itself); the
+    /// journal records the ready links that expired by then.
     pub fn set_clock(&mut self, now: DateTime<Utc>) {
         self.now = now;
         self.journal_clock();

@@ -1,8 +1,7 @@
 //! What the keyboard talks to: the table, the filter being typed, the help
 //! overlay, the cluster picker, a cancellation awaiting `y` or the events
-//! panel. One mode at a
-//! time, so that no two of them can be open together, and key dispatch is
-//! one `match` on it (in `handle.rs`).
+//! panel. One mode at a time, so that no two of them can be open together,
+//! and key dispatch is one `match` on it (in `handle.rs`).
 
 use super::{App, CancelRequest, Picker};
 

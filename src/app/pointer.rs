@@ -33,9 +33,9 @@ impl App {
         })
     }
 
-    /// The wheel moves the selection (or scrolls the focused detail pane, or
-    /// the events panel while it is open):
-    /// `notches` down, negative for up.
+    /// The wheel moves the selection (or scrolls the focused detail pane,
+    /// or the events panel while it is open): `notches` down, negative for
+    /// up.
     pub fn wheel(&mut self, notches: isize) -> Option<Effect> {
         if let Some(scroll) = self.events_scroll() {
             let scroll = scroll.saturating_add_signed(notches.saturating_mul(WHEEL_ROWS));
