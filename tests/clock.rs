@@ -86,12 +86,14 @@ fn the_screen_changes_exactly_when_the_clock_says_and_not_between() {
 
 #[test]
 fn with_only_minutes_shown_the_screen_is_drawn_each_minute_at_most() {
-    // No countdown: an automated restore, and a link expired long ago
-    // selected in neither table nor detail pane with seconds.
-    let data = StoreBuilder::new()
+    // No countdown: an automated restore, polled a minute ago, the next
+    // poll an hour away (never stale here).
+    let built = StoreBuilder::new()
         .target("g1", "alpha", vec![automated_job(30, 3, "zeta")])
         .build();
-    let mut app = App::new(data);
+    let mut data = (*built).clone();
+    data.interval = std::time::Duration::from_secs(3600);
+    let mut app = App::new(std::sync::Arc::new(data));
     let start = now() + TimeDelta::seconds(1);
     let instants = walk(&mut app, start, 30);
     assert!(!instants.is_empty());
@@ -143,8 +145,8 @@ fn polled_every_30s(polled: TimeDelta, version: u64) -> std::sync::Arc<StoreData
 
 #[test]
 fn the_header_turns_into_a_stale_warning_after_two_intervals() {
-    // Polled a minute ago at a 30 s interval: stale at once.
-    let mut app = App::new(polled_every_30s(TimeDelta::minutes(1), 1));
+    // Polled 61 s ago at a 30 s interval: stale at once.
+    let mut app = App::new(polled_every_30s(TimeDelta::seconds(61), 1));
     let screen = frame(&mut app, now());
     assert!(screen.contains("⚠ not updated for 1m"), "{screen}");
     assert!(
@@ -153,15 +155,16 @@ fn the_header_turns_into_a_stale_warning_after_two_intervals() {
     );
     // Fresh data: the warning goes, and comes back when the time is up.
     app.set_data(polled_every_30s(TimeDelta::zero(), 2));
-    let later = now() + TimeDelta::seconds(59);
+    // Two intervals, and the second poll times are rounded down to.
+    let later = now() + TimeDelta::seconds(60);
     let screen = frame(&mut app, later);
-    assert!(screen.contains("updated 59s ago"), "{screen}");
+    assert!(screen.contains("updated 1m ago"), "{screen}");
     assert!(!screen.contains("not updated"), "{screen}");
     assert_eq!(
         next_change(&app, later),
-        Some(now() + TimeDelta::seconds(60))
+        Some(now() + TimeDelta::seconds(61))
     );
-    let screen = frame(&mut app, now() + TimeDelta::seconds(60));
+    let screen = frame(&mut app, now() + TimeDelta::seconds(61));
     assert!(screen.contains("⚠ not updated for 1m"), "{screen}");
 }
 

@@ -476,8 +476,8 @@ async fn a_link_counts_down_on_the_attention_line_and_expires_with_no_poll() {
     // attention line, and `y`.
     let screen = run
         .tmux
-        .wait_for("the link expired", |s| {
-            row_of(s, "aaaa0001").contains("◌ expired")
+        .wait_for("the link expired, marked as a change", |s| {
+            row_of(s, "aaaa0001").contains("◌ → expired")
         })
         .await;
     assert!(screen.contains("◌ 1 expired"), "{screen}");

@@ -319,7 +319,10 @@ async fn server_errors_back_off_exponentially_and_recover() {
     if let Some(error) = &again.targets[0].last_error {
         assert_eq!(error.since, first_at, "since the first failure");
         // Poll times are whole seconds: a quick retry may share its second.
-        assert!(error.at >= first_at && (2..=3).contains(&error.failures), "{error:?}");
+        assert!(
+            error.at >= first_at && (2..=3).contains(&error.failures),
+            "{error:?}"
+        );
     }
     let recovered = wait_for_store(&rig.store, "recovery", |data| {
         data.targets[0].fetched_at.is_some()

@@ -14,7 +14,7 @@ use std::fmt::Write as _;
 use std::sync::Arc;
 
 use atlas_restores::app::{App, Effect};
-use atlas_restores::atlas::{ApiKey, ApiVersion, Client, ClientSettings, Target};
+use atlas_restores::atlas::{ApiKey, ApiVersion, Client, ClientSettings, JobStatus, Target};
 use atlas_restores::config::DEFAULT_INTERVAL;
 use atlas_restores::config::Theme;
 use atlas_restores::poller::store::{SnapshotInfo, Store, StoreData, TargetState};
@@ -134,20 +134,25 @@ impl Demo {
     /// failing cluster (never fetched) failed once then, retried a minute
     /// later.
     fn picture(&self) -> Arc<StoreData> {
+        self.picture_at(fetched())
+    }
+
+    /// The store's picture as fetched at `at`.
+    fn picture_at(&self, at: DateTime<Utc>) -> Arc<StoreData> {
         let mut data = StoreData::clone(&self.store.snapshot());
         for state in &mut data.targets {
             state.in_flight = false;
             if let Some(error) = &mut state.last_error {
-                error.at = fetched();
-                error.since = fetched();
+                error.at = at;
+                error.since = at;
                 error.failures = 1;
-                state.next_poll = Some(fetched() + TimeDelta::minutes(1));
+                state.next_poll = Some(at + TimeDelta::minutes(1));
                 continue;
             }
-            state.fetched_at = Some(fetched());
+            state.fetched_at = Some(at);
             state.next_poll = TimeDelta::from_std(data.interval)
                 .ok()
-                .map(|interval| fetched() + interval);
+                .map(|interval| at + interval);
         }
         Arc::new(data)
     }
@@ -156,9 +161,22 @@ impl Demo {
     /// job's snapshot fetched as the dashboard does when the selection
     /// moves onto a job.
     async fn app(&self, theme: Theme, keys: &[KeyCode]) -> App {
-        let mut app = App::new(self.picture());
+        let app = App::new(self.picture());
+        self.app_from(app, fetched(), Vec::new(), theme, keys).await
+    }
+
+    /// [`Demo::app`] from `app`, which holds the picture fetched at `at`
+    /// and has asked for the snapshots `asked` already.
+    async fn app_from(
+        &self,
+        mut app: App,
+        at: DateTime<Utc>,
+        mut fetches: Vec<Effect>,
+        theme: Theme,
+        keys: &[KeyCode],
+    ) -> App {
         app.set_theme(theme);
-        let mut fetches: Vec<Effect> = app.fetch_selected_snapshot().into_iter().collect();
+        fetches.extend(app.fetch_selected_snapshot());
         for &key in keys {
             let effect = app.handle_key(KeyEvent::new(key, KeyModifiers::NONE));
             let moves = matches!(effect, None | Some(Effect::FetchSnapshot { .. }));
@@ -190,7 +208,7 @@ impl Demo {
                 matches!(data.snapshots.get(&id), Some(SnapshotInfo::Loaded(_)))
             })
             .await;
-            app.set_data(self.picture());
+            app.set_data(self.picture_at(at));
         }
         let data = self.store.snapshot();
         let loaded = |id: &String| matches!(data.snapshots.get(id), Some(SnapshotInfo::Loaded(_)));
@@ -355,4 +373,67 @@ async fn failing_panel_80x24_mono() {
     // Too narrow for both names: one, and the other counted.
     let one = " ⚠ 2 clusters failing: analytics/events-lake (503), +1 more · ! details";
     check_failing("failing_panel_80x24_mono", 80, 24, Theme::Mono, one).await;
+}
+
+/// The demo as the dashboard saw it start (clusters loaded at the pinned
+/// instant), then two simulated minutes later: downloads of orders-prod,
+/// catalog-prod and events-lake turned ready and one of catalog-prod's
+/// restores failed. The table marks the changed rows.
+async fn two_minutes_on(theme: Theme, keys: &[KeyCode]) -> (Demo, App, DateTime<Utc>) {
+    let demo = Demo::start().await;
+    let first = demo.picture();
+    let mut unloaded = StoreData::clone(&first);
+    for state in &mut unloaded.targets {
+        *state = TargetState::new(state.target.clone());
+    }
+    unloaded.version = first.version.saturating_sub(1);
+    let mut app = App::new(Arc::new(unloaded));
+    app.set_clock(fetched());
+    let mut asked: Vec<Effect> = app.set_data(first).into_iter().collect();
+    assert_eq!(app.changes().len(), 0, "the first answers are the baseline");
+    let polled = demo.sim.stats().restore_job_list_requests;
+    let clusters = demo.store.snapshot().targets.len() as u64;
+    demo.sim.advance(std::time::Duration::from_secs(120));
+    demo.poller.send(Command::RefreshAll);
+    // Poll times are whole seconds: count the answers instead.
+    wait_for_store(&demo.store, "every cluster polled again", |data| {
+        demo.sim.stats().restore_job_list_requests >= polled + clusters
+            && data.targets.iter().all(|state| !state.in_flight)
+    })
+    .await;
+    let later = fetched() + TimeDelta::minutes(2);
+    app.set_clock(later);
+    asked.extend(app.set_data(demo.picture_at(later)));
+    let app = demo.app_from(app, later, asked, theme, keys).await;
+    (demo, app, later + TimeDelta::seconds(5))
+}
+
+#[tokio::test]
+async fn demo_120x40_dark_changes_marked() {
+    let (demo, mut app, drawn) = two_minutes_on(Theme::Dark, &[]).await;
+    let failed = app.changes().filter(|c| c.to == JobStatus::Failed).count();
+    assert_eq!(failed, 1, "one restore failed in the two minutes");
+    let screen = render_at(&mut app, 120, 40, drawn);
+    let dump = demo.without_port(&frame_dump(&screen));
+    assert!(
+        dump.contains("✗ → failed"),
+        "the failed row is marked:\n{dump}"
+    );
+    assert!(
+        dump.contains("◆ → ready"),
+        "a row turned ready is marked:\n{dump}"
+    );
+    insta::assert_snapshot!("demo_120x40_dark_changes", dump);
+}
+
+#[tokio::test]
+async fn demo_120x40_dark_events_panel() {
+    let (demo, mut app, drawn) = two_minutes_on(Theme::Dark, &[KeyCode::Char('l')]).await;
+    let screen = render_at(&mut app, 120, 40, drawn);
+    let dump = demo.without_port(&frame_dump(&screen));
+    assert!(
+        dump.contains("→ ✗ failed"),
+        "the panel lists the failure:\n{dump}"
+    );
+    insta::assert_snapshot!("demo_120x40_dark_events", dump);
 }

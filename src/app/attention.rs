@@ -111,11 +111,13 @@ impl App {
             .min()
     }
 
-    /// How long data may go without a successful poll.
+    /// How long data may go without a successful poll: two intervals, and
+    /// the second that poll times are rounded down to.
     pub fn stale_limit(&self) -> TimeDelta {
         let interval = TimeDelta::from_std(self.data.interval).unwrap_or(TimeDelta::MAX);
         interval
             .checked_mul(STALE_AFTER_INTERVALS)
+            .and_then(|limit| limit.checked_add(&TimeDelta::seconds(1)))
             .unwrap_or(TimeDelta::MAX)
     }
 

@@ -36,6 +36,10 @@ impl App {
                 self.handle_failing_key(first, key);
                 None
             }
+            Mode::Events(scroll) => {
+                self.handle_events_key(scroll, key);
+                None
+            }
         }
     }
 
@@ -91,6 +95,8 @@ impl App {
             Command::Open => return self.open_url(),
             Command::Cancel => return self.ask_cancel(),
             Command::Export => return self.export_rows(),
+            Command::Events => self.mode = Mode::Events(0),
+            Command::Acknowledge => self.acknowledge_failures(),
             Command::Help => self.mode = Mode::Help,
             Command::Failing => self.mode = Mode::Failing { first: 0 },
             Command::Quit => return Some(Effect::Quit),

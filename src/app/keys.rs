@@ -39,6 +39,10 @@ pub enum Command {
     Export,
     /// `!`: the failing-clusters panel.
     Failing,
+    /// `l`: the events panel.
+    Events,
+    /// `a`: acknowledge the new failures.
+    Acknowledge,
     Help,
     Quit,
 }
@@ -158,6 +162,16 @@ pub const BINDINGS: &[Binding<Command>] = &[
         &[Key::Char('!')],
         Command::Failing,
         "failing clusters: full messages, last success, next retry",
+    ),
+    bind(
+        &[Key::Char('l')],
+        Command::Events,
+        "this session's status changes, newest first (Esc, l or q closes)",
+    ),
+    bind(
+        &[Key::Char('a')],
+        Command::Acknowledge,
+        "acknowledge the new failures",
     ),
     bind(
         &[Key::Char('?')],

@@ -6,12 +6,16 @@ mod actions;
 mod asked;
 pub mod attention;
 mod cursor;
+mod events;
 pub mod export;
 mod failing;
 mod filter;
 pub mod flash;
 mod handle;
 mod index;
+pub mod journal;
+#[cfg(test)]
+mod journal_tests;
 pub mod keys;
 pub mod labels;
 mod mode;
@@ -38,6 +42,7 @@ pub use filter::{Filter, contains_ignore_case};
 pub use flash::{Flash, FlashKind};
 use index::Index;
 pub use index::JobRef;
+use journal::Journal;
 pub use mode::Mode;
 pub use picker::{Picker, PickerRow};
 use selection::JobKey;
@@ -152,6 +157,8 @@ pub struct App {
     /// The first instant the clock was set to: the dashboard's start.
     started: Option<DateTime<Utc>>,
     watched: attention::WatchedSince,
+    /// The session's status changes, markers and new failures.
+    journal: Journal,
 }
 
 impl App {
@@ -176,16 +183,19 @@ impl App {
             expiry_warning: DEFAULT_EXPIRY_WARNING,
             started: None,
             watched: attention::WatchedSince::default(),
+            journal: Journal::default(),
         };
         app.digest_data();
+        app.journal.observe(&app.data, None, &app.labels, app.now);
         app
     }
 
     /// A new store picture. The index changes only when the version moved:
     /// for the targets whose jobs changed when the targets and their labels
     /// are as before, else from scratch; the selection stays on the same
-    /// job. Asks for the selected job's snapshot when the store has not got
-    /// it and it was not asked for.
+    /// job; the journal records the jobs' status changes. Asks for the
+    /// selected job's snapshot when the store has not got it and it was not
+    /// asked for.
     pub fn set_data(&mut self, data: Arc<StoreData>) -> Option<Effect> {
         let rows_changed = data.version != self.data.version && !same_rows(&self.data, &data);
         let old = std::mem::replace(&mut self.data, data);
@@ -194,14 +204,17 @@ impl App {
             return None;
         }
         let labels = labels::cluster_labels(&self.data);
-        match changed_targets(&old, &self.data) {
+        let changed = changed_targets(&old, &self.data);
+        match &changed {
             Some(changed) if labels == self.labels => {
                 self.index
-                    .update(&self.data, &self.labels, &changed, &self.filter, self.now);
+                    .update(&self.data, &self.labels, changed, &self.filter, self.now);
                 self.follow_selection();
             }
             _ => self.digest_data(),
         }
+        self.journal
+            .observe(&self.data, changed.as_deref(), &self.labels, self.now);
         self.fetch_selected_snapshot()
     }
 
@@ -229,10 +242,12 @@ impl App {
     }
 
     /// Moves the app's clock to `now` (the app reads no clock itself).
-    /// A job whose expiry `now` reaches changes status and place at once;
-    /// says whether one did.
+    /// A job whose expiry `now` reaches changes status and place at once,
+    /// and the journal records the ready links that expired by then; says
+    /// whether one did.
     pub fn set_clock(&mut self, now: DateTime<Utc>) -> bool {
         self.now = now;
+        self.journal_clock();
         if self.started.is_none() {
             self.started = Some(now);
             self.watched = attention::WatchedSince::default();

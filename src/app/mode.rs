@@ -1,8 +1,8 @@
 //! What the keyboard talks to: the table, the filter being typed, the help
-//! overlay, the cluster picker, a cancellation awaiting `y` or the
-//! failing-clusters panel. One mode at a
-//! time, so that no two of them can be open together, and key dispatch is
-//! one `match` on it (in `handle.rs`).
+//! overlay, the cluster picker, a cancellation awaiting `y`, the
+//! failing-clusters panel or the events panel. One mode at a time, so that
+//! no two of them can be open together, and key dispatch is one `match` on
+//! it (in `handle.rs`).
 
 use super::{App, CancelRequest, Picker};
 
@@ -22,6 +22,8 @@ pub enum Mode {
     Confirm(CancelRequest),
     /// The failing-clusters panel, scrolled to its `first` cluster.
     Failing { first: usize },
+    /// The events panel (`l`), scrolled by this many changes.
+    Events(usize),
 }
 
 impl App {

@@ -34,10 +34,15 @@ impl App {
     }
 
     /// The wheel moves the selection (or scrolls the focused detail pane,
-    /// or the failing-clusters panel by a cluster a notch): `notches` down,
-    /// negative for up.
+    /// the failing-clusters panel by a cluster a notch, or the events panel
+    /// while it is open): `notches` down, negative for up.
     pub fn wheel(&mut self, notches: isize) -> Option<Effect> {
         if self.scroll_failing_panel(notches) {
+            return None;
+        }
+        if let Some(scroll) = self.events_scroll() {
+            let scroll = scroll.saturating_add_signed(notches.saturating_mul(WHEEL_ROWS));
+            self.scroll_events_to(scroll);
             return None;
         }
         self.moving(|app| {

@@ -1,6 +1,7 @@
 //! The attention line at the top of the screen: what an operator glancing
 //! from across the room must act on, most urgent first, and only when there
 //! is something: `⚠ link expires in 6m 12s · orders …a4f3 (+2 more)`,
+//! `✗ 1 new failure · orders-prod` (until `a` acknowledges it),
 //! `◌ 2 clusters not updated for 3m`.
 
 use chrono::{DateTime, Utc};
@@ -17,7 +18,7 @@ pub fn line(app: &App, theme: Theme, now: DateTime<Utc>) -> Option<Line<'static>
     let mut spans: Vec<Span<'static>> = Vec::new();
     let separate = |spans: &mut Vec<Span<'static>>| {
         if !spans.is_empty() {
-            spans.push(Span::raw("  ·  "));
+            spans.push(Span::raw("  ·"));
         }
     };
     let links = app.urgent_links(now);
@@ -34,14 +35,28 @@ pub fn line(app: &App, theme: Theme, now: DateTime<Utc>) -> Option<Line<'static>
         );
         spans.push(Span::styled(text, theme.alert(Alert::LinkExpiring)));
     }
-    if let Some(stale) = app.stale(now) {
+    let failures = app.new_failure_count();
+    if failures > 0 {
         separate(&mut spans);
-        let clusters = match stale.clusters {
-            1 => "1 cluster".to_string(),
-            n => format!("{n} clusters"),
+        let mut clusters: Vec<&str> = app.new_failures().map(|f| f.cluster.as_str()).collect();
+        clusters.sort_unstable();
+        clusters.dedup();
+        let named = match clusters.as_slice() {
+            [] => String::new(),
+            [one] => format!(" · {one}"),
+            [one, rest @ ..] => format!(" · {one} (+{} more)", rest.len()),
         };
         let text = format!(
-            " ◌ {clusters} not updated for {}",
+            " ✗ {}{named} (a: acknowledge)",
+            plural(failures, "new failure")
+        );
+        spans.push(Span::styled(text, theme.alert(Alert::Failed)));
+    }
+    if let Some(stale) = app.stale(now) {
+        separate(&mut spans);
+        let text = format!(
+            " ◌ {} not updated for {}",
+            plural(stale.clusters, "cluster"),
             format::age(stale.since, now)
         );
         spans.push(Span::styled(text, theme.warning()));
@@ -67,4 +82,13 @@ pub fn changes_at(app: &App, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
     .into_iter()
     .flatten()
     .min()
+}
+
+/// `1 cluster`, `2 clusters`.
+fn plural(count: usize, noun: &str) -> String {
+    if count == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{count} {noun}s")
+    }
 }

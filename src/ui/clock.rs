@@ -19,9 +19,10 @@ use crate::poller::store::{SnapshotInfo, TargetState};
 /// The next instant after `now` at which the frame drawn for `app` would
 /// differ with nothing else happening; `None` when it never would.
 pub fn next_change(app: &App, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
-    let rows = app
-        .visible_rows()
-        .filter_map(|(_, _, job)| row_changes_at(job, now));
+    let rows = app.visible_rows().filter_map(|(_, state, job)| {
+        let marker = app.change_marker(state, job, now).map(|m| m.ends_at());
+        row_changes_at(job, now).into_iter().chain(marker).min()
+    });
     let detail = app
         .selected_job()
         .and_then(|(state, job)| detail_changes_at(app, state, job, now));

@@ -10,10 +10,11 @@ use ratatui::widgets::{Block, Cell, Row, Table};
 
 use super::alert::Alert;
 use super::theme::{Theme, status_symbol};
+use crate::app::journal::Marker;
 use crate::app::labels::last_chars;
 use crate::app::{App, Focus, SortColumn};
-use crate::atlas::RestoreJob;
 use crate::atlas::printable::printable;
+use crate::atlas::{JobStatus, RestoreJob};
 use crate::poller::store::TargetState;
 use crate::ui::format;
 
@@ -243,11 +244,7 @@ fn job_row<'a>(
     now: DateTime<Utc>,
 ) -> Row<'a> {
     let status = job.status_at(now);
-    let status_cell = Line::from(vec![
-        Span::styled(status_symbol(status), theme.status(status)),
-        Span::raw(" "),
-        Span::styled(status.word(), theme.status(status)),
-    ]);
+    let status_cell = status_line(status, app.change_marker(state, job, now), theme);
     let created = job
         .created()
         .map_or_else(|| "—".to_string(), |at| format::ago(at, now));
@@ -270,6 +267,28 @@ fn job_row<'a>(
         cells.push(Cell::from(printable(&target).into_owned()));
     }
     Row::new(cells)
+}
+
+/// The status cell: its symbol and word, or for 10 minutes after the job
+/// changed, its symbol and the change (`new`, `→ failed`) in bold.
+fn status_line(status: JobStatus, marker: Option<Marker>, theme: Theme) -> Line<'static> {
+    let style = theme.status(status);
+    let word = match marker {
+        Some(marker) if marker.to == status => {
+            let change = match marker.from {
+                None => "new".to_string(),
+                Some(_) => format!("→ {}", status.word()),
+            };
+            let width = STATUS_WIDTH.saturating_sub(2);
+            Span::styled(ellipsize(&change, width), style.patch(theme.heading()))
+        }
+        _ => Span::styled(status.word(), style),
+    };
+    Line::from(vec![
+        Span::styled(status_symbol(status), style),
+        Span::raw(" "),
+        word,
+    ])
 }
 
 /// `text` cut to `width` characters, with `…` when it had to be cut.

@@ -8,6 +8,7 @@ pub mod clock;
 pub mod confirm;
 pub mod contrast;
 pub mod detail;
+pub mod events;
 pub mod failing;
 pub mod failing_summary;
 pub mod flash;
@@ -59,6 +60,7 @@ pub fn draw(frame: &mut Frame, app: &App, now: DateTime<Utc>) -> ViewFacts {
         Mode::Picker(state) => picker::draw(frame, area, app, state, theme),
         Mode::Confirm(request) => confirm::draw(frame, area, request, theme),
         Mode::Failing { first } => failing::draw(frame, area, app, *first, theme, now),
+        Mode::Events(scroll) => events::draw(frame, area, app, *scroll, theme),
     }
     ViewFacts {
         table_rows,
@@ -95,11 +97,11 @@ pub fn poll_text(app: &App, now: DateTime<Utc>) -> String {
 
 /// What the mouse at (`x`, `y`) of a terminal of size `area` points at in
 /// the job table, if anything (the help overlay, the picker and the
-/// failing-clusters panel hide it), as drawn at the app's clock.
+/// failing-clusters and events panels hide it), as drawn at the app's clock.
 pub fn table_hit(area: Rect, app: &App, x: u16, y: u16) -> Option<jobs_table::Hit> {
     if matches!(
         app.mode(),
-        Mode::Help | Mode::Picker(_) | Mode::Failing { .. }
+        Mode::Help | Mode::Picker(_) | Mode::Failing { .. } | Mode::Events(_)
     ) {
         return None;
     }

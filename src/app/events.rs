@@ -1,0 +1,130 @@
+//! What the app makes of the session's journal: the rows' change markers,
+//! the events panel (`l`) and its scrolling, and the new failures counted
+//! until acknowledged (`a`).
+
+use chrono::{DateTime, Utc};
+use crossterm::event::KeyEvent;
+
+use super::journal::{Change, Marker, NewFailure};
+use super::keys::{self, Command};
+use super::{App, Flash, Mode};
+use crate::atlas::{JobStatus, RestoreJob, Target};
+use crate::poller::store::TargetState;
+
+impl App {
+    /// The marker of `job`'s latest change, while it shows at `now`.
+    pub fn change_marker(
+        &self,
+        state: &TargetState,
+        job: &RestoreJob,
+        now: DateTime<Utc>,
+    ) -> Option<Marker> {
+        self.journal.marker(&state.target, &job.id, now)
+    }
+
+    /// The soonest instant after `now` at which a change marker leaves its
+    /// row: the frame must be drawn again then.
+    pub fn next_marker_change(&self, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        self.journal.next_marker_change(now)
+    }
+
+    /// The session's changes, newest first.
+    pub fn changes(&self) -> impl ExactSizeIterator<Item = &Change> + DoubleEndedIterator {
+        self.journal.changes().iter().rev()
+    }
+
+    /// The first instant the app's clock was set to: when the session
+    /// started watching.
+    pub fn session_started(&self) -> Option<DateTime<Utc>> {
+        self.journal.started()
+    }
+
+    /// The failures seen since the dashboard started and not acknowledged,
+    /// oldest first (at most [`journal::FAILURES_CAPACITY`](super::journal::FAILURES_CAPACITY)
+    /// of them; [`App::new_failure_count`] counts them all).
+    pub fn new_failures(&self) -> impl ExactSizeIterator<Item = &NewFailure> + DoubleEndedIterator {
+        self.journal.new_failures().iter()
+    }
+
+    pub fn new_failure_count(&self) -> usize {
+        self.journal.new_failure_count()
+    }
+
+    /// Records a change the clock made (a ready link expiring) with no poll
+    /// showing it, when the journal last saw the job `from`; a later poll
+    /// showing `to` records nothing more. [`App::set_clock`] already does
+    /// this for links reaching their `expiresAt`.
+    pub fn record_clock_change(
+        &mut self,
+        target: &Target,
+        job_id: &str,
+        (from, to): (JobStatus, JobStatus),
+        at: DateTime<Utc>,
+    ) -> bool {
+        let cluster = self.label_of_target(target);
+        self.journal
+            .record_clock_change(target, &cluster, job_id, (from, to), at)
+    }
+
+    /// Tells the journal the clock moved.
+    pub(super) fn journal_clock(&mut self) {
+        let (data, labels) = (&self.data, &self.labels);
+        let label = |target: &Target| {
+            let at = data.targets.iter().position(|t| &t.target == target);
+            at.and_then(|at| labels.get(at))
+                .cloned()
+                .unwrap_or_default()
+        };
+        self.journal.clock(self.now, label);
+    }
+
+    fn label_of_target(&self, target: &Target) -> String {
+        let at = self.data.targets.iter().position(|t| &t.target == target);
+        at.map(|at| self.cluster_label(at).to_string())
+            .unwrap_or_default()
+    }
+
+    /// `a`: the new failures are acknowledged (the events panel still
+    /// lists them).
+    pub(super) fn acknowledge_failures(&mut self) {
+        let flash = match self.journal.acknowledge() {
+            0 => Flash::info("no new failures"),
+            1 => Flash::info("acknowledged 1 new failure"),
+            count => Flash::info(format!("acknowledged {count} new failures")),
+        };
+        self.set_flash(flash);
+    }
+
+    /// How far the events panel is scrolled, while it is open.
+    pub fn events_scroll(&self) -> Option<usize> {
+        match self.mode {
+            Mode::Events(scroll) => Some(scroll),
+            _ => None,
+        }
+    }
+
+    /// A key while the events panel is open: the movement keys scroll it,
+    /// Esc, `l` and `q` close it, other keys do nothing.
+    pub(super) fn handle_events_key(&mut self, scroll: usize, key: &KeyEvent) {
+        let last = self.journal.changes().len().saturating_sub(1);
+        let page = self.cursor.page.max(1);
+        let scroll = match keys::lookup(keys::BINDINGS, key) {
+            Some(Command::Back | Command::Events | Command::Quit) => return,
+            Some(Command::Down) => scroll.saturating_add(1),
+            Some(Command::Up) => scroll.saturating_sub(1),
+            Some(Command::PageDown) => scroll.saturating_add(page),
+            Some(Command::PageUp) => scroll.saturating_sub(page),
+            Some(Command::First) => 0,
+            Some(Command::Last) => last,
+            _ => scroll,
+        };
+        self.scroll_events_to(scroll);
+    }
+
+    /// Opens the events panel scrolled to `scroll` changes (at most to the
+    /// oldest).
+    pub(super) fn scroll_events_to(&mut self, scroll: usize) {
+        let last = self.journal.changes().len().saturating_sub(1);
+        self.mode = Mode::Events(scroll.min(last));
+    }
+}
