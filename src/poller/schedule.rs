@@ -14,6 +14,11 @@ use crate::atlas::failure::Retry;
 /// The largest gap between two targets' first polls.
 pub const MAX_STAGGER: Duration = Duration::from_millis(250);
 
+/// Healthy polls are due on this beat (counted from the schedule's start)
+/// when the interval is at least as long: the polls due within one beat
+/// run on one wake of the poller instead of one wake each.
+pub const BEAT: Duration = Duration::from_secs(1);
+
 pub struct Schedule {
     /// `None` while the target's poll is in flight.
     due: HashMap<Target, Option<Instant>>,
@@ -21,6 +26,8 @@ pub struct Schedule {
     /// Set by `Retry-After`: no request for the target before then, not even
     /// on a refresh the user asked for.
     not_before: HashMap<Target, Instant>,
+    /// Where the beat is counted from.
+    origin: Instant,
 }
 
 impl Schedule {
@@ -40,6 +47,7 @@ impl Schedule {
             due,
             failures: HashMap::new(),
             not_before: HashMap::new(),
+            origin: start,
         }
     }
 
@@ -109,7 +117,11 @@ impl Schedule {
                 };
             }
         }
-        self.due.insert(target, Some(later(now, wait)));
+        let mut at = later(now, wait);
+        if failed.is_none() && wait >= BEAT {
+            at = on_beat(self.origin, at);
+        }
+        self.due.insert(target, Some(at));
     }
 
     /// Every target not in flight due now, except where Atlas asked to wait.
@@ -132,6 +144,14 @@ impl Schedule {
 }
 
 /// `now + wait`, saturating a day out rather than overflowing the clock.
+/// The first beat from `origin` at or after `at`.
+fn on_beat(origin: Instant, at: Instant) -> Instant {
+    let since = at.saturating_duration_since(origin);
+    let beats = since.as_nanos().div_ceil(BEAT.as_nanos());
+    let beats = u32::try_from(beats).unwrap_or(u32::MAX);
+    origin.checked_add(BEAT.saturating_mul(beats)).unwrap_or(at)
+}
+
 fn later(now: Instant, wait: Duration) -> Instant {
     now.checked_add(wait)
         .unwrap_or_else(|| now + Duration::from_secs(86_400))
@@ -143,6 +163,33 @@ mod tests {
 
     fn targets(n: usize) -> Vec<Target> {
         (0..n).map(|i| Target::new("g", format!("c{i}"))).collect()
+    }
+
+    #[test]
+    fn healthy_polls_fall_due_together_on_the_beat() {
+        let start = Instant::now();
+        let interval = Duration::from_secs(30);
+        let mut schedule = Schedule::new(&targets(3), interval, start);
+        let first = schedule.take_due(start + MAX_STAGGER * 2);
+        assert_eq!(first.len(), 3);
+        // Answers land 40 ms apart; the three are due again together, on
+        // the first beat at least one interval later.
+        for (n, target) in first.into_iter().enumerate() {
+            let landed = start + Duration::from_millis(300 + 40 * n as u64);
+            schedule.finished(target, None, interval, landed);
+        }
+        let beat = start + Duration::from_secs(31);
+        assert_eq!(schedule.next_wake(), Some(beat));
+        assert_eq!(schedule.take_due(beat).len(), 3, "one wake for all three");
+        // A sub-second interval is not stretched to the beat (failures
+        // keep their exact back-off: see the tests below).
+        let quick = Duration::from_millis(300);
+        let mut fast = Schedule::new(&targets(1), quick, start);
+        let only = fast.take_due(start);
+        for target in only {
+            fast.finished(target, None, quick, start + Duration::from_millis(10));
+        }
+        assert_eq!(fast.next_wake(), Some(start + Duration::from_millis(310)));
     }
 
     #[test]
