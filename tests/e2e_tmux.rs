@@ -418,7 +418,7 @@ async fn updated_ago_moves_on_with_no_countdown_and_no_news() {
         .await;
     let screen = run
         .tmux
-        .wait_for("updated 6s ago", |s| s.contains("updated 6s ago"))
+        .wait_for("updated 10s ago", |s| s.contains("updated 10s ago"))
         .await;
     assert!(screen.contains("bbbb0002"), "{screen}");
     assert_eq!(

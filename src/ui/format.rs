@@ -47,11 +47,19 @@ pub fn ago(then: DateTime<Utc>, now: DateTime<Utc>) -> String {
 /// second.
 pub const JUST_NOW: i64 = 5;
 
-/// The header's freshness: `just now` under [`JUST_NOW`] seconds, then as
-/// [`ago`].
+/// Under a minute the header's freshness counts in steps of this many
+/// seconds (`5s ago`, `10s ago`): between polls the header would otherwise
+/// be drawn every second for nothing an operator acts on.
+pub const FRESHNESS_STEP: i64 = 5;
+
+/// The header's freshness: `just now` under [`JUST_NOW`] seconds, then in
+/// steps of [`FRESHNESS_STEP`] seconds up to a minute, then as [`ago`].
 pub fn freshness(then: DateTime<Utc>, now: DateTime<Utc>) -> String {
-    if (now - then).num_seconds() < JUST_NOW {
+    let seconds = seconds_since(then, now);
+    if seconds < JUST_NOW {
         "just now".to_string()
+    } else if seconds < MINUTE {
+        format!("{}s ago", seconds / FRESHNESS_STEP * FRESHNESS_STEP)
     } else {
         ago(then, now)
     }
@@ -60,9 +68,11 @@ pub fn freshness(then: DateTime<Utc>, now: DateTime<Utc>) -> String {
 /// The next instant after `now` at which [`freshness`]`(then, ·)` reads
 /// differently.
 pub fn freshness_changes_at(then: DateTime<Utc>, now: DateTime<Utc>) -> DateTime<Utc> {
-    let first = then + chrono::TimeDelta::seconds(JUST_NOW);
-    if now < first {
-        first
+    let seconds = seconds_since(then, now);
+    if seconds < JUST_NOW {
+        then + TimeDelta::seconds(JUST_NOW)
+    } else if seconds < MINUTE {
+        then + TimeDelta::seconds((seconds / FRESHNESS_STEP + 1) * FRESHNESS_STEP)
     } else {
         ago_changes_at(then, now)
     }
@@ -319,6 +329,9 @@ mod tests {
         }
         assert_eq!(freshness(then, at(4_999)), "just now");
         assert_eq!(freshness(then, at(5_000)), "5s ago");
+        assert_eq!(freshness(then, at(9_999)), "5s ago", "in steps of 5 s");
+        assert_eq!(freshness(then, at(59_999)), "55s ago");
+        assert_eq!(freshness(then, at(60_000)), "1m ago");
         assert_eq!(ago_changes_at(then, at(400)), at(1_000));
         assert_eq!(
             ago_changes_at(then, at(61_000)),
@@ -354,6 +367,7 @@ mod tests {
     fn every_time_text_knows_when_it_next_changes() {
         let days = TimeDelta::days(3);
         walk(ago, ago_changes_at, days);
+        walk(freshness, freshness_changes_at, days);
         walk(relative, relative_changes_at, days);
         walk(
             |r, n| format!("{} {:?}", countdown(r, n), urgency(r, n)),
