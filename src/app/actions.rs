@@ -75,7 +75,7 @@ impl App {
             return None;
         }
         let (state, job) = self.selected_job()?;
-        let status = self.status_of(job);
+        let status = job.status_at(self.now);
         if !cancellable(status) {
             let message = format!("restore job {} is {status}: it cannot be cancelled", job.id);
             self.set_flash(Flash::error(message));

@@ -73,7 +73,7 @@ impl App {
                 })
             })
             .collect();
-        links.sort_by_key(|link| (link.expires_at, link.job.id.clone()));
+        links.sort_by(|a, b| (a.expires_at, &a.job.id).cmp(&(b.expires_at, &b.job.id)));
         links
     }
 

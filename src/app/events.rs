@@ -8,7 +8,7 @@ use crossterm::event::KeyEvent;
 use super::journal::{Change, Marker, NewFailure};
 use super::keys::{self, Command};
 use super::{App, Flash, Mode};
-use crate::atlas::{JobStatus, RestoreJob, Target};
+use crate::atlas::{RestoreJob, Target};
 use crate::poller::store::TargetState;
 
 impl App {
@@ -33,12 +33,6 @@ impl App {
         self.journal.changes().iter().rev()
     }
 
-    /// The first instant the app's clock was set to: when the session
-    /// started watching.
-    pub fn session_started(&self) -> Option<DateTime<Utc>> {
-        self.journal.started()
-    }
-
     /// The failures seen since the dashboard started and not acknowledged,
     /// oldest first (at most [`journal::FAILURES_CAPACITY`](super::journal::FAILURES_CAPACITY)
     /// of them; [`App::new_failure_count`] counts them all).
@@ -50,38 +44,11 @@ impl App {
         self.journal.new_failure_count()
     }
 
-    /// Records a change the clock made (a ready link expiring) with no poll
-    /// showing it, when the journal last saw the job `from`; a later poll
-    /// showing `to` records nothing more. [`App::set_clock`] already does
-    /// this for links reaching their `expiresAt`.
-    pub fn record_clock_change(
-        &mut self,
-        target: &Target,
-        job_id: &str,
-        (from, to): (JobStatus, JobStatus),
-        at: DateTime<Utc>,
-    ) -> bool {
-        let cluster = self.label_of_target(target);
-        self.journal
-            .record_clock_change(target, &cluster, job_id, (from, to), at)
-    }
-
     /// Tells the journal the clock moved.
     pub(super) fn journal_clock(&mut self) {
         let (data, labels) = (&self.data, &self.labels);
-        let label = |target: &Target| {
-            let at = data.targets.iter().position(|t| &t.target == target);
-            at.and_then(|at| labels.get(at))
-                .cloned()
-                .unwrap_or_default()
-        };
+        let label = |target: &Target| super::labels::label_of(data, labels, target).to_string();
         self.journal.clock(self.now, label);
-    }
-
-    fn label_of_target(&self, target: &Target) -> String {
-        let at = self.data.targets.iter().position(|t| &t.target == target);
-        at.map(|at| self.cluster_label(at).to_string())
-            .unwrap_or_default()
     }
 
     /// `a`: the new failures are acknowledged (the events panel still

@@ -87,7 +87,6 @@ pub struct Journal {
     failures: VecDeque<NewFailure>,
     /// Failures beyond [`FAILURES_CAPACITY`], counted but not named.
     unnamed_failures: usize,
-    started: Option<DateTime<Utc>>,
 }
 
 impl Journal {
@@ -252,20 +251,15 @@ impl Journal {
         }
     }
 
-    /// The app's clock moved to `now`: remembers the first instant as the
-    /// session's start, and records the links that expired by `now`.
+    /// The app's clock moved to `now`: records the links that expired by
+    /// `now`.
     pub fn clock(&mut self, now: DateTime<Utc>, label: impl Fn(&Target) -> String) {
-        self.started.get_or_insert(now);
         self.expire_links(now, label);
-    }
-
-    /// The first instant the app's clock was set to.
-    pub fn started(&self) -> Option<DateTime<Utc>> {
-        self.started
     }
 
     /// The soonest instant a link seen ready expires, after which
     /// [`Journal::expire_links`] has something to record.
+    #[cfg(test)]
     pub fn next_expiry(&self) -> Option<DateTime<Utc>> {
         self.targets.values().filter_map(|s| s.next_expiry).min()
     }
@@ -351,11 +345,13 @@ impl Journal {
 
     /// How many jobs are remembered over all targets (for tests of
     /// pruning).
+    #[cfg(test)]
     pub fn remembered_jobs(&self) -> usize {
         self.targets.values().map(|seen| seen.statuses.len()).sum()
     }
 
     /// How many targets are remembered.
+    #[cfg(test)]
     pub fn remembered_targets(&self) -> usize {
         self.targets.len()
     }

@@ -1,6 +1,7 @@
 //! How a target is named on screen: `project/cluster`, or just the cluster
 //! when every target lives in one project.
 
+use crate::atlas::Target;
 use crate::poller::store::{StoreData, TargetState};
 
 /// The project's human name, else the last 6 characters of its group id.
@@ -26,6 +27,13 @@ fn cluster_label(state: &TargetState, single_project: bool) -> String {
     } else {
         format!("{}/{}", project_label(state), state.target.cluster_name)
     }
+}
+
+/// The label of `target` among `data`'s targets, labelled by `labels` at
+/// the same positions; empty when it is not watched.
+pub fn label_of<'a>(data: &StoreData, labels: &'a [String], target: &Target) -> &'a str {
+    let at = data.targets.iter().position(|t| &t.target == target);
+    at.and_then(|at| labels.get(at)).map_or("", String::as_str)
 }
 
 /// The last `count` characters of `text` (all of it when shorter), cut on a

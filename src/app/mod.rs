@@ -262,11 +262,6 @@ impl App {
         turned
     }
 
-    /// The status of `job` at the app's clock.
-    pub fn status_of(&self, job: &RestoreJob) -> JobStatus {
-        job.status_at(self.now)
-    }
-
     /// The first instant the clock was set to (the dashboard's start).
     pub fn started(&self) -> Option<DateTime<Utc>> {
         self.started
@@ -319,12 +314,7 @@ impl App {
 
     /// The label of `state`'s target.
     pub fn cluster_label_of(&self, state: &TargetState) -> &str {
-        let at = self
-            .data
-            .targets
-            .iter()
-            .position(|t| t.target == state.target);
-        at.map_or("", |at| self.cluster_label(at))
+        labels::label_of(&self.data, &self.labels, &state.target)
     }
 
     pub fn sort(&self) -> Sort {

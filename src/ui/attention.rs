@@ -8,10 +8,16 @@ use chrono::{DateTime, Utc};
 use ratatui::text::{Line, Span};
 
 use super::alert::Alert;
-use super::format;
+use super::format::{self, plural};
 use super::theme::Theme;
 use crate::app::App;
 use crate::app::labels::last_chars;
+
+/// Whether something needs attention at `now`: the line is shown (what
+/// the layout needs to know, without the words).
+pub fn shown(app: &App, now: DateTime<Utc>) -> bool {
+    !app.urgent_links(now).is_empty() || app.new_failure_count() > 0 || app.stale(now).is_some()
+}
 
 /// The line, when something needs attention at `now`.
 pub fn line(app: &App, theme: Theme, now: DateTime<Utc>) -> Option<Line<'static>> {
@@ -82,13 +88,4 @@ pub fn changes_at(app: &App, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
     .into_iter()
     .flatten()
     .min()
-}
-
-/// `1 cluster`, `2 clusters`.
-fn plural(count: usize, noun: &str) -> String {
-    if count == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{count} {noun}s")
-    }
 }

@@ -54,7 +54,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, scroll: usize, theme: Them
 }
 
 fn empty_text(app: &App) -> String {
-    match app.session_started() {
+    match app.started() {
         Some(at) => format!(
             " no changes since the dashboard started at {} UTC",
             at.format("%H:%M:%S")

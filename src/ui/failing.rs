@@ -14,6 +14,7 @@ use super::format;
 use super::theme::Theme;
 use crate::app::{App, Failing};
 use crate::atlas::printable::printable;
+use crate::poller::store::TargetState;
 
 const POPUP_WIDTH: u16 = 100;
 const LABEL_WIDTH: usize = 14;
@@ -99,12 +100,9 @@ pub fn next_change(app: &App, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
         .iter()
         .flat_map(|entry| {
             let state = entry.state;
-            let success = state.fetched_at.map(|at| format::ago_changes_at(at, now));
-            let since = Some(format::ago_changes_at(entry.error.since, now));
-            let retry = state
-                .next_poll
-                .filter(|at| !state.in_flight && *at > now)
-                .map(|at| format::countdown_changes_at(at, now));
+            let success = state.fetched_at.map(|at| when_changes_at(at, now));
+            let since = Some(when_changes_at(entry.error.since, now));
+            let retry = retry_at(state, now).map(|at| format::countdown_changes_at(at, now));
             [success, since, retry]
         })
         .flatten()
@@ -170,14 +168,30 @@ fn when(at: DateTime<Utc>, now: DateTime<Utc>) -> String {
     format!("{clock}, {}", format::ago(at, now))
 }
 
+/// The next instant after `now` at which [`when`]`(at, ·)` reads
+/// differently: its age moves on, or `now` passes midnight and the time of
+/// day becomes a whole date.
+fn when_changes_at(at: DateTime<Utc>, now: DateTime<Utc>) -> DateTime<Utc> {
+    let age = format::ago_changes_at(at, now);
+    let midnight = (at.date_naive() == now.date_naive())
+        .then(|| now.date_naive().succ_opt())
+        .flatten()
+        .and_then(|day| day.and_hms_opt(0, 0, 0))
+        .map(|midnight| midnight.and_utc());
+    midnight.map_or(age, |midnight| age.min(midnight))
+}
+
+/// When the cluster's next poll is due, while it is still to come (not in
+/// flight, not overdue).
+fn retry_at(state: &TargetState, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+    state.next_poll.filter(|at| !state.in_flight && *at > now)
+}
+
 /// `retrying in 42s`, or `retrying now` while the poll runs or is due.
 fn retry(entry: &Failing<'_>, now: DateTime<Utc>) -> String {
-    let state = entry.state;
-    match state.next_poll {
-        Some(at) if !state.in_flight && at > now => {
-            format!("retrying {}", format::countdown(at, now))
-        }
-        _ => "retrying now".to_string(),
+    match retry_at(entry.state, now) {
+        Some(at) => format!("retrying {}", format::countdown(at, now)),
+        None => "retrying now".to_string(),
     }
 }
 
@@ -217,6 +231,28 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_time_of_day_turns_into_a_date_at_midnight() {
+        let day = |h: u32, m: u32| {
+            chrono::NaiveDate::from_ymd_opt(2026, 11, 29)
+                .and_then(|d| d.and_hms_opt(h, m, 0))
+                .map(|t| t.and_utc())
+                .unwrap_or_default()
+        };
+        let (at, now) = (day(22, 30), day(23, 59));
+        let midnight = day(23, 59) + chrono::TimeDelta::minutes(1);
+        // "1h ago" would next change at 00:30; the date shows at 00:00.
+        assert_eq!(when_changes_at(at, now), midnight);
+        let ms = chrono::TimeDelta::milliseconds(1);
+        assert_eq!(when(at, now), when(at, midnight - ms));
+        assert_ne!(when(at, now), when(at, midnight));
+        // Once the date shows, only the age moves it.
+        assert_eq!(
+            when_changes_at(at, midnight),
+            format::ago_changes_at(at, midnight)
+        );
+    }
 
     #[test]
     fn wrapping_breaks_at_spaces_and_only_cuts_words_too_long() {

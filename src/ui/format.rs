@@ -220,6 +220,15 @@ fn unit_of(seconds: i64) -> i64 {
     }
 }
 
+/// `1 cluster`, `2 clusters`.
+pub fn plural(count: usize, noun: &str) -> String {
+    if count == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{count} {noun}s")
+    }
+}
+
 /// `12s`, `12m`, `3h`, `2d`: the largest whole unit.
 pub fn largest_unit(seconds: i64) -> String {
     let seconds = seconds.max(0);

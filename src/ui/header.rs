@@ -11,7 +11,7 @@ use super::alert::Alert;
 use super::theme::{Theme, status_symbol};
 use crate::app::App;
 use crate::atlas::JobStatus;
-use crate::ui::format;
+use crate::ui::format::{self, plural};
 
 /// From this width on, the header names the program and spaces things out.
 const ROOMY_FROM: u16 = 100;
@@ -100,12 +100,4 @@ fn status_counts_line(app: &App, theme: Theme, roomy: bool) -> Line<'static> {
         spans.push(Span::styled(text, style));
     }
     Line::from(spans)
-}
-
-fn plural(count: usize, noun: &str) -> String {
-    if count == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{count} {noun}s")
-    }
 }

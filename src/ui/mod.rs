@@ -105,8 +105,7 @@ pub fn table_hit(area: Rect, app: &App, x: u16, y: u16) -> Option<jobs_table::Hi
     ) {
         return None;
     }
-    let theme = Theme::new(app.theme());
-    let attention = attention::line(app, theme, app.now()).is_some();
+    let attention = attention::shown(app, app.now());
     match layout::screen(area, attention) {
         Screen::Panes(panes) => jobs_table::hit(panes.table, x, y),
         Screen::TooSmall => None,
