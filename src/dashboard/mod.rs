@@ -17,7 +17,6 @@ use std::sync::Arc;
 use chrono::Utc;
 use crossterm::event::{Event, EventStream, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
 use futures_util::StreamExt;
-use ratatui::DefaultTerminal;
 use tokio::sync::mpsc;
 use tokio::time::{Instant, sleep_until};
 
@@ -94,7 +93,7 @@ struct Io<'a> {
 }
 
 async fn event_loop(
-    terminal: &mut DefaultTerminal,
+    terminal: &mut terminal::Screen,
     store: &Arc<Store>,
     io: Io<'_>,
     mut outcomes: mpsc::UnboundedReceiver<Outcome>,
@@ -124,7 +123,7 @@ async fn event_loop(
     let mut signals = Signals::new()?;
     let now = Utc::now();
     app.set_clock(now);
-    terminal::draw(terminal, &mut app, now)?;
+    terminal.draw(&mut app, now)?;
     intake.drew(&app, now);
     panic_if_asked_by_a_test();
     loop {
@@ -148,12 +147,15 @@ async fn event_loop(
                     app.handle_key(key)
                 }
                 Some(Ok(Event::Mouse(mouse))) => {
-                    match pointer(&mut app, mouse, terminal.size()?.into()) {
+                    match pointer(&mut app, mouse, terminal.area()) {
                         Some(effect) => effect,
                         None => continue,
                     }
                 }
-                Some(Ok(Event::Resize(..))) => None,
+                Some(Ok(Event::Resize(width, height))) => {
+                    terminal.resize(width, height)?;
+                    None
+                }
                 Some(Ok(_)) => continue,
                 Some(Err(error)) => return Err(error.into()),
                 None => return Ok("terminal input closed"),
@@ -220,7 +222,7 @@ async fn event_loop(
         refresh_picture(store, &mut app, io);
         let now = draw_at.unwrap_or_else(Utc::now);
         app.set_clock(now);
-        terminal::draw(terminal, &mut app, now)?;
+        terminal.draw(&mut app, now)?;
         intake.drew(&app, now);
     }
 }

@@ -6,9 +6,10 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Cell, Row, Table};
+use ratatui::widgets::Block;
 
 use super::alert::Alert;
+use super::grid::{Grid, GridRow};
 use super::theme::{Theme, status_symbol};
 use crate::app::journal::Marker;
 use crate::app::labels::last_chars;
@@ -29,7 +30,7 @@ const FULL_ID_FROM: u16 = 120;
 /// Inner width from which the target column is shown; narrower, the
 /// detail pane still names the target.
 const TARGET_FROM: u16 = 100;
-/// Space between columns, as ratatui's `Table` leaves it by default.
+/// Space between columns.
 const COLUMN_SPACING: u16 = 1;
 
 /// The sort column of each table column, left to right (the target
@@ -44,12 +45,11 @@ const SORT_OF_COLUMN: [Option<SortColumn>; 7] = [
     None,
 ];
 
-/// The columns of a table drawn in `area`: their constraints, and where
-/// each lands (x and width, relative to the table's inner left edge).
+/// The columns of a table drawn in `area`: where each lands (x and width,
+/// relative to the table's inner left edge), for drawing and for the mouse.
 struct Columns {
     id_width: u16,
     show_target: bool,
-    constraints: Vec<Constraint>,
     spans: Vec<Rect>,
 }
 
@@ -73,14 +73,13 @@ impl Columns {
         if show_target {
             constraints.push(Constraint::Fill(1));
         }
-        let spans = Layout::horizontal(constraints.clone())
+        let spans = Layout::horizontal(constraints)
             .spacing(COLUMN_SPACING)
             .split(Rect::new(0, 0, inner_width, 1))
             .to_vec();
         Columns {
             id_width,
             show_target,
-            constraints,
             spans,
         }
     }
@@ -137,7 +136,7 @@ pub fn draw(
         target: columns.width(6),
     };
     let selected = app.selected_row();
-    let rows: Vec<Row> = app
+    let rows: Vec<GridRow> = app
         .visible_rows_in(page)
         .map(|(row, state, job)| {
             let alert = Alert::of(job, now, app.expiry_warning());
@@ -152,10 +151,8 @@ pub fn draw(
         height: inner.height.saturating_sub(1).min(1),
         ..inner
     };
-    let table = Table::new(rows, columns.constraints)
-        .column_spacing(COLUMN_SPACING)
-        .header(header_row(app, theme, show_target))
-        .block(block);
+    let header = header_row(app, theme, show_target);
+    let table = Grid::new(block, &columns.spans, header).rows(rows);
     frame.render_widget(table, area);
     if app.row_count() == 0 {
         let message = Line::styled(empty_message(app), theme.muted());
@@ -195,16 +192,16 @@ fn block(app: &App, theme: Theme) -> Block<'static> {
         .border_style(theme.border(app.focus() == Focus::Table))
 }
 
-fn header_row(app: &App, theme: Theme, show_target: bool) -> Row<'static> {
+fn header_row(app: &App, theme: Theme, show_target: bool) -> GridRow<'static> {
     let sort = app.sort();
-    let title = |name: &str, column: Option<SortColumn>| {
+    let title = |name: &'static str, column: Option<SortColumn>| {
         if column == Some(sort.column) {
-            format!("{name} {}", sort.arrow())
+            Line::from(format!("{name} {}", sort.arrow()))
         } else {
-            name.to_string()
+            Line::from(name)
         }
     };
-    let mut titles = vec![
+    let mut titles: Vec<Line> = vec![
         title("status", Some(SortColumn::Status)),
         title("id", Some(SortColumn::Id)),
         title("cluster", Some(SortColumn::Cluster)),
@@ -215,7 +212,7 @@ fn header_row(app: &App, theme: Theme, show_target: bool) -> Row<'static> {
     if show_target {
         titles.push(title("target", None));
     }
-    Row::new(titles).style(theme.heading())
+    GridRow::new(titles).style(theme.heading())
 }
 
 /// A row's style: an alert's emphasis on every cell, else dimmed when its
@@ -242,7 +239,7 @@ fn job_row<'a>(
     id_width: u16,
     fit: Fit,
     now: DateTime<Utc>,
-) -> Row<'a> {
+) -> GridRow<'a> {
     let status = job.status_at(now);
     let status_cell = status_line(status, app.change_marker(state, job, now), theme);
     let created = job
@@ -255,18 +252,18 @@ fn job_row<'a>(
         ellipsize(&state.target.cluster_name, fit.cluster)
     };
     let mut cells = vec![
-        Cell::from(status_cell),
-        Cell::from(printable(last_chars(&job.id, usize::from(id_width)))),
-        Cell::from(printable(&cluster).into_owned()),
-        Cell::from(printable(job.delivery_type.as_str())),
-        Cell::from(created),
+        status_cell,
+        Line::from(printable(last_chars(&job.id, usize::from(id_width)))),
+        Line::from(printable(&cluster).into_owned()),
+        Line::from(printable(job.delivery_type.as_str())),
+        Line::from(created),
         expires_cell(theme, job, app.expiry_warning(), now),
     ];
     if fit.target > 0 {
         let target = ellipsize(target_cluster(job), fit.target);
-        cells.push(Cell::from(printable(&target).into_owned()));
+        cells.push(Line::from(printable(&target).into_owned()));
     }
-    Row::new(cells)
+    GridRow::new(cells)
 }
 
 /// The status cell: its symbol and word, or for 10 minutes after the job
@@ -311,16 +308,16 @@ fn expires_cell(
     job: &RestoreJob,
     warning: chrono::TimeDelta,
     now: DateTime<Utc>,
-) -> Cell<'static> {
+) -> Line<'static> {
     let Some(at) = job.expires_at else {
-        return Cell::from("—");
+        return Line::from("—");
     };
     let countdown = format::countdown(at, now);
     if Alert::of(job, now, warning) == Some(Alert::LinkExpiring) {
         let style = theme.countdown(format::Urgency::Imminent);
-        return Cell::from(Span::styled(format!("⚠ {countdown}"), style));
+        return Line::from(Span::styled(format!("⚠ {countdown}"), style));
     }
-    Cell::from(Span::styled(
+    Line::from(Span::styled(
         countdown,
         theme.countdown(format::urgency(at, now)),
     ))

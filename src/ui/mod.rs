@@ -13,6 +13,7 @@ pub mod failing;
 pub mod failing_summary;
 pub mod flash;
 pub mod format;
+pub mod grid;
 pub mod header;
 pub mod help;
 pub mod jobs_table;
