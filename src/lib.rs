@@ -7,6 +7,7 @@ pub mod atlas;
 pub mod cli;
 pub mod config;
 pub mod dashboard;
+pub mod history;
 pub mod list;
 pub mod poller;
 #[cfg(feature = "demo")]

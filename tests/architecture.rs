@@ -8,11 +8,12 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// Lowest first: a module may use the ones before it, never those after.
-const LAYERS: [&str; 9] = [
+const LAYERS: [&str; 10] = [
     "atlas",     // the Admin API: client, auth, pages, errors, model
     "sim",       // the simulator speaks the same API
     "config",    // every source of settings and the one resolver
     "poller",    // background refresh and the store it writes
+    "history",   // the SQLite record of jobs and transitions
     "app",       // pure view state
     "ui",        // pure drawing
     "list",      // the one-shot command and its formats

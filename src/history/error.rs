@@ -1,0 +1,85 @@
+//! What can go wrong with the history file, in words an operator can act
+//! on. None of it stops the dashboard: it keeps working from memory and
+//! says so on the status bar.
+
+use std::fmt;
+
+use rusqlite::ErrorCode;
+
+/// Why the history file could not be read or written.
+#[derive(Debug)]
+pub struct HistoryError {
+    kind: HistoryErrorKind,
+    detail: String,
+}
+
+/// The kinds an operator tells apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HistoryErrorKind {
+    /// The file or its folder cannot be written.
+    ReadOnly,
+    /// The disk is full.
+    Full,
+    /// Another program held the file longer than the busy timeout.
+    Locked,
+    /// The file is not a SQLite database, or is damaged.
+    Corrupt,
+    /// A newer atlas-restores wrote it.
+    Newer,
+    /// Anything else (the folder is missing, I/O errors).
+    Other,
+}
+
+impl HistoryError {
+    pub fn kind(&self) -> HistoryErrorKind {
+        self.kind
+    }
+
+    pub(super) fn newer(found: i64, known: i64) -> HistoryError {
+        HistoryError {
+            kind: HistoryErrorKind::Newer,
+            detail: format!("schema version {found}, this program knows up to {known}"),
+        }
+    }
+
+    pub(super) fn other(detail: impl Into<String>) -> HistoryError {
+        HistoryError {
+            kind: HistoryErrorKind::Other,
+            detail: detail.into(),
+        }
+    }
+}
+
+impl From<rusqlite::Error> for HistoryError {
+    fn from(error: rusqlite::Error) -> HistoryError {
+        let kind = match error.sqlite_error_code() {
+            Some(ErrorCode::ReadOnly | ErrorCode::CannotOpen | ErrorCode::PermissionDenied) => {
+                HistoryErrorKind::ReadOnly
+            }
+            Some(ErrorCode::DiskFull) => HistoryErrorKind::Full,
+            Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => HistoryErrorKind::Locked,
+            Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) => HistoryErrorKind::Corrupt,
+            _ => HistoryErrorKind::Other,
+        };
+        HistoryError {
+            kind,
+            detail: error.to_string(),
+        }
+    }
+}
+
+impl fmt::Display for HistoryError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let words = match self.kind {
+            HistoryErrorKind::ReadOnly => "history file is read-only",
+            HistoryErrorKind::Full => "disk full: history not written",
+            HistoryErrorKind::Locked => "history file is locked by another program",
+            HistoryErrorKind::Corrupt => "history file is damaged or not a database",
+            HistoryErrorKind::Newer => "history file is from a newer atlas-restores",
+            HistoryErrorKind::Other => "history file error",
+        };
+        write!(f, "{words} ({})", self.detail)
+    }
+}
+
+impl std::error::Error for HistoryError {}

@@ -1,0 +1,57 @@
+//! The history file's schema, versioned by SQLite's `user_version`: each
+//! migration takes the file one version up, inside one transaction, so a
+//! file is always at a version this program knows or is refused whole.
+
+use rusqlite::{Connection, Transaction};
+
+use super::error::HistoryError;
+
+/// The version this program writes.
+pub const VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// Migration `n` takes a file from version `n` to `n + 1`.
+const MIGRATIONS: [&str; 1] = [
+    // 1: every job seen and every status transition observed.
+    "CREATE TABLE jobs (
+         group_id   TEXT NOT NULL,
+         cluster    TEXT NOT NULL,
+         job_id     TEXT NOT NULL,
+         first_seen INTEGER NOT NULL,  -- unix seconds
+         last_seen  INTEGER NOT NULL,  -- the last poll that listed it, written on change
+         status     TEXT NOT NULL,     -- as last observed: 'in progress', 'ready', ...
+         raw        TEXT NOT NULL,     -- the job's JSON as Atlas last sent it
+         gone_at    INTEGER,           -- when it left Atlas's list, if it did
+         PRIMARY KEY (group_id, cluster, job_id)
+     ) WITHOUT ROWID;
+     CREATE TABLE transitions (
+         id          INTEGER PRIMARY KEY,
+         group_id    TEXT NOT NULL,
+         cluster     TEXT NOT NULL,
+         job_id      TEXT NOT NULL,
+         from_status TEXT,             -- NULL: the job was new
+         to_status   TEXT NOT NULL,
+         observed_at INTEGER NOT NULL, -- when this dashboard saw it
+         atlas_at    INTEGER           -- Atlas's own time of it (finishedAt, expiresAt)
+     );
+     CREATE INDEX transitions_by_time ON transitions (observed_at);",
+];
+
+/// Brings the file on `connection` to [`VERSION`]; refuses a file written
+/// by a newer program.
+pub fn migrate(connection: &mut Connection) -> Result<(), HistoryError> {
+    let found: i64 = connection.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+    if found > VERSION {
+        return Err(HistoryError::newer(found, VERSION));
+    }
+    let pending = MIGRATIONS
+        .iter()
+        .enumerate()
+        .skip(usize::try_from(found).unwrap_or(0));
+    for (from, sql) in pending {
+        let transaction: Transaction = connection.transaction()?;
+        transaction.execute_batch(sql)?;
+        transaction.pragma_update(None, "user_version", from as i64 + 1)?;
+        transaction.commit()?;
+    }
+    Ok(())
+}
