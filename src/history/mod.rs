@@ -11,6 +11,7 @@
 //! busy timeout, so two dashboards can share it.
 
 mod error;
+mod plan;
 mod schema;
 
 use std::collections::HashMap;
@@ -22,6 +23,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::atlas::{JobStatus, Target};
 pub use error::{HistoryError, HistoryErrorKind};
+use plan::{Plan, hash};
 
 /// How long a write waits for another dashboard holding the file.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(2);
@@ -71,10 +73,10 @@ impl Recorded {
 
 /// What the file holds of a job, kept in memory to compare polls with.
 #[derive(Debug, Clone, Copy)]
-struct Known {
-    status: JobStatus,
-    raw_hash: u64,
-    gone: bool,
+pub(crate) struct Known {
+    pub(crate) status: JobStatus,
+    pub(crate) raw_hash: u64,
+    pub(crate) gone: bool,
 }
 
 /// An open history file.
@@ -318,71 +320,6 @@ pub struct StoredJob {
     pub gone_at: Option<DateTime<Utc>>,
 }
 
-/// What a poll changes in the file, worked out before anything is written.
-struct Plan<'a> {
-    /// Jobs to insert or update, with their text's hash.
-    upserts: Vec<(Observed<'a>, u64)>,
-    transitions: Vec<Transition>,
-    /// Of the upserts, those whose status stayed.
-    updated: usize,
-    gone: Vec<String>,
-}
-
-impl<'a> Plan<'a> {
-    fn of(
-        target: &Target,
-        known: &HashMap<String, Known>,
-        jobs: &[Observed<'a>],
-        at: DateTime<Utc>,
-    ) -> Plan<'a> {
-        let mut plan = Plan {
-            upserts: Vec::new(),
-            transitions: Vec::new(),
-            updated: 0,
-            gone: Vec::new(),
-        };
-        for job in jobs {
-            let raw_hash = hash(job.raw);
-            let before = known.get(job.job_id);
-            let from = match before {
-                None => None,
-                Some(was) if was.status != job.status => Some(was.status),
-                Some(was) => {
-                    if was.raw_hash != raw_hash || was.gone {
-                        plan.upserts.push((*job, raw_hash));
-                        plan.updated += 1;
-                    }
-                    continue;
-                }
-            };
-            plan.upserts.push((*job, raw_hash));
-            plan.transitions.push(Transition {
-                target: target.clone(),
-                job_id: job.job_id.to_string(),
-                from,
-                to: job.status,
-                observed_at: at,
-                atlas_at: job.atlas_at,
-            });
-        }
-        if known.values().any(|job| !job.gone) {
-            let listed: std::collections::HashSet<&str> =
-                jobs.iter().map(|job| job.job_id).collect();
-            plan.gone = known
-                .iter()
-                .filter(|(id, job)| !job.gone && !listed.contains(id.as_str()))
-                .map(|(id, _)| id.clone())
-                .collect();
-            plan.gone.sort();
-        }
-        plan
-    }
-
-    fn is_empty(&self) -> bool {
-        self.upserts.is_empty() && self.gone.is_empty()
-    }
-}
-
 /// Creates `path` readable and writable by its owner only, if missing.
 fn create_private(path: &Path) -> Result<(), HistoryError> {
     let mut options = std::fs::OpenOptions::new();
@@ -410,8 +347,4 @@ fn status_named(word: &str) -> Option<JobStatus> {
 
 fn time(seconds: i64) -> Option<DateTime<Utc>> {
     DateTime::from_timestamp(seconds, 0)
-}
-
-fn hash(raw: &str) -> u64 {
-    xxhash_rust::xxh3::xxh3_64(raw.as_bytes())
 }
