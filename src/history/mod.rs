@@ -10,6 +10,7 @@
 //! jobs as Atlas sent them, delivery URLs included), in WAL mode with a
 //! busy timeout, so two dashboards can share it.
 
+mod durations;
 mod error;
 mod plan;
 mod schema;
@@ -22,6 +23,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::atlas::{JobStatus, Target};
+pub use durations::{DurationStats, Durations, Estimate, MIN_SAMPLES, WINDOW, duration_of};
 pub use error::{HistoryError, HistoryErrorKind};
 use plan::{Plan, hash};
 
