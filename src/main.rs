@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use atlas_restores::cli::exits::{self, unless_closed};
 use atlas_restores::cli::launch::launch;
 use atlas_restores::cli::{Cli, Command, USAGE};
-use atlas_restores::cli::{docs, list_once, logging};
+use atlas_restores::cli::{docs, history_once, list_once, logging};
 use atlas_restores::config::ConfigError;
 use atlas_restores::dashboard;
 use clap::Parser;
@@ -46,6 +46,10 @@ async fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
         Some(Command::Man) => {
             unless_closed(docs::write_man_page(&mut std::io::stdout().lock()))?;
             return Ok(ExitCode::SUCCESS);
+        }
+        Some(Command::History(args)) => {
+            let env = |name: &str| std::env::var(name).ok();
+            return history_once::run(&cli.global, args, &env);
         }
         Some(Command::List(_)) => {}
         None => {

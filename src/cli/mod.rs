@@ -5,6 +5,7 @@
 
 pub mod docs;
 pub mod exits;
+pub mod history_once;
 pub mod launch;
 pub mod list_once;
 pub mod logging;
@@ -43,6 +44,9 @@ pub struct Cli {
 pub enum Command {
     /// Fetch every restore job of the targets once and print them.
     List(ListArgs),
+    /// Print what the restore history remembers (offline): status changes
+    /// since a time, and each cluster's restore durations.
+    History(HistoryArgs),
     /// Run the embedded Atlas simulator in the foreground.
     #[cfg(feature = "demo")]
     Simulate(SimulateArgs),
@@ -64,6 +68,21 @@ pub struct ListArgs {
     /// Output format.
     #[arg(long, short, value_enum, default_value_t = OutputFormat::Table)]
     pub output: OutputFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// How far back to list status changes (e.g. 2h, 7d).
+    #[arg(long, value_name = "DURATION", default_value = "7d", value_parser = parse_since)]
+    pub since: std::time::Duration,
+
+    /// Output format.
+    #[arg(long, short, value_enum, default_value_t = OutputFormat::Table)]
+    pub output: OutputFormat,
+}
+
+fn parse_since(text: &str) -> Result<std::time::Duration, String> {
+    humantime::parse_duration(text).map_err(|error| error.to_string())
 }
 
 #[cfg(feature = "demo")]

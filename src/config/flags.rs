@@ -96,6 +96,21 @@ pub struct GlobalArgs {
     /// change to this file. Nothing is logged without it.
     #[arg(long, value_name = "PATH", global = true)]
     pub log_file: Option<PathBuf>,
+
+    /// The restore history file (SQLite). [default:
+    /// $XDG_STATE_HOME/atlas-restores/history.sqlite3, else
+    /// ~/.local/state/atlas-restores/history.sqlite3]
+    #[arg(
+        long,
+        value_name = "PATH",
+        global = true,
+        conflicts_with = "no_history"
+    )]
+    pub history: Option<PathBuf>,
+
+    /// Keep no restore history.
+    #[arg(long, global = true)]
+    pub no_history: bool,
 }
 
 fn parse_api(text: &str) -> Result<ApiVersion, String> {

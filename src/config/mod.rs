@@ -22,7 +22,7 @@ use crate::atlas::Target;
 pub use account::{base_url, env_base_url};
 pub use file::FileConfig;
 pub use flags::GlobalArgs;
-pub use paths::{atlas_cli_config, config_home_hint, own_config, set as env_set};
+pub use paths::{atlas_cli_config, config_home_hint, history_file, own_config, set as env_set};
 pub use preferences::{ClipboardMode, DEFAULT_EXPIRING_WITHIN, NotificationRules, NotifyOn};
 pub use preferences::{Preferences, Theme};
 pub use profile::{DEFAULT_PROFILE, Profile};

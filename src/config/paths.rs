@@ -86,6 +86,27 @@ fn own_config_on(platform: Platform, env: Env<'_>) -> Option<PathBuf> {
     Some(folder?.join("atlas-restores").join("config.toml"))
 }
 
+/// The restore history: `$XDG_STATE_HOME/atlas-restores/history.sqlite3`,
+/// else `~/.local/state/atlas-restores/history.sqlite3` (state a program
+/// keeps for itself, by the XDG rules, on macOS too);
+/// `%LOCALAPPDATA%\atlas-restores\history.sqlite3` on Windows.
+pub fn history_file(env: &dyn Fn(&str) -> Option<String>) -> Option<PathBuf> {
+    history_file_on(PLATFORM, env)
+}
+
+fn history_file_on(platform: Platform, env: Env<'_>) -> Option<PathBuf> {
+    let folder = match platform {
+        Platform::Xdg | Platform::MacOs => set(env, "XDG_STATE_HOME")
+            .map(PathBuf::from)
+            .filter(|path| path.is_absolute())
+            .or_else(|| set(env, "HOME").map(|home| PathBuf::from(home).join(".local/state"))),
+        Platform::Windows => set(env, "LOCALAPPDATA")
+            .map(PathBuf::from)
+            .or_else(|| Some(Windows::new().ok()?.cache_dir())),
+    };
+    Some(folder?.join("atlas-restores").join("history.sqlite3"))
+}
+
 /// What to set when no per-user config folder is found, in the words of
 /// this platform.
 pub fn config_home_hint() -> &'static str {
@@ -195,5 +216,36 @@ mod tests {
                 assert!(cli.starts_with("/a") && own.starts_with("/a"));
             }
         }
+    }
+
+    #[test]
+    fn the_history_lives_in_the_state_folder() {
+        let env = |vars: &'static [(&'static str, &'static str)]| {
+            move |name: &str| {
+                vars.iter()
+                    .find(|(key, _)| *key == name)
+                    .map(|(_, value)| (*value).to_string())
+            }
+        };
+        let xdg = env(&[("XDG_STATE_HOME", "/state"), ("HOME", "/home/op")]);
+        assert_eq!(
+            history_file_on(Platform::Xdg, &xdg),
+            Some(PathBuf::from("/state/atlas-restores/history.sqlite3"))
+        );
+        let relative = env(&[("XDG_STATE_HOME", "state"), ("HOME", "/home/op")]);
+        assert_eq!(
+            history_file_on(Platform::Xdg, &relative),
+            Some(PathBuf::from(
+                "/home/op/.local/state/atlas-restores/history.sqlite3"
+            )),
+            "a relative XDG folder is ignored, as the spec says"
+        );
+        let windows = env(&[("LOCALAPPDATA", "C:/Users/op/AppData/Local")]);
+        assert_eq!(
+            history_file_on(Platform::Windows, &windows),
+            Some(PathBuf::from(
+                "C:/Users/op/AppData/Local/atlas-restores/history.sqlite3"
+            ))
+        );
     }
 }

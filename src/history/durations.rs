@@ -99,6 +99,17 @@ impl Durations {
         Durations { stats }
     }
 
+    /// Every kind's stats, by cluster then delivery type.
+    pub fn all(&self) -> Vec<(&Target, &DeliveryType, DurationStats)> {
+        let mut all: Vec<_> = self
+            .stats
+            .iter()
+            .map(|((target, delivery), stats)| (target, delivery, *stats))
+            .collect();
+        all.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+        all
+    }
+
     /// The stats of `target`'s restores of `delivery` type.
     pub fn stats(&self, target: &Target, delivery: &DeliveryType) -> Option<DurationStats> {
         self.stats.get(&(target.clone(), delivery.clone())).copied()

@@ -109,6 +109,52 @@ impl HistoryFile {
         })
     }
 
+    /// Opens the file at `path` to read it; a missing file is an error,
+    /// never created.
+    pub fn open_existing(path: &Path) -> Result<HistoryFile, HistoryError> {
+        if !path.exists() {
+            return Err(HistoryError::other(format!(
+                "no history at {} yet: the dashboard writes it",
+                path.display()
+            )));
+        }
+        HistoryFile::open(path)
+    }
+
+    /// Every job first seen at or after `since`, as Atlas last sent it, of
+    /// the `clusters` given (all when empty); a text that is no longer a
+    /// job is skipped.
+    pub fn jobs_since(
+        &self,
+        since: DateTime<Utc>,
+        clusters: &[Target],
+    ) -> Result<Vec<(Target, crate::atlas::RestoreJob)>, HistoryError> {
+        let mut statement = self.connection.prepare_cached(
+            "SELECT group_id, cluster, raw FROM jobs WHERE first_seen >= ?1
+             ORDER BY group_id, cluster, job_id",
+        )?;
+        let rows = statement.query_map([since.timestamp()], |row| {
+            Ok((
+                Target::new(row.get::<_, String>(0)?, row.get::<_, String>(1)?),
+                row.get::<_, String>(2)?,
+            ))
+        })?;
+        let mut jobs = Vec::new();
+        for row in rows {
+            let (target, raw) = row?;
+            if !clusters.is_empty() && !clusters.contains(&target) {
+                continue;
+            }
+            let job = serde_json::from_str(&raw)
+                .ok()
+                .and_then(|value| crate::atlas::RestoreJob::from_value(value).ok());
+            if let Some(job) = job {
+                jobs.push((target, job));
+            }
+        }
+        Ok(jobs)
+    }
+
     /// Records that a poll at `at` listed `jobs` for `target`: new jobs,
     /// status changes and changed texts are written, jobs no longer listed
     /// are marked gone; nothing is written when nothing changed.

@@ -19,6 +19,7 @@ use crate::poller::IN_FLIGHT;
 use crate::ui::format;
 
 pub mod csv;
+pub mod history;
 pub mod watch_list;
 
 /// The longest `Retry-After` that `list` waits out, once per cluster,
