@@ -126,6 +126,15 @@ impl TargetState {
         self.kind
     }
 
+    /// The cluster's name as the detail pane shows it: `name (Flex)` for
+    /// a Flex cluster.
+    pub fn cluster_text(&self) -> std::borrow::Cow<'_, str> {
+        match self.kind {
+            ClusterKind::Dedicated => self.target.cluster_name.as_str().into(),
+            ClusterKind::Flex => format!("{} (Flex)", self.target.cluster_name).into(),
+        }
+    }
+
     /// Failing now: the latest poll ended in an error.
     pub fn is_failing(&self) -> bool {
         self.last_error.is_some()

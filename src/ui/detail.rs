@@ -73,7 +73,7 @@ fn job_lines<'a>(
         ),
     ]));
     lines.push(field(theme, "type", job.delivery_type.as_str()));
-    lines.push(field(theme, "cluster", state.target.cluster_name.as_str()));
+    lines.push(field(theme, "cluster", state.cluster_text()));
     lines.push(field(theme, "project", project_text(state)));
     lines.push(field(theme, "created", dated(job.created(), now)));
     lines.push(field(theme, "finished", dated(job.finished_at, now)));
