@@ -4,10 +4,12 @@
 //! no switch on any other error, Flex jobs across pages, the Flex media
 //! type, a mixed project polled into one store, and `list`'s kind in JSON,
 //! CSV and the table. The status mapping and the countdown are in
-//! `flex/statuses.rs`.
+//! `flex/statuses.rs`, the detail pane and the picker in `flex/screen.rs`.
 
 mod common;
 
+#[path = "flex/screen.rs"]
+mod screen;
 #[path = "flex/statuses.rs"]
 mod statuses;
 

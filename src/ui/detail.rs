@@ -277,9 +277,13 @@ fn push_snapshot<'a>(
     job: &RestoreJob,
     now: DateTime<Utc>,
 ) {
+    // A Flex snapshot is not fetched (see `App::fetch_selected_snapshot`).
     let Some(id) = job.snapshot_id.as_deref().filter(|id| !id.is_empty()) else {
         return;
     };
+    if job.kind() == crate::atlas::ClusterKind::Flex {
+        return;
+    }
     lines.push(heading(theme, "snapshot".to_string()));
     match app.data().snapshots.get(id) {
         None | Some(SnapshotInfo::Loading) => lines.push(indented("loading…", 1)),
