@@ -17,6 +17,7 @@ mod lookup;
 mod oauth;
 mod paging;
 mod ratelimit;
+mod route;
 mod routes;
 mod scenario;
 mod snapshots;
