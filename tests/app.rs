@@ -271,6 +271,7 @@ fn the_cluster_picker_toggles_filters_and_applies_a_new_watch_list() {
         state_name: Some("IDLE".into()),
         backup_enabled: true,
         paused: false,
+        kind: atlas_restores::atlas::ClusterKind::Dedicated,
     };
     let built = StoreBuilder::new().target("g1", "alpha", vec![]).build();
     let mut data = (*built).clone();

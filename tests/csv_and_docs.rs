@@ -34,7 +34,7 @@ async fn list_csv_has_the_header_and_one_quoted_row_per_job() {
     let lines: Vec<&str> = stdout.split_terminator("\r\n").collect();
     assert_eq!(
         lines[0],
-        "id,groupId,clusterName,deliveryType,status,createdAt,expiresAt,targetGroupId,targetClusterName,deliveryUrls"
+        "id,groupId,clusterName,deliveryType,status,createdAt,expiresAt,targetGroupId,targetClusterName,deliveryUrls,kind"
     );
     assert_eq!(lines.len(), 3, "{stdout}");
     let ready = lines
@@ -46,7 +46,7 @@ async fn list_csv_has_the_header_and_one_quoted_row_per_job() {
     )));
     assert!(
         ready.ends_with(
-            ",,,\"https://restore.example/a.tar.gz https://restore.example/b,c.tar.gz\""
+            ",,,\"https://restore.example/a.tar.gz https://restore.example/b,c.tar.gz\",dedicated"
         ),
         "{ready}"
     );
@@ -55,7 +55,7 @@ async fn list_csv_has_the_header_and_one_quoted_row_per_job() {
         .find(|l| l.starts_with("65640000bbbbbbbbbbbb0002"))
         .unwrap_or_else(|| panic!("{stdout}"));
     assert!(
-        automated.ends_with(&format!(",,{GROUP},\"say \"\"hi\"\"\",")),
+        automated.ends_with(&format!(",,{GROUP},\"say \"\"hi\"\"\",,dedicated")),
         "{automated}"
     );
     assert!(automated.contains(",finished,2023-11-"), "{automated}");

@@ -321,7 +321,7 @@ proptest! {
 fn the_list_command_prints_no_escapes_either() {
     use atlas_restores::atlas::pages::Listing;
     use atlas_restores::atlas::{AtlasError, ErrorKind};
-    use atlas_restores::atlas::{SentJob, Target};
+    use atlas_restores::atlas::{ClusterKind, SentJob, Target};
     use atlas_restores::list::OutputFormat;
     use atlas_restores::list::watch_list::WatchList;
     use atlas_restores::list::{TargetResult, print};
@@ -330,6 +330,7 @@ fn the_list_command_prints_no_escapes_either() {
     let results = vec![
         TargetResult {
             target: target(&format!("c{ESCAPES}")),
+            kind: ClusterKind::Dedicated,
             result: Ok(Listing {
                 items: hostile_jobs().into_iter().map(SentJob::from).collect(),
                 total_count: Some(1 << 31),
@@ -337,6 +338,7 @@ fn the_list_command_prints_no_escapes_either() {
         },
         TargetResult {
             target: target("d"),
+            kind: ClusterKind::Flex,
             result: Err(AtlasError::new(
                 "cluster g/d",
                 ErrorKind::Paging(ESCAPES.into()),

@@ -16,7 +16,7 @@ async fn list_demo_prints_a_table_of_the_demo_jobs() {
     let mut lines = stdout.lines();
     let header = lines.next().unwrap_or_default();
     for column in [
-        "ID", "CLUSTER", "TYPE", "STATUS", "CREATED", "EXPIRES", "TARGET",
+        "ID", "CLUSTER", "KIND", "TYPE", "STATUS", "CREATED", "EXPIRES", "TARGET",
     ] {
         assert!(header.contains(column), "{header}");
     }
@@ -46,10 +46,14 @@ async fn list_demo_json_is_one_object_with_the_jobs_as_sent() {
     let document: Value =
         serde_json::from_str(&stdout).unwrap_or_else(|error| panic!("{error}: {stdout}"));
     let clusters = document["clusters"].as_array().cloned().unwrap_or_default();
-    assert_eq!(clusters.len(), 7);
+    assert_eq!(clusters.len(), 8);
     let mut jobs = 0;
+    let flex: Vec<&Value> = clusters.iter().filter(|c| c["kind"] == "flex").collect();
+    assert_eq!(flex.len(), 1, "the demo's one Flex cluster");
+    assert_eq!(flex[0]["clusterName"], "sandbox-flex");
     for cluster in &clusters {
         assert!(cluster["groupId"].is_string() && cluster["clusterName"].is_string());
+        assert!(cluster["kind"] == "flex" || cluster["kind"] == "dedicated");
         assert!(cluster["error"].is_null());
         let results = cluster["results"].as_array().cloned().unwrap_or_default();
         assert_eq!(cluster["totalCount"].as_u64(), Some(results.len() as u64));

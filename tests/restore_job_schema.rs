@@ -3,7 +3,8 @@
 //! with digest auth as any client would: every v2 restore-job page and every
 //! single job of the demo scenario as it evolves (running, ready, failed,
 //! expired, cancelled; sharded, point-in-time, automated, download), a
-//! failing sharded download, and Atlas error bodies. The extract has no
+//! failing sharded download, the demo's Flex cluster against the Flex
+//! schema (`FlexBackupRestoreJob20241113`), and Atlas error bodies. The extract has no
 //! snapshot schema, so the snapshot list is not checked here (its shape is
 //! tested in `tests/simulator/resources.rs`).
 
@@ -13,12 +14,14 @@ mod spec;
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::Duration;
 
+use atlas_restores::atlas::ClusterKind;
 use atlas_restores::sim::{RateLimitConfig, Scenario, SimConfig, Simulator};
 use diqwest::WithDigestAuth;
 use jsonschema::Validator;
 use serde_json::{Map, Value, json};
 
 const V2: &str = "application/vnd.atlas.2023-01-01+json";
+const FLEX: &str = "application/vnd.atlas.2024-11-13+json";
 const G: &str = "5b6212af90dc76637950a2c6";
 
 /// Fields real v2 traffic carries that the spec does not declare (the
@@ -30,6 +33,8 @@ struct Checker {
     defs: Map<String, Value>,
     page: Validator,
     job: Validator,
+    flex_page: Validator,
+    flex_job: Validator,
     problems: Vec<String>,
     undeclared: BTreeSet<String>,
     /// How many jobs of each kind were checked.
@@ -43,6 +48,8 @@ impl Checker {
             http: reqwest::Client::new(),
             page: spec::validator(&defs, "PaginatedCloudBackupRestoreJobView"),
             job: spec::validator(&defs, "DiskBackupSnapshotRestoreJob"),
+            flex_page: spec::validator(&defs, FLEX_PAGE),
+            flex_job: spec::validator(&defs, "FlexBackupRestoreJob20241113"),
             defs,
             problems: Vec::new(),
             undeclared: BTreeSet::new(),
@@ -70,6 +77,53 @@ impl Checker {
             }
             for job in page["results"].as_array().expect("results") {
                 self.job(sim, job, &what).await;
+            }
+            next = page["links"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .find(|l| l["rel"] == "next")
+                .and_then(|l| l["href"].as_str())
+                .map(str::to_string);
+        }
+    }
+
+    /// Every page (2 jobs a page) and every job of one Flex cluster,
+    /// against the Flex schema.
+    async fn flex_cluster(&mut self, sim: &Simulator, group: &str, cluster: &str, phase: &str) {
+        let mut next = Some(format!(
+            "{}/api/atlas/v2/groups/{group}/flexClusters/{cluster}/backup/restoreJobs?itemsPerPage=2",
+            sim.base_url()
+        ));
+        let mut pages = 0;
+        while let Some(url) = next.take() {
+            pages += 1;
+            let (status, page) = get(&self.http, sim, &url, Some(FLEX)).await;
+            assert_eq!(status, 200, "{url}");
+            let what = format!("{phase} Flex {cluster} page {pages}");
+            self.problems
+                .extend(spec::violations(&self.flex_page, &page, &what));
+            for path in spec::undeclared(&self.defs, FLEX_PAGE, &page) {
+                self.undeclared.insert(normalise(&path));
+            }
+            for job in page["results"].as_array().expect("results") {
+                let href = job["links"][0]["href"].as_str().expect("self link");
+                let (status, one) = get(&self.http, sim, href, Some(FLEX)).await;
+                assert_eq!((status, &one), (200, job), "{href}");
+                let what = format!("{what} job {}", job["id"]);
+                self.problems
+                    .extend(spec::violations(&self.flex_job, &one, &what));
+                let kind = match (one["deliveryType"].as_str(), one["status"].as_str()) {
+                    (Some("DOWNLOAD"), Some("COMPLETED")) if one.get("snapshotUrl").is_some() => {
+                        "Flex download ready"
+                    }
+                    (Some("DOWNLOAD"), Some("COMPLETED")) => "Flex download expired",
+                    (_, Some("COMPLETED")) => "Flex restore completed",
+                    (_, Some("FAILED")) => "Flex failed",
+                    (_, Some("PENDING" | "QUEUED" | "RUNNING")) => "Flex in progress",
+                    _ => "Flex other",
+                };
+                *self.seen.entry(kind).or_default() += 1;
             }
             next = page["links"]
                 .as_array()
@@ -115,6 +169,8 @@ impl Checker {
         status
     }
 }
+
+const FLEX_PAGE: &str = "PaginatedApiAtlasFlexBackupRestoreJob20241113View";
 
 /// `/results/3/components/1/downloadUrl` → `/components/*/downloadUrl`.
 fn normalise(path: &str) -> String {
@@ -244,8 +300,11 @@ async fn simulator_replies_follow_mongodb_schema() {
     // new download links have expired.
     for (phase, advance) in [("start", 0), ("+6m", 6 * 60), ("+3h", 3 * 3600)] {
         sim.advance(Duration::from_secs(advance));
-        for (g, c) in demo.targets() {
+        for (g, c) in demo.targets_of(ClusterKind::Dedicated) {
             check.cluster(&sim, &g, &c, phase).await;
+        }
+        for (g, c) in demo.targets_of(ClusterKind::Flex) {
+            check.flex_cluster(&sim, &g, &c, phase).await;
         }
     }
     let extra = start(failing_scenario()).await;
@@ -278,12 +337,29 @@ async fn simulator_replies_follow_mongodb_schema() {
         extra.advance(Duration::from_secs(advance));
         check.cluster(&extra, G, "ledger", phase).await;
     }
-    // Atlas error bodies: 404, 406 and 401.
+    // Atlas error bodies: 404, 406 and 401; the wrong API's 400s.
     let missing = format!("/api/atlas/v2/groups/{G}/clusters/nope/backup/restoreJobs");
     assert_eq!(check.error(&extra, &missing, Some(V2), true).await, 404);
     let future = "application/vnd.atlas.2099-01-01+json";
     assert_eq!(check.error(&extra, &missing, Some(future), true).await, 406);
     assert_eq!(check.error(&extra, &missing, Some(V2), false).await, 401);
+    let (fg, fc) = demo.targets_of(ClusterKind::Flex).remove(0);
+    let flex_via_dedicated = format!("/api/atlas/v2/groups/{fg}/clusters/{fc}/backup/restoreJobs");
+    assert_eq!(
+        check.error(&sim, &flex_via_dedicated, Some(V2), true).await,
+        400
+    );
+    let (dg, dc) = demo.targets_of(ClusterKind::Dedicated).remove(0);
+    let dedicated_via_flex =
+        format!("/api/atlas/v2/groups/{dg}/flexClusters/{dc}/backup/restoreJobs");
+    assert_eq!(
+        check
+            .error(&sim, &dedicated_via_flex, Some(FLEX), true)
+            .await,
+        400
+    );
+    let flex_jobs = format!("/api/atlas/v2/groups/{fg}/flexClusters/{fc}/backup/restoreJobs");
+    assert_eq!(check.error(&sim, &flex_jobs, Some(V2), true).await, 406);
 
     assert!(
         check.problems.is_empty(),
@@ -315,6 +391,11 @@ async fn simulator_replies_follow_mongodb_schema() {
         "download failed",
         "cancelled",
         "download cancelled",
+        "Flex download ready",
+        "Flex download expired",
+        "Flex restore completed",
+        "Flex failed",
+        "Flex in progress",
     ] {
         assert!(
             check.seen.get(kind).is_some_and(|n| *n > 0),
@@ -345,4 +426,10 @@ fn the_schema_refuses_what_the_simulator_used_to_send() {
     assert!(!job.is_valid(&json!({"id": "5b6212af90dc76637950a2c6"})));
     assert!(!job.is_valid(&json!({"deliveryType": "download", "finishedAt": "yesterday"})));
     assert!(!page.is_valid(&json!({"results": {}})));
+    // The Flex schema refuses a dedicated job's spelling of its enums.
+    let flex = spec::validator(&defs, "FlexBackupRestoreJob20241113");
+    assert!(flex.is_valid(&json!({"deliveryType": "DOWNLOAD", "status": "COMPLETED"})));
+    assert!(!flex.is_valid(&json!({"deliveryType": "download"})));
+    assert!(!flex.is_valid(&json!({"status": "DONE"})));
+    assert!(!flex.is_valid(&json!({"expirationDate": "soon"})));
 }

@@ -15,6 +15,7 @@ mod resources;
 
 use std::time::Duration;
 
+use atlas_restores::atlas::ClusterKind;
 use atlas_restores::sim::{Scenario, SimConfig, Simulator};
 use diqwest::{DigestAuthSession, WithDigestAuth};
 use md5::{Digest, Md5};

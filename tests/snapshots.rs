@@ -81,7 +81,7 @@ impl Demo {
             .into_iter()
             .map(|(group, cluster)| TargetState::new(Target::new(group, cluster)))
             .collect();
-        assert_eq!(targets.len(), 7, "the demo watches seven clusters");
+        assert_eq!(targets.len(), 8, "the demo watches eight clusters");
         let mut config = SimConfig::new(scenario);
         config.start = Some(fetched());
         let sim = Simulator::start(config)

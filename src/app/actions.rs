@@ -8,7 +8,8 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use super::flash::Flash;
 use super::{App, Effect, Mode};
 use crate::app::export::{ExportRequest, ExportedJob};
-use crate::atlas::Target;
+use crate::atlas::client::FLEX_CANNOT_CANCEL;
+use crate::atlas::{ClusterKind, Target};
 use crate::atlas::{JobStatus, RestoreJob};
 
 /// A restore job the user asked to cancel, awaiting `y`.
@@ -75,6 +76,11 @@ impl App {
             return None;
         }
         let (state, job) = self.selected_job()?;
+        if job.kind() == ClusterKind::Flex {
+            let message = format!("restore job {}: {FLEX_CANNOT_CANCEL}", job.id);
+            self.set_flash(Flash::error(message));
+            return None;
+        }
         let status = job.status_at(self.now);
         if !cancellable(status) {
             let message = format!("restore job {} is {status}: it cannot be cancelled", job.id);

@@ -23,7 +23,7 @@ pub struct ExportedJob {
 }
 
 /// `{"exportedAt", "filter": {"text", "status"}, "jobs": [{"groupId",
-/// "clusterName", "job"}]}`, each job with every field the dashboard models,
+/// "clusterName", "kind", "job"}]}` (`kind`: `dedicated` or `flex`), each job with every field the dashboard models,
 /// in Atlas's names (the dashboard keeps no job's text as sent; `list
 /// --output json` gives that).
 pub fn document(request: &ExportRequest, now: DateTime<Utc>) -> Value {
@@ -34,6 +34,7 @@ pub fn document(request: &ExportRequest, now: DateTime<Utc>) -> Value {
             json!({
                 "groupId": exported.group_id,
                 "clusterName": exported.cluster_name,
+                "kind": exported.job.kind().word(),
                 "job": serde_json::to_value(&exported.job).unwrap_or(Value::Null),
             })
         })

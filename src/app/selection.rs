@@ -3,7 +3,7 @@
 //! from the top when it changes, and its snapshot asked for once.
 
 use super::{App, Effect};
-use crate::atlas::{RestoreJob, Target};
+use crate::atlas::{ClusterKind, RestoreJob, Target};
 use crate::poller::store::TargetState;
 
 /// A job named so that it can be found again in a new store picture.
@@ -19,6 +19,10 @@ impl App {
     /// call it for an app built on a picture that holds jobs.
     pub fn fetch_selected_snapshot(&mut self) -> Option<Effect> {
         let (state, job) = self.selected_job()?;
+        // A Flex snapshot is another resource (and shape): not fetched.
+        if job.kind() == ClusterKind::Flex {
+            return None;
+        }
         let snapshot_id = job.snapshot_id.as_deref().filter(|id| !id.is_empty())?;
         if self.data.snapshots.contains_key(snapshot_id) || self.asked.contains(snapshot_id) {
             return None;

@@ -20,6 +20,6 @@ pub mod target;
 pub use client::{ApiVersion, Client, ClientSettings};
 pub use credentials::{ApiKey, CredentialKind, Credentials, Secret, ServiceAccount};
 pub use error::{AtlasError, ErrorKind, HttpFailure, TransportCause};
-pub use model::{DeliveryType, JobStatus, RestoreJob, SentJob};
+pub use model::{DeliveryType, Flex, FlexStatus, JobStatus, RestoreJob, SentJob};
 pub use response::{MAX_RETRY_AFTER, RateLimit, parse_retry_after};
-pub use target::Target;
+pub use target::{ClusterKind, Target};

@@ -13,7 +13,7 @@ use crate::atlas::failure::{self, Retry};
 use crate::atlas::fetch::fetch_sent_jobs;
 use crate::atlas::pages::Listing;
 use crate::atlas::printable::printable;
-use crate::atlas::{AtlasError, Client, RestoreJob, SentJob};
+use crate::atlas::{AtlasError, Client, ClusterKind, RestoreJob, SentJob};
 use crate::list::watch_list::WatchList;
 use crate::poller::IN_FLIGHT;
 use crate::ui::format;
@@ -39,6 +39,8 @@ pub enum OutputFormat {
 /// One target's outcome.
 pub struct TargetResult {
     pub target: Target,
+    /// Dedicated or Flex, as learnt while fetching it.
+    pub kind: ClusterKind,
     pub result: Result<Listing<SentJob>, AtlasError>,
 }
 
@@ -48,7 +50,12 @@ pub async fn fetch_all(client: &Client, watch: &WatchList) -> Vec<TargetResult> 
         .map(|target| async move {
             let result = fetch_patiently(client, &target).await;
             log_fetched(&target, &result);
-            TargetResult { target, result }
+            let kind = client.kind_of(&target.group_id, &target.cluster_name);
+            TargetResult {
+                target,
+                kind,
+                result,
+            }
         })
         .buffered(IN_FLIGHT)
         .collect()
@@ -117,8 +124,8 @@ pub fn print(
     Ok(watch.errors.is_empty() && results.iter().all(|r| r.result.is_ok()))
 }
 
-/// `{"clusters":[{"groupId","clusterName","totalCount","error","results"}]}`
-/// with each job exactly as Atlas sent it.
+/// `{"clusters":[{"groupId","clusterName","kind","totalCount","error","results"}]}`
+/// with each job exactly as Atlas sent it; `kind` is `dedicated` or `flex`.
 pub fn json_document(results: &[TargetResult]) -> Value {
     let clusters: Vec<Value> = results
         .iter()
@@ -138,6 +145,7 @@ pub fn json_document(results: &[TargetResult]) -> Value {
             json!({
                 "groupId": r.target.group_id,
                 "clusterName": r.target.cluster_name,
+                "kind": r.kind.word(),
                 "totalCount": total_count,
                 "error": error,
                 "results": jobs,
@@ -152,8 +160,8 @@ fn failure_line(target: &Target, error: &AtlasError) -> String {
     format!("cluster {target}: {}", failure::describe(error, target))
 }
 
-const HEADERS: [&str; 7] = [
-    "ID", "CLUSTER", "TYPE", "STATUS", "CREATED", "EXPIRES", "TARGET",
+const HEADERS: [&str; 8] = [
+    "ID", "CLUSTER", "KIND", "TYPE", "STATUS", "CREATED", "EXPIRES", "TARGET",
 ];
 
 fn write_table(
@@ -166,7 +174,7 @@ fn write_table(
         .targets
         .iter()
         .all(|t| watch.targets.first().map(|f| &f.group_id) == Some(&t.group_id));
-    let mut rows: Vec<[String; 7]> = Vec::new();
+    let mut rows: Vec<[String; 8]> = Vec::new();
     for result in results {
         let Ok(listing) = &result.result else {
             continue;
@@ -183,6 +191,7 @@ fn write_table(
             rows.push(table_row(
                 job,
                 &cluster,
+                result.kind,
                 &result.target.group_id,
                 watch,
                 now,
@@ -205,10 +214,11 @@ fn write_table(
 fn table_row(
     job: &RestoreJob,
     cluster: &str,
+    kind: ClusterKind,
     group_id: &str,
     watch: &WatchList,
     now: DateTime<Utc>,
-) -> [String; 7] {
+) -> [String; 8] {
     let created = job
         .created()
         .map(|at| at.format("%Y-%m-%d %H:%M").to_string())
@@ -231,6 +241,7 @@ fn table_row(
     [
         printable(&job.id).into_owned(),
         printable(cluster).into_owned(),
+        kind.word().to_string(),
         printable(job.delivery_type.as_str()).into_owned(),
         job.status_at(now).to_string(),
         created,
@@ -239,7 +250,7 @@ fn table_row(
     ]
 }
 
-fn write_line(out: &mut dyn Write, cells: &[String; 7], widths: &[usize; 7]) -> io::Result<()> {
+fn write_line(out: &mut dyn Write, cells: &[String; 8], widths: &[usize; 8]) -> io::Result<()> {
     let mut line = String::new();
     for (index, (cell, width)) in cells.iter().zip(widths).enumerate() {
         if index > 0 {
@@ -256,8 +267,9 @@ fn write_line(out: &mut dyn Write, cells: &[String; 7], widths: &[usize; 7]) -> 
     writeln!(out, "{line}")
 }
 
-/// The CSV header, in the order of [`csv_row`]'s fields.
-pub const CSV_HEADER: [&str; 10] = [
+/// The CSV header, in the order of [`csv_row`]'s fields (`kind`, the
+/// newest, last: readers by position keep working).
+pub const CSV_HEADER: [&str; 11] = [
     "id",
     "groupId",
     "clusterName",
@@ -268,6 +280,7 @@ pub const CSV_HEADER: [&str; 10] = [
     "targetGroupId",
     "targetClusterName",
     "deliveryUrls",
+    "kind",
 ];
 
 /// A header row and one row per job of every fetched target (RFC 4180).
@@ -278,7 +291,7 @@ fn write_csv(results: &[TargetResult], now: DateTime<Utc>, out: &mut dyn Write) 
             continue;
         };
         for job in &listing.items {
-            let row = csv_row(job, &result.target, now);
+            let row = csv_row(job, &result.target, result.kind, now);
             out.write_all(crate::list::csv::record(&row).as_bytes())?;
         }
     }
@@ -286,8 +299,13 @@ fn write_csv(results: &[TargetResult], now: DateTime<Utc>, out: &mut dyn Write) 
 }
 
 /// One job's fields, its status at `now`; times in RFC 3339 UTC, empty
-/// when absent; download URLs joined by spaces.
-pub fn csv_row(job: &RestoreJob, target: &Target, now: DateTime<Utc>) -> [String; 10] {
+/// when absent; download URLs joined by spaces; its cluster's kind.
+pub fn csv_row(
+    job: &RestoreJob,
+    target: &Target,
+    kind: ClusterKind,
+    now: DateTime<Utc>,
+) -> [String; 11] {
     let time = |at: Option<DateTime<Utc>>| {
         at.map(|at| at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
             .unwrap_or_default()
@@ -313,5 +331,6 @@ pub fn csv_row(job: &RestoreJob, target: &Target, now: DateTime<Utc>) -> [String
             .unwrap_or_default()
             .to_string(),
         job.download_urls().join(" "),
+        kind.word().to_string(),
     ]
 }

@@ -32,7 +32,7 @@ pub async fn expand(client: &Client, targets: &Targets) -> WatchList {
         ..WatchList::default()
     };
     for project in &targets.projects {
-        match client.list_clusters(project).await {
+        match client.list_project_clusters(project).await {
             Ok(clusters) => {
                 let mut names: Vec<String> = clusters.into_iter().map(|c| c.name).collect();
                 names.sort();

@@ -31,7 +31,7 @@ pub async fn load(client: Client, store: Arc<Store>, permits: Arc<Semaphore>) {
                             };
                         };
                         let clusters = client
-                            .list_clusters(&project.id)
+                            .list_project_clusters(&project.id)
                             .await
                             .map_err(|error| error.cause());
                         ProjectClusters { project, clusters }

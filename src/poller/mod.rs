@@ -262,6 +262,7 @@ async fn poll_target(
     tracing::info!(target: "atlas_restores::poller", cluster = %target, failures, "poll started");
     let started = Instant::now();
     let result = refetch_jobs(&client, &target, &seen).await;
+    let kind = client.kind_of(&target.group_id, &target.cluster_name);
     let duration_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
     // In whole seconds, like the times Atlas sends: every age on screen then
     // turns on the same beat, one frame a second rather than two.
@@ -289,6 +290,7 @@ async fn poll_target(
         data.change_target(&target, |state| {
             state.in_flight = false;
             state.next_poll = Some(next_poll(now, wait));
+            state.kind = kind;
             match (result, failure) {
                 (Ok(Reread::Changed(listing, answer)), _) => {
                     state.jobs = Arc::new(listing.items);

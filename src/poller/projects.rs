@@ -56,15 +56,13 @@ pub async fn watch(
                 None => client.list_projects().await.map(|projects| {
                     Listing::Names(projects.into_iter().map(|p| (p.id, p.name)).collect())
                 }),
-                Some(group_id) => {
-                    client
-                        .list_clusters(group_id)
-                        .await
-                        .map(|clusters| Listing::Clusters {
-                            group_id: group_id.clone(),
-                            names: clusters.into_iter().map(|c| c.name).collect(),
-                        })
-                }
+                Some(group_id) => client
+                    .list_project_clusters(group_id)
+                    .await
+                    .map(|clusters| Listing::Clusters {
+                        group_id: group_id.clone(),
+                        names: clusters.into_iter().map(|c| c.name).collect(),
+                    }),
             };
             let next = match outcome {
                 Ok(listing) => {

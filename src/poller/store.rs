@@ -14,7 +14,7 @@ use crate::atlas::AtlasError;
 use crate::atlas::failure;
 use crate::atlas::fingerprint::Fingerprint;
 use crate::atlas::snapshot::Snapshot;
-use crate::atlas::{RestoreJob, Target};
+use crate::atlas::{ClusterKind, RestoreJob, Target};
 
 /// The latest failure of a target's poll.
 #[derive(Debug, Clone, PartialEq)]
@@ -100,6 +100,9 @@ pub struct TargetState {
     pub last_error: Option<TargetError>,
     pub next_poll: Option<DateTime<Utc>>,
     pub in_flight: bool,
+    /// Dedicated or Flex, as the client last learnt it (dedicated until
+    /// the first poll of a cluster the listings did not name).
+    pub kind: ClusterKind,
 }
 
 impl TargetState {
@@ -114,6 +117,21 @@ impl TargetState {
             last_error: None,
             next_poll: None,
             in_flight: false,
+            kind: ClusterKind::Dedicated,
+        }
+    }
+
+    /// Dedicated or Flex (its [`ClusterKind::word`] is what a filter matches).
+    pub fn kind(&self) -> ClusterKind {
+        self.kind
+    }
+
+    /// The cluster's name as the detail pane shows it: `name (Flex)` for
+    /// a Flex cluster.
+    pub fn cluster_text(&self) -> std::borrow::Cow<'_, str> {
+        match self.kind {
+            ClusterKind::Dedicated => self.target.cluster_name.as_str().into(),
+            ClusterKind::Flex => format!("{} (Flex)", self.target.cluster_name).into(),
         }
     }
 
@@ -201,8 +219,12 @@ impl StoreData {
                     last_error: _,
                     next_poll: _,
                     in_flight: _,
+                    kind,
                 } = a;
-                *target == b.target && *project_name == b.project_name && Arc::ptr_eq(jobs, &b.jobs)
+                *target == b.target
+                    && *project_name == b.project_name
+                    && Arc::ptr_eq(jobs, &b.jobs)
+                    && *kind == b.kind
             });
         same_targets
             && *interval == other.interval

@@ -62,6 +62,26 @@ impl ApiError {
         )
     }
 
+    /// A dedicated-cluster endpoint asked about a Flex cluster.
+    pub fn flex_in_cluster_api(cluster: &str) -> ApiError {
+        ApiError::new(
+            400,
+            "CANNOT_USE_FLEX_CLUSTER_IN_CLUSTER_API",
+            format!("Flex cluster {cluster} cannot be used in the Cluster API."),
+        )
+        .with_params(&[cluster])
+    }
+
+    /// A Flex endpoint asked about a dedicated cluster.
+    pub fn non_flex_in_flex_api(cluster: &str) -> ApiError {
+        ApiError::new(
+            400,
+            "CANNOT_USE_NON_FLEX_CLUSTER_IN_FLEX_API",
+            format!("Cluster {cluster} is not a Flex cluster and cannot be used in the Flex Cluster API."),
+        )
+        .with_params(&[cluster])
+    }
+
     pub fn not_acceptable() -> ApiError {
         ApiError::new(
             406,

@@ -96,7 +96,7 @@ impl Job {
     }
 
     /// A plausible download URL for this job (or one shard of it).
-    fn download_url(&self, part: Option<&str>) -> String {
+    pub(super) fn download_url(&self, part: Option<&str>) -> String {
         let name = match part {
             Some(rs) => format!("restore-{}-{rs}", self.id),
             None => format!("restore-{}", self.id),

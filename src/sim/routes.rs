@@ -1,7 +1,8 @@
 //! The HTTP side: one axum fallback handler that counts, authenticates
 //! (digest or bearer token), checks the versioned `Accept`, rate-limits,
 //! routes and renders, for both `/api/atlas/v2` and `/api/atlas/v1.0`
-//! (projects, one project, clusters, one cluster, restore jobs, snapshots);
+//! (projects, one project, clusters, one cluster, restore jobs, snapshots),
+//! and the v2-only Flex clusters and their restore jobs ([`super::flex`]);
 //! and the OAuth token endpoint `/api/oauth/token`.
 
 use std::sync::Arc;
@@ -17,68 +18,17 @@ use serde_json::Value;
 use super::Shared;
 use super::errors::ApiError;
 use super::faults;
+use super::flex;
 use super::jobs::CancelCheck;
+use super::lookup;
 use super::oauth;
 use super::paging::PageParams;
 use super::ratelimit::Taken;
+use super::route::Route;
 use super::snapshots;
 
 pub fn router(shared: Arc<Shared>) -> Router {
     Router::new().fallback(handle).with_state(shared)
-}
-
-enum Route {
-    Groups,
-    Group(String),
-    Clusters(String),
-    Cluster(String, String),
-    Snapshots(String, String),
-    Jobs(String, String),
-    Job(String, String, String),
-    Snapshot(String, String, String),
-}
-
-impl Route {
-    fn parse(segments: &[&str]) -> Option<Route> {
-        let s = |i: usize| segments.get(i).map(|v| v.to_string());
-        match segments {
-            ["groups"] => Some(Route::Groups),
-            ["groups", _] => Some(Route::Group(s(1)?)),
-            ["groups", _, "clusters"] => Some(Route::Clusters(s(1)?)),
-            ["groups", _, "clusters", _] => Some(Route::Cluster(s(1)?, s(3)?)),
-            ["groups", _, "clusters", _, "backup", "snapshots"] => {
-                Some(Route::Snapshots(s(1)?, s(3)?))
-            }
-            ["groups", _, "clusters", _, "backup", "restoreJobs"] => {
-                Some(Route::Jobs(s(1)?, s(3)?))
-            }
-            ["groups", _, "clusters", _, "backup", "restoreJobs", _] => {
-                Some(Route::Job(s(1)?, s(3)?, s(6)?))
-            }
-            ["groups", _, "clusters", _, "backup", "snapshots", _] => {
-                Some(Route::Snapshot(s(1)?, s(3)?, s(6)?))
-            }
-            [
-                "groups",
-                _,
-                "clusters",
-                _,
-                "backup",
-                "snapshots",
-                "shardedCluster",
-                _,
-            ] => Some(Route::Snapshot(s(1)?, s(3)?, s(7)?)),
-            _ => None,
-        }
-    }
-
-    /// The v2 API versions this resource serves.
-    fn versions(&self) -> &'static [&'static str] {
-        match self {
-            Route::Clusters(_) | Route::Cluster(..) => &["2024-08-05", "2023-02-01", "2023-01-01"],
-            _ => &["2023-01-01"],
-        }
-    }
 }
 
 /// The largest token request body read.
@@ -163,6 +113,10 @@ async fn respond(sim: &Shared, req: &Parts) -> Response<Body> {
     let Some(route) = Route::parse(&segments) else {
         return ApiError::resource_not_found(path).into_response();
     };
+    if !v2 && route.versions() == [flex::VERSION] {
+        // The Flex API exists in v2 only.
+        return ApiError::resource_not_found(path).into_response();
+    }
     let method = &req.method;
     let deletable = matches!(route, Route::Job(..));
     if method != Method::GET && !(deletable && method == Method::DELETE) {
@@ -265,34 +219,69 @@ async fn serve(
             let page = PageParams::from_query(query)?;
             let w = sim.world.lock().map_err(|_| poisoned())?;
             let p = w.project(g).ok_or_else(|| ApiError::group_not_found(g))?;
-            let items = p.clusters.iter().map(|c| c.render(base, g)).collect();
+            let dedicated = p.clusters.iter().filter(|c| !c.spec.flex);
+            let items = dedicated.map(|c| c.render(base, g)).collect();
             ok(&page.envelope(items, self_url))
+        }
+        Route::FlexClusters(g) => {
+            let page = PageParams::from_query(query)?;
+            let w = sim.world.lock().map_err(|_| poisoned())?;
+            let p = w.project(g).ok_or_else(|| ApiError::group_not_found(g))?;
+            let flex = p.clusters.iter().filter(|c| c.spec.flex);
+            let items = flex.map(|c| flex::render_cluster(c, base, g)).collect();
+            ok(&page.envelope(items, self_url))
+        }
+        Route::FlexCluster(g, c) => {
+            let w = sim.world.lock().map_err(|_| poisoned())?;
+            ok(&flex::render_cluster(
+                lookup::flex_cluster(&w, g, c)?,
+                base,
+                g,
+            ))
+        }
+        Route::FlexJob(g, c, j) => {
+            let w = sim.world.lock().map_err(|_| poisoned())?;
+            let cl = lookup::flex_cluster(&w, g, c)?;
+            let job = cl.jobs.iter().find(|x| x.id == *j);
+            let job = job.ok_or_else(|| ApiError::job_not_found(j))?;
+            ok(&flex::render_job(job, now, base, g, c))
         }
         Route::Cluster(g, c) => {
             let w = sim.world.lock().map_err(|_| poisoned())?;
-            let cl = cluster_of(&w, g, c)?;
+            let cl = lookup::cluster_of(&w, g, c)?;
             ok(&cl.render(base, g))
         }
         Route::Snapshots(g, c) => {
             let page = PageParams::from_query(query)?;
             let w = sim.world.lock().map_err(|_| poisoned())?;
-            let cl = cluster_of(&w, g, c)?;
+            let cl = lookup::cluster_of(&w, g, c)?;
             let items = snapshots::list(cl, &cl.link_ctx(base, v2, g));
             ok(&page.envelope(items, self_url))
         }
-        Route::Jobs(g, c) => {
+        Route::Jobs(..) | Route::FlexJobs(..) => {
             sim.stats
                 .restore_job_list_requests
                 .fetch_add(1, Ordering::Relaxed);
             let page = PageParams::from_query(query)?;
-            let (body, fault) = {
+            let (items, fault) = {
                 let mut w = sim.world.lock().map_err(|_| poisoned())?;
-                let cl = cluster_or_404(&mut w, g, c)?;
-                let ctx = cl.link_ctx(base, v2, g);
-                let items = cl.jobs.iter().map(|j| j.render(now, &ctx)).collect();
-                let body = page.envelope(items, self_url);
-                (body, faults::pick(&mut cl.faults, &page))
+                match route {
+                    Route::FlexJobs(g, c) => {
+                        let cl = lookup::flex_cluster_mut(&mut w, g, c)?;
+                        let items = cl.jobs.iter();
+                        let items = items.map(|j| flex::render_job(j, now, base, g, c));
+                        (items.collect(), faults::pick(&mut cl.faults, &page))
+                    }
+                    Route::Jobs(g, c) => {
+                        let cl = lookup::cluster_or_404(&mut w, g, c)?;
+                        let ctx = cl.link_ctx(base, v2, g);
+                        let items = cl.jobs.iter().map(|j| j.render(now, &ctx)).collect();
+                        (items, faults::pick(&mut cl.faults, &page))
+                    }
+                    _ => return Err(poisoned()),
+                }
             };
+            let body = page.envelope(items, self_url);
             match fault {
                 Some(f) => {
                     let delay = faults::delay(&f);
@@ -306,7 +295,7 @@ async fn serve(
         }
         Route::Job(g, c, j) if method == Method::DELETE => {
             let mut w = sim.world.lock().map_err(|_| poisoned())?;
-            let cl = cluster_or_404(&mut w, g, c)?;
+            let cl = lookup::cluster_or_404(&mut w, g, c)?;
             let job = cl.jobs.iter_mut().find(|x| x.id == *j);
             let job = job.ok_or_else(|| ApiError::job_not_found(j))?;
             // Atlas answers 204 for a job still running or a download whose
@@ -335,14 +324,14 @@ async fn serve(
         }
         Route::Job(g, c, j) => {
             let w = sim.world.lock().map_err(|_| poisoned())?;
-            let cl = cluster_of(&w, g, c)?;
+            let cl = lookup::cluster_of(&w, g, c)?;
             let job = cl.jobs.iter().find(|x| x.id == *j);
             let job = job.ok_or_else(|| ApiError::job_not_found(j))?;
             ok(&job.render(now, &cl.link_ctx(base, v2, g)))
         }
         Route::Snapshot(g, c, s) => {
             let w = sim.world.lock().map_err(|_| poisoned())?;
-            let cl = cluster_of(&w, g, c)?;
+            let cl = lookup::cluster_of(&w, g, c)?;
             let snap = snapshots::find(cl, s, &cl.link_ctx(base, v2, g));
             ok(&snap.ok_or_else(|| ApiError::snapshot_not_found(s))?)
         }
@@ -351,30 +340,4 @@ async fn serve(
 
 fn poisoned() -> ApiError {
     ApiError::new(500, "UNEXPECTED_ERROR", "Unexpected error.")
-}
-
-/// The cluster `c` of project `g`, or Atlas's 404 for whichever is missing.
-fn cluster_of<'w>(
-    world: &'w super::world::World,
-    g: &str,
-    c: &str,
-) -> Result<&'w super::world::Cluster, ApiError> {
-    world
-        .project(g)
-        .ok_or_else(|| ApiError::group_not_found(g))?
-        .cluster(c)
-        .ok_or_else(|| ApiError::cluster_not_found(g, c))
-}
-
-/// [`cluster_of`], mutable.
-fn cluster_or_404<'w>(
-    world: &'w mut super::world::World,
-    g: &str,
-    c: &str,
-) -> Result<&'w mut super::world::Cluster, ApiError> {
-    world
-        .project_mut(g)
-        .ok_or_else(|| ApiError::group_not_found(g))?
-        .cluster_mut(c)
-        .ok_or_else(|| ApiError::cluster_not_found(g, c))
 }

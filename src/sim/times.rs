@@ -55,7 +55,16 @@ pub fn rfc3339(t: DateTime<Utc>) -> String {
 }
 
 /// Job fields holding a date (RFC 3339 string).
-const DATE_FIELDS: &[&str] = &["timestamp", "expiresAt", "finishedAt", "createdAt"];
+const DATE_FIELDS: &[&str] = &[
+    "timestamp",
+    "expiresAt",
+    "finishedAt",
+    "createdAt",
+    "expirationDate",
+    "restoreFinishedDate",
+    "restoreScheduledDate",
+    "snapshotFinishedDate",
+];
 /// Job fields holding epoch seconds.
 const EPOCH_FIELDS: &[&str] = &["oplogTs", "pointInTimeUTCSeconds"];
 

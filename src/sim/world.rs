@@ -218,8 +218,13 @@ fn build_cluster(
         };
         raw.insert("id".into(), id.clone().into());
         if !raw.contains_key("snapshotId") {
-            let snap_time = super::times::date_field(&raw, "timestamp")
-                .unwrap_or(created - TimeDelta::hours(1));
+            let taken = if c.flex {
+                "snapshotFinishedDate"
+            } else {
+                "timestamp"
+            };
+            let snap_time =
+                super::times::date_field(&raw, taken).unwrap_or(created - TimeDelta::hours(1));
             raw.insert("snapshotId".into(), unique_id(snap_time, &id).into());
         }
         jobs.push(Job::new(id, created, raw, &sim, start));
@@ -228,6 +233,12 @@ fn build_cluster(
         let created = start - TimeDelta::minutes(7 * (i64::from(i) + 1));
         let id = unique_id(created, &format!("gen{i}"));
         let taken = created - TimeDelta::hours(1 + i64::from(i % 23));
+        if c.flex {
+            let snapshot = unique_id(taken, &format!("gensnap{i}"));
+            let raw = super::flex::generated_job(&id, &snapshot, created, taken, group, &c.name);
+            jobs.push(Job::new(id, created, raw, &Default::default(), start));
+            continue;
+        }
         let raw = json!({
             "cancelled": false,
             "deliveryType": "automated",

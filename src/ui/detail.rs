@@ -73,7 +73,7 @@ fn job_lines<'a>(
         ),
     ]));
     lines.push(field(theme, "type", job.delivery_type.as_str()));
-    lines.push(field(theme, "cluster", state.target.cluster_name.as_str()));
+    lines.push(field(theme, "cluster", state.cluster_text()));
     lines.push(field(theme, "project", project_text(state)));
     lines.push(field(theme, "created", dated(job.created(), now)));
     lines.push(field(theme, "finished", dated(job.finished_at, now)));
@@ -277,9 +277,13 @@ fn push_snapshot<'a>(
     job: &RestoreJob,
     now: DateTime<Utc>,
 ) {
+    // A Flex snapshot is not fetched (see `App::fetch_selected_snapshot`).
     let Some(id) = job.snapshot_id.as_deref().filter(|id| !id.is_empty()) else {
         return;
     };
+    if job.kind() == crate::atlas::ClusterKind::Flex {
+        return;
+    }
     lines.push(heading(theme, "snapshot".to_string()));
     match app.data().snapshots.get(id) {
         None | Some(SnapshotInfo::Loading) => lines.push(indented("loading…", 1)),

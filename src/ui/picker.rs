@@ -1,5 +1,5 @@
-//! The cluster picker popup: every cluster of every project, the chosen ones
-//! ticked, with its filter and keys.
+//! The cluster picker popup: every cluster of every project (a Flex
+//! cluster's type says `Flex`), the chosen ones ticked, with its filter and keys.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
@@ -9,6 +9,7 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 use super::printable_line;
 use super::theme::Theme;
 use crate::app::{App, Picker, PickerRow};
+use crate::atlas::ClusterKind;
 use crate::poller::store::Inventory;
 
 const POPUP_WIDTH: u16 = 110;
@@ -89,7 +90,10 @@ fn row_line<'a>(row: &PickerRow<'_>, selected: bool, theme: Theme) -> Line<'a> {
     let text = format!(
         " {tick} {:<40} {:<11} {:<10} {backup}{}",
         format!("{}/{}", row.project_name, cluster.name),
-        cluster.cluster_type.as_deref().unwrap_or("—"),
+        match cluster.kind {
+            ClusterKind::Flex => "Flex",
+            ClusterKind::Dedicated => cluster.cluster_type.as_deref().unwrap_or("—"),
+        },
         cluster.state_name.as_deref().unwrap_or("—"),
         if cluster.paused { ", paused" } else { "" },
     );

@@ -170,7 +170,8 @@ async fn not_found_codes() {
 async fn demo_scenario_is_complete() {
     let demo = Scenario::demo();
     assert_eq!(demo.project_ids().len(), 3);
-    assert_eq!(demo.targets().len(), 7);
+    assert_eq!(demo.targets().len(), 8);
+    assert_eq!(demo.targets_of(ClusterKind::Flex).len(), 1);
     let sim = Simulator::start(SimConfig::new(demo.clone()))
         .await
         .expect("start");
@@ -179,7 +180,7 @@ async fn demo_scenario_is_complete() {
         3
     );
     let (mut total, mut ids, mut sharded) = (0, std::collections::HashSet::new(), false);
-    for (g, c) in demo.targets() {
+    for (g, c) in demo.targets_of(ClusterKind::Dedicated) {
         let page = get(
             &sim,
             &format!("/api/atlas/v2/groups/{g}/clusters/{c}/backup/restoreJobs"),

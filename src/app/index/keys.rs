@@ -104,7 +104,7 @@ fn delivery_key(delivery: &DeliveryType) -> u64 {
         DeliveryType::Automated => 1,
         DeliveryType::Download => 2,
         DeliveryType::PointInTime => 3,
-        DeliveryType::Other(_) | DeliveryType::Missing => 0,
+        DeliveryType::Restore | DeliveryType::Other(_) | DeliveryType::Missing => 0,
     };
     text_key(delivery.as_str(), known)
 }

@@ -10,6 +10,9 @@ pub const ATLAS_BASE_URL: &str = "https://cloud.mongodb.com";
 /// Base URL of Atlas for Government (`MONGODB_ATLAS_SERVICE=cloudgov`).
 pub const ATLAS_GOV_BASE_URL: &str = "https://cloud.mongodbgov.com";
 
+/// The only media type of the Flex endpoints (they exist in v2 only).
+pub const FLEX_MEDIA_TYPE: &str = "application/vnd.atlas.2024-11-13+json";
+
 /// Which Admin API generation to speak.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ApiVersion {
@@ -25,10 +28,12 @@ pub(crate) enum Resource {
     Backup,
     /// The clusters list: `2024-08-05`.
     Clusters,
+    /// Flex clusters and their restore jobs: `2024-11-13`, v2 only.
+    Flex,
 }
 
 impl ApiVersion {
-    pub(super) fn path_prefix(self) -> [&'static str; 3] {
+    pub(crate) fn path_prefix(self) -> [&'static str; 3] {
         match self {
             ApiVersion::V2 => ["api", "atlas", "v2"],
             ApiVersion::V1 => ["api", "atlas", "v1.0"],
@@ -37,6 +42,7 @@ impl ApiVersion {
 
     pub(super) fn accept(self, resource: Resource) -> &'static str {
         match (self, resource) {
+            (_, Resource::Flex) => FLEX_MEDIA_TYPE,
             (ApiVersion::V1, _) => "application/json",
             (ApiVersion::V2, Resource::Backup) => "application/vnd.atlas.2023-01-01+json",
             (ApiVersion::V2, Resource::Clusters) => "application/vnd.atlas.2024-08-05+json",

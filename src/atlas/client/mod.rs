@@ -2,10 +2,12 @@
 //! types, typed errors, and the resources atlas-restores reads.
 //!
 //! `api` holds the API generation and the client's settings, `request`
-//! sends and logs one request (or walks pages), and `resources` names the
-//! Atlas resources atlas-restores reads and cancels.
+//! sends and logs one request (or walks pages), `resources` names the
+//! Atlas resources atlas-restores reads and cancels, and `kinds` which API
+//! (dedicated or Flex) a cluster's jobs are read from.
 
 mod api;
+mod kinds;
 mod request;
 mod resources;
 
@@ -18,7 +20,8 @@ use super::auth::Auth;
 use super::error::{AtlasError, ErrorKind};
 use super::response::RateLimit;
 
-pub use api::{ATLAS_BASE_URL, ATLAS_GOV_BASE_URL, ApiVersion, ClientSettings};
+pub use api::{ATLAS_BASE_URL, ATLAS_GOV_BASE_URL, ApiVersion, ClientSettings, FLEX_MEDIA_TYPE};
+pub use kinds::{FLEX_CANNOT_CANCEL, FLEX_IN_CLUSTER_API, NON_FLEX_IN_FLEX_API};
 
 /// The Atlas Admin API client. Cheap to clone; clones share the connection
 /// pool and the digest nonce or the service account's token.
@@ -31,6 +34,8 @@ pub struct Client {
     public_id: String,
     auth: std::sync::Arc<Auth>,
     rate_limit: std::sync::Arc<std::sync::Mutex<Option<RateLimit>>>,
+    /// Which clusters are Flex, as learnt from listings and answers.
+    kinds: kinds::Kinds,
 }
 
 impl fmt::Debug for Client {
@@ -75,6 +80,7 @@ impl Client {
             public_id,
             auth: std::sync::Arc::new(auth),
             rate_limit: std::sync::Arc::default(),
+            kinds: kinds::Kinds::default(),
         })
     }
 

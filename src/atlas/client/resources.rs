@@ -1,15 +1,18 @@
 //! The Atlas resources atlas-restores reads (restore jobs, snapshots,
-//! clusters, projects) and cancels (restore jobs), and their URLs.
+//! clusters, projects) and cancels (restore jobs), and their URLs. A Flex
+//! cluster's jobs are read from the Flex API ([`super::kinds`]).
 
 use reqwest::{Method, Url};
 use serde::de::DeserializeOwned;
 
 use super::Client;
 use super::api::Resource;
+use super::kinds::FLEX_CANNOT_CANCEL;
+use crate::atlas::ClusterKind;
 use crate::atlas::error::{AtlasError, ErrorKind};
 use crate::atlas::fingerprint::{Fingerprint, Reread};
 use crate::atlas::inventory::{Cluster, Project};
-use crate::atlas::model::{RestoreJob, SentJob};
+use crate::atlas::model::{Flex, RestoreJob, SentJob};
 use crate::atlas::pages::Listing;
 use crate::atlas::snapshot::Snapshot;
 
@@ -32,14 +35,18 @@ impl ListedJob for SentJob {
 }
 
 impl Client {
-    /// Every restore job of a cluster, all pages, each id once.
+    /// Every restore job of a cluster, all pages, each id once; from the
+    /// Flex API when the cluster is a Flex cluster ([`Client::kind_of`]).
     pub async fn list_restore_jobs(
         &self,
         group_id: &str,
         cluster_name: &str,
         include_count: bool,
     ) -> Result<Listing<RestoreJob>, AtlasError> {
-        self.list_jobs(group_id, cluster_name, include_count).await
+        self.by_kind(group_id, cluster_name, |kind| {
+            self.list_jobs(kind, group_id, cluster_name, include_count)
+        })
+        .await
     }
 
     /// Every restore job of a cluster with its text as sent (for `list`).
@@ -49,7 +56,10 @@ impl Client {
         cluster_name: &str,
         include_count: bool,
     ) -> Result<Listing<SentJob>, AtlasError> {
-        self.list_jobs(group_id, cluster_name, include_count).await
+        self.by_kind(group_id, cluster_name, |kind| {
+            self.list_jobs(kind, group_id, cluster_name, include_count)
+        })
+        .await
     }
 
     /// The restore jobs of a cluster again: [`Reread::Unchanged`], parsing
@@ -61,40 +71,87 @@ impl Client {
         include_count: bool,
         seen: &Fingerprint,
     ) -> Result<Reread<RestoreJob>, AtlasError> {
-        let (target, url) = self.restore_jobs_url(group_id, cluster_name, include_count)?;
-        Ok(
-            match self
-                .walk_since(&target, url, Resource::Backup, seen)
-                .await?
-            {
-                Reread::Changed(listing, fingerprint) => {
-                    Reread::Changed(each_id_once(listing), fingerprint)
+        self.by_kind(group_id, cluster_name, |kind| {
+            self.reread_jobs(kind, group_id, cluster_name, include_count, seen)
+        })
+        .await
+    }
+
+    async fn reread_jobs(
+        &self,
+        kind: ClusterKind,
+        group_id: &str,
+        cluster_name: &str,
+        include_count: bool,
+        seen: &Fingerprint,
+    ) -> Result<Reread<RestoreJob>, AtlasError> {
+        let (target, url) = self.restore_jobs_url(kind, group_id, cluster_name, include_count)?;
+        let reread = match kind {
+            ClusterKind::Dedicated => {
+                self.walk_since(&target, url, Resource::Backup, seen)
+                    .await?
+            }
+            ClusterKind::Flex => {
+                match self
+                    .walk_since::<Flex<RestoreJob>>(&target, url, Resource::Flex, seen)
+                    .await?
+                {
+                    Reread::Changed(listing, fingerprint) => {
+                        Reread::Changed(unwrap_flex(listing), fingerprint)
+                    }
+                    Reread::Unchanged(fingerprint) => Reread::Unchanged(fingerprint),
                 }
-                unchanged => unchanged,
-            },
-        )
+            }
+        };
+        Ok(match reread {
+            Reread::Changed(listing, fingerprint) => {
+                Reread::Changed(each_id_once(listing), fingerprint)
+            }
+            unchanged => unchanged,
+        })
     }
 
     async fn list_jobs<T: ListedJob>(
         &self,
+        kind: ClusterKind,
         group_id: &str,
         cluster_name: &str,
         include_count: bool,
-    ) -> Result<Listing<T>, AtlasError> {
-        let (target, url) = self.restore_jobs_url(group_id, cluster_name, include_count)?;
-        let listing = self.walk(&target, url, Resource::Backup).await?;
+    ) -> Result<Listing<T>, AtlasError>
+    where
+        Flex<T>: DeserializeOwned,
+    {
+        let (target, url) = self.restore_jobs_url(kind, group_id, cluster_name, include_count)?;
+        let listing = match kind {
+            ClusterKind::Dedicated => self.walk(&target, url, Resource::Backup).await?,
+            ClusterKind::Flex => {
+                unwrap_flex(self.walk::<Flex<T>>(&target, url, Resource::Flex).await?)
+            }
+        };
         Ok(each_id_once(listing))
     }
 
     /// The first page of a cluster's restore jobs, and what errors call it.
     fn restore_jobs_url(
         &self,
+        kind: ClusterKind,
         group_id: &str,
         cluster_name: &str,
         include_count: bool,
     ) -> Result<(String, Url), AtlasError> {
-        let target = format!("cluster {group_id}/{cluster_name}");
-        let mut url = self.backup_url(&target, group_id, cluster_name, &["restoreJobs"])?;
+        let (target, mut url) = match kind {
+            ClusterKind::Dedicated => {
+                let target = format!("cluster {group_id}/{cluster_name}");
+                let url = self.backup_url(&target, group_id, cluster_name, &["restoreJobs"])?;
+                (target, url)
+            }
+            ClusterKind::Flex => {
+                let target = format!("Flex cluster {group_id}/{cluster_name}");
+                let url =
+                    self.flex_backup_url(&target, group_id, cluster_name, &["restoreJobs"])?;
+                (target, url)
+            }
+        };
         url.query_pairs_mut()
             .append_pair("itemsPerPage", "500")
             .append_pair("pageNum", "1");
@@ -111,9 +168,22 @@ impl Client {
         cluster_name: &str,
         job_id: &str,
     ) -> Result<RestoreJob, AtlasError> {
-        let target = format!("restore job {job_id} of cluster {group_id}/{cluster_name}");
-        let url = self.backup_url(&target, group_id, cluster_name, &["restoreJobs", job_id])?;
-        self.get_one(&target, url, Resource::Backup).await
+        self.by_kind(group_id, cluster_name, |kind| async move {
+            let target = format!("restore job {job_id} of cluster {group_id}/{cluster_name}");
+            let path = &["restoreJobs", job_id];
+            match kind {
+                ClusterKind::Dedicated => {
+                    let url = self.backup_url(&target, group_id, cluster_name, path)?;
+                    self.get_one(&target, url, Resource::Backup).await
+                }
+                ClusterKind::Flex => {
+                    let url = self.flex_backup_url(&target, group_id, cluster_name, path)?;
+                    let Flex(job) = self.get_one(&target, url, Resource::Flex).await?;
+                    Ok(job)
+                }
+            }
+        })
+        .await
     }
 
     /// Asks Atlas to cancel a restore job: 204 with no body when accepted;
@@ -126,6 +196,12 @@ impl Client {
         job_id: &str,
     ) -> Result<(), AtlasError> {
         let target = format!("restore job {job_id} of cluster {group_id}/{cluster_name}");
+        if self.kind_of(group_id, cluster_name) == ClusterKind::Flex {
+            return Err(AtlasError::new(
+                target,
+                ErrorKind::Request(FLEX_CANNOT_CANCEL.into()),
+            ));
+        }
         let url = self.backup_url(&target, group_id, cluster_name, &["restoreJobs", job_id])?;
         self.send(&target, Method::DELETE, url, Resource::Backup)
             .await
@@ -150,12 +226,15 @@ impl Client {
         self.get_one(&target, url, Resource::Backup).await
     }
 
-    /// Every cluster of a project.
+    /// Every dedicated cluster of a project (`…/clusters`), remembered as
+    /// dedicated.
     pub async fn list_clusters(&self, group_id: &str) -> Result<Vec<Cluster>, AtlasError> {
         let target = format!("clusters of project {group_id}");
         let mut url = self.url(&target, &["groups", group_id, "clusters"])?;
         url.query_pairs_mut().append_pair("itemsPerPage", "500");
-        Ok(self.walk(&target, url, Resource::Clusters).await?.items)
+        let clusters: Vec<Cluster> = self.walk(&target, url, Resource::Clusters).await?.items;
+        self.remember_kinds(group_id, &clusters);
+        Ok(clusters)
     }
 
     /// Every project the key can see.
@@ -180,6 +259,16 @@ impl Client {
     }
 
     fn url(&self, target: &str, segments: &[&str]) -> Result<Url, AtlasError> {
+        self.url_under(target, self.api.path_prefix(), segments)
+    }
+
+    /// A URL under `prefix` (`api/atlas/v2`, say) on the configured base.
+    pub(super) fn url_under(
+        &self,
+        target: &str,
+        prefix: [&str; 3],
+        segments: &[&str],
+    ) -> Result<Url, AtlasError> {
         let mut url = self.base.clone();
         url.path_segments_mut()
             .map_err(|()| {
@@ -189,9 +278,17 @@ impl Client {
                 )
             })?
             .pop_if_empty()
-            .extend(self.api.path_prefix())
+            .extend(prefix)
             .extend(segments);
         Ok(url)
+    }
+}
+
+/// The jobs of a Flex listing, as jobs.
+fn unwrap_flex<T>(listing: Listing<Flex<T>>) -> Listing<T> {
+    Listing {
+        items: listing.items.into_iter().map(|Flex(job)| job).collect(),
+        total_count: listing.total_count,
     }
 }
 

@@ -1,5 +1,6 @@
 //! A typed job written back as JSON in Atlas's own field names: every field
-//! we model that is present (what the dashboard's export writes). Fields we
+//! we model that is present (what the dashboard's export writes); a Flex
+//! cluster's job in the Flex names. Fields we
 //! do not model are not kept in the dashboard; `list --output json` gives
 //! the objects exactly as sent ([`super::SentJob`]).
 
@@ -7,7 +8,9 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 
-use super::{Component, DeliveryType, DesiredTimestamp, PrivateDownloadUrl, RestoreJob};
+use super::{
+    Component, DeliveryType, DesiredTimestamp, FlexStatus, PrivateDownloadUrl, RestoreJob,
+};
 
 /// A date as Atlas writes it: RFC 3339 in UTC with `Z`, fractional seconds
 /// only when there are any.
@@ -42,6 +45,9 @@ fn list<M: SerializeMap, T: Serialize>(
 
 impl Serialize for RestoreJob {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if let Some(status) = self.flex {
+            return serialize_flex(self, status, serializer);
+        }
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("id", &self.id)?;
         let delivery_type = match &self.delivery_type {
@@ -85,6 +91,35 @@ impl Serialize for RestoreJob {
         list(&mut map, "links", &self.links)?;
         map.end()
     }
+}
+
+/// A Flex cluster's job in its own names (`FlexBackupRestoreJob20241113`).
+fn serialize_flex<S: Serializer>(
+    job: &RestoreJob,
+    status: FlexStatus,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    let mut map = serializer.serialize_map(None)?;
+    map.serialize_entry("id", &job.id)?;
+    entry(&mut map, "deliveryType", job.delivery_type.as_flex())?;
+    entry(&mut map, "snapshotId", job.snapshot_id.as_deref())?;
+    entry(&mut map, "status", status.as_atlas())?;
+    entry(&mut map, "snapshotFinishedDate", job.timestamp.map(Date))?;
+    entry(&mut map, "restoreFinishedDate", job.finished_at.map(Date))?;
+    entry(&mut map, "expirationDate", job.expires_at.map(Date))?;
+    entry(
+        &mut map,
+        "snapshotUrl",
+        job.delivery_urls.first().map(|url| url.as_str()),
+    )?;
+    entry(
+        &mut map,
+        "targetDeploymentItemName",
+        job.target_cluster_name.as_deref(),
+    )?;
+    entry(&mut map, "targetProjectId", job.target_group_id.as_deref())?;
+    list(&mut map, "links", &job.links)?;
+    map.end()
 }
 
 impl Serialize for Component {

@@ -9,6 +9,7 @@
 //! job to job (the cluster's, the project's) are shared ([`shared`]).
 
 mod atlas_json;
+mod flex;
 mod lenient;
 mod sent;
 mod shared;
@@ -20,6 +21,7 @@ use chrono::{DateTime, Datelike, Utc};
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
 
+pub use flex::FlexStatus;
 pub use sent::SentJob;
 
 /// A text of a job: up to 24 bytes inline, longer ones on the heap; reads
@@ -55,6 +57,9 @@ pub struct RestoreJob {
     pub oplog_inc: Option<i64>,
     pub point_in_time_utc_seconds: Option<i64>,
     pub links: Box<[Link]>,
+    /// A Flex cluster's job: Atlas's `status`. `None` for a dedicated
+    /// cluster's job.
+    pub flex: Option<FlexStatus>,
 }
 
 /// `deliveryType`.
@@ -63,6 +68,8 @@ pub enum DeliveryType {
     Automated,
     Download,
     PointInTime,
+    /// A Flex job's `RESTORE`: onto a cluster, like `automated`.
+    Restore,
     /// A value this version does not know, kept as sent.
     Other(Box<str>),
     /// No `deliveryType` at all.
@@ -167,12 +174,32 @@ impl DeliveryType {
         }
     }
 
+    /// A Flex job's `deliveryType`: `DOWNLOAD` or `RESTORE`.
+    fn parse_flex(value: &str) -> DeliveryType {
+        match value {
+            "DOWNLOAD" => DeliveryType::Download,
+            "RESTORE" => DeliveryType::Restore,
+            other => DeliveryType::Other(other.into()),
+        }
+    }
+
+    /// The word as a Flex job spells it (`None` when absent).
+    fn as_flex(&self) -> Option<&str> {
+        match self {
+            DeliveryType::Download => Some("DOWNLOAD"),
+            DeliveryType::Restore => Some("RESTORE"),
+            DeliveryType::Missing => None,
+            other => Some(other.as_str()),
+        }
+    }
+
     /// The word as Atlas spells it (`—` when absent).
     pub fn as_str(&self) -> &str {
         match self {
             DeliveryType::Automated => "automated",
             DeliveryType::Download => "download",
             DeliveryType::PointInTime => "pointInTime",
+            DeliveryType::Restore => "restore",
             DeliveryType::Other(other) => other,
             DeliveryType::Missing => "—",
         }
@@ -180,7 +207,10 @@ impl DeliveryType {
 
     /// Automated and point-in-time restores go onto a target cluster.
     pub fn has_target(&self) -> bool {
-        matches!(self, DeliveryType::Automated | DeliveryType::PointInTime)
+        matches!(
+            self,
+            DeliveryType::Automated | DeliveryType::PointInTime | DeliveryType::Restore
+        )
     }
 }
 
@@ -199,10 +229,24 @@ impl RestoreJob {
         RestoreJob::deserialize(value).map_err(|_| JobShapeError::NotAnObject)
     }
 
-    /// Status, first match wins: cancelled, failed, expired, a download with
-    /// a URL is ready, `finishedAt` set is finished, else in progress.
+    /// Reads a Flex cluster's job from one element of `results`.
+    pub fn from_flex_value(value: Value) -> Result<RestoreJob, JobShapeError> {
+        if !value.is_object() {
+            return Err(JobShapeError::NotAnObject);
+        }
+        Flex::<RestoreJob>::deserialize(value)
+            .map(|flex| flex.0)
+            .map_err(|_| JobShapeError::NotAnObject)
+    }
+
+    /// Status. A Flex job's is Atlas's `status`, mapped
+    /// ([`FlexStatus`]). Otherwise the first match wins: cancelled, failed,
+    /// expired, a download with a URL is ready, `finishedAt` set is
+    /// finished, else in progress.
     pub fn status(&self) -> JobStatus {
-        if self.cancelled {
+        if let Some(status) = self.flex.and_then(|flex| self.flex_status(flex)) {
+            status
+        } else if self.cancelled {
             JobStatus::Cancelled
         } else if self.failed {
             JobStatus::Failed
@@ -255,6 +299,31 @@ impl RestoreJob {
         self.created_at.or_else(|| object_id_time(&self.id))
     }
 
+    /// When the restore finished (a Flex job's `restoreFinishedDate`).
+    pub fn finished_at(&self) -> Option<DateTime<Utc>> {
+        self.finished_at
+    }
+
+    /// When the download link expires (a Flex job's `expirationDate`).
+    pub fn expires_at(&self) -> Option<DateTime<Utc>> {
+        self.expires_at
+    }
+
+    /// The delivery URLs (a Flex job's `snapshotUrl`).
+    pub fn delivery_urls(&self) -> &[Text] {
+        &self.delivery_urls
+    }
+
+    /// The cluster restored onto (a Flex job's `targetDeploymentItemName`).
+    pub fn target_cluster(&self) -> Option<&str> {
+        self.target_cluster_name.as_deref()
+    }
+
+    /// The project restored into (a Flex job's `targetProjectId`).
+    pub fn target_project(&self) -> Option<&str> {
+        self.target_group_id.as_deref()
+    }
+
     /// The href of the first link whose `rel` ends in `/{name}` or is `name`.
     pub fn link(&self, name: &str) -> Option<&str> {
         find_link(&self.links, name)
@@ -293,8 +362,21 @@ pub fn parse_date(text: &str) -> Option<DateTime<Utc>> {
 impl<'de> Deserialize<'de> for RestoreJob {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         deserializer
-            .deserialize_map(lenient::JobVisitor)
+            .deserialize_map(lenient::JobVisitor::DEDICATED)
             .map(lenient::JobFields::into_job)
+    }
+}
+
+/// A job read from a Flex cluster's listing (`FlexBackupRestoreJob20241113`):
+/// its fields are read by their Flex names.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Flex<T>(pub T);
+
+impl<'de> Deserialize<'de> for Flex<RestoreJob> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer
+            .deserialize_map(lenient::JobVisitor::FLEX)
+            .map(|fields| Flex(fields.into_job()))
     }
 }
 

@@ -9,7 +9,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::Value;
 use serde_json::value::RawValue;
 
-use super::{JobShapeError, RestoreJob};
+use super::{Flex, JobShapeError, RestoreJob};
 
 /// A job's typed view and its text as sent.
 #[derive(Clone)]
@@ -22,6 +22,12 @@ impl SentJob {
     /// Reads a job from its JSON text, keeping the text as it is.
     pub fn from_raw(raw: Box<RawValue>) -> Result<SentJob, serde_json::Error> {
         let job = serde_json::from_str(raw.get())?;
+        Ok(SentJob { job, raw })
+    }
+
+    /// Reads a Flex cluster's job from its JSON text, keeping the text.
+    pub fn from_flex_raw(raw: Box<RawValue>) -> Result<SentJob, serde_json::Error> {
+        let Flex(job) = serde_json::from_str(raw.get())?;
         Ok(SentJob { job, raw })
     }
 
@@ -97,5 +103,14 @@ impl<'de> Deserialize<'de> for SentJob {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let raw = Box::<RawValue>::deserialize(deserializer)?;
         SentJob::from_raw(raw).map_err(serde::de::Error::custom)
+    }
+}
+
+impl<'de> Deserialize<'de> for Flex<SentJob> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let raw = Box::<RawValue>::deserialize(deserializer)?;
+        SentJob::from_flex_raw(raw)
+            .map(Flex)
+            .map_err(serde::de::Error::custom)
     }
 }

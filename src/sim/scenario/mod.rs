@@ -16,7 +16,9 @@
 //!       "stateName": "IDLE", "backupEnabled": true, "paused": false,
 //!       "mongoDBVersion": "8.0.4", "id": "24-hex",
 //!       "replicaSetNames": ["atlas-x-shard-0", ...],   // for snapshots
-//!       "generatedJobs": 0,          // N plain finished automated jobs
+//!       "flex": false,               // true: a Flex cluster (…/flexClusters, 2024-11-13),
+//!                                    // its jobs in the Flex shape ("status", "snapshotUrl"…)
+//!       "generatedJobs": 0,          // N plain finished automated jobs (Flex: restores)
 //!       "jobs": [{ "created": "-20m" (required unless "id" is given),
 //!                  ...raw restore job fields, served as written...,
 //!                  "sim": {"readyAfter": "90s", "failAfter": "2m",   // after the simulator starts
@@ -34,7 +36,9 @@
 //! }
 //! ```
 //! Times (`created`, `timestamp`, `expiresAt`, `finishedAt`, `createdAt`,
-//! `desiredTimestamp.date`, `oplogTs`, `pointInTimeUTCSeconds`) may be
+//! `desiredTimestamp.date`, `oplogTs`, `pointInTimeUTCSeconds`; a Flex job's
+//! `expirationDate`, `restoreFinishedDate`, `restoreScheduledDate`,
+//! `snapshotFinishedDate`) may be
 //! relative to the simulator start: `"+3h"`, `"-20m"`, `"-2d 3h"`, `"now"`.
 
 mod spec;
@@ -138,6 +142,18 @@ impl Scenario {
             .collect()
     }
 
+    /// The `(group id, cluster name)` of every cluster of one kind.
+    pub fn targets_of(&self, kind: crate::atlas::ClusterKind) -> Vec<(String, String)> {
+        let flex = kind == crate::atlas::ClusterKind::Flex;
+        self.projects
+            .iter()
+            .flat_map(|p| {
+                let of_kind = p.clusters.iter().filter(move |c| c.flex == flex);
+                of_kind.map(|c| (p.id.clone(), c.name.clone()))
+            })
+            .collect()
+    }
+
     fn parse(text: &str, file: &str) -> Result<Scenario, ScenarioError> {
         let err = |location: String, message: String| ScenarioError {
             file: file.to_string(),
@@ -169,7 +185,7 @@ mod tests {
         let text = include_str!("../../../assets/scenarios/demo.json");
         let s = Scenario::parse(text, "demo.json").expect("demo scenario");
         assert_eq!(s.project_ids().len(), 3);
-        assert_eq!(s.targets().len(), 7);
+        assert_eq!(s.targets().len(), 8);
     }
 
     #[test]

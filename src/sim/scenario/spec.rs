@@ -70,6 +70,10 @@ pub(crate) struct ClusterSpec {
     pub mongodb_version: String,
     #[serde(default)]
     pub replica_set_names: Option<Vec<String>>,
+    /// A Flex cluster: listed by `…/flexClusters`, its jobs in the Flex
+    /// shape under `…/flexClusters/{name}/backup/restoreJobs`.
+    #[serde(default)]
+    pub flex: bool,
     #[serde(default)]
     pub generated_jobs: u32,
     #[serde(default)]

@@ -1,5 +1,6 @@
 //! The job object itself: every typed field of a restore job, read in one
-//! pass and turned into a [`RestoreJob`].
+//! pass and turned into a [`RestoreJob`]; a Flex job's fields by their
+//! own names ([`super::flex`]).
 
 use std::fmt;
 
@@ -8,11 +9,11 @@ use serde::de::{MapAccess, Visitor};
 use super::scalar::{scalar, skip};
 use super::shapes::{List, Object, Url};
 use crate::atlas::model::{
-    Component, DateTime, DeliveryType, DesiredTimestamp, Link, PrivateDownloadUrl, RestoreJob,
-    Text, Utc,
+    Component, DateTime, DeliveryType, DesiredTimestamp, FlexStatus, Link, PrivateDownloadUrl,
+    RestoreJob, Text, Utc,
 };
 
-keys!(JobKey {
+keys!(pub(super) JobKey {
     Id = "id",
     DeliveryType = "deliveryType",
     SnapshotId = "snapshotId",
@@ -33,31 +34,39 @@ keys!(JobKey {
     OplogInc = "oplogInc",
     PointInTimeUtcSeconds = "pointInTimeUTCSeconds",
     Links = "links",
+    Status = "status",
+    SnapshotUrl = "snapshotUrl",
+    ExpirationDate = "expirationDate",
+    RestoreFinishedDate = "restoreFinishedDate",
+    SnapshotFinishedDate = "snapshotFinishedDate",
+    TargetDeploymentItemName = "targetDeploymentItemName",
+    TargetProjectId = "targetProjectId",
 });
 
 /// Every typed field of a job, read from its object.
 #[derive(Default)]
 pub(in crate::atlas::model) struct JobFields {
-    id: Option<Text>,
-    delivery_type: Option<DeliveryType>,
-    snapshot_id: Option<Text>,
-    timestamp: Option<DateTime<Utc>>,
-    target_cluster_name: Option<Text>,
-    target_group_id: Option<Text>,
-    delivery_urls: Box<[Text]>,
-    components: Box<[Component]>,
-    private_download_urls: Box<[PrivateDownloadUrl]>,
-    cancelled: bool,
-    expired: bool,
-    failed: bool,
-    expires_at: Option<DateTime<Utc>>,
-    finished_at: Option<DateTime<Utc>>,
-    created_at: Option<DateTime<Utc>>,
-    desired_timestamp: Option<Box<DesiredTimestamp>>,
-    oplog_ts: Option<i64>,
-    oplog_inc: Option<i64>,
-    point_in_time_utc_seconds: Option<i64>,
-    links: Box<[Link]>,
+    pub(super) id: Option<Text>,
+    pub(super) delivery_type: Option<DeliveryType>,
+    pub(super) snapshot_id: Option<Text>,
+    pub(super) timestamp: Option<DateTime<Utc>>,
+    pub(super) target_cluster_name: Option<Text>,
+    pub(super) target_group_id: Option<Text>,
+    pub(super) delivery_urls: Box<[Text]>,
+    pub(super) components: Box<[Component]>,
+    pub(super) private_download_urls: Box<[PrivateDownloadUrl]>,
+    pub(super) cancelled: bool,
+    pub(super) expired: bool,
+    pub(super) failed: bool,
+    pub(super) expires_at: Option<DateTime<Utc>>,
+    pub(super) finished_at: Option<DateTime<Utc>>,
+    pub(super) created_at: Option<DateTime<Utc>>,
+    pub(super) desired_timestamp: Option<Box<DesiredTimestamp>>,
+    pub(super) oplog_ts: Option<i64>,
+    pub(super) oplog_inc: Option<i64>,
+    pub(super) point_in_time_utc_seconds: Option<i64>,
+    pub(super) links: Box<[Link]>,
+    pub(super) flex: Option<FlexStatus>,
 }
 
 impl JobFields {
@@ -83,12 +92,22 @@ impl JobFields {
             oplog_inc: self.oplog_inc,
             point_in_time_utc_seconds: self.point_in_time_utc_seconds,
             links: self.links,
+            flex: self.flex,
         }
     }
 }
 
-/// Reads a job object; anything else is refused.
-pub(in crate::atlas::model) struct JobVisitor;
+/// Reads a job object; anything else is refused. A dedicated cluster's
+/// job skips the Flex names (real traffic carries some, e.g.
+/// `targetDeploymentItemName`), and a Flex job the dedicated ones.
+pub(in crate::atlas::model) struct JobVisitor {
+    flex: bool,
+}
+
+impl JobVisitor {
+    pub(in crate::atlas::model) const DEDICATED: JobVisitor = JobVisitor { flex: false };
+    pub(in crate::atlas::model) const FLEX: JobVisitor = JobVisitor { flex: true };
+}
 
 impl<'de> Visitor<'de> for JobVisitor {
     type Value = JobFields;
@@ -99,6 +118,13 @@ impl<'de> Visitor<'de> for JobVisitor {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<JobFields, A::Error> {
         let mut job = JobFields::default();
+        if self.flex {
+            job.flex = Some(FlexStatus::Missing);
+            while let Some(key) = map.next_key::<JobKey>()? {
+                super::flex::read(&mut job, key, &mut map)?;
+            }
+            return Ok(job);
+        }
         while let Some(key) = map.next_key::<JobKey>()? {
             match key {
                 JobKey::Id => job.id = scalar(&mut map)?.text(),
@@ -138,7 +164,14 @@ impl<'de> Visitor<'de> for JobVisitor {
                     job.point_in_time_utc_seconds = scalar(&mut map)?.integer();
                 }
                 JobKey::Links => job.links = map.next_value::<List<_>>()?.boxed(),
-                JobKey::Other => skip(&mut map)?,
+                JobKey::Status
+                | JobKey::SnapshotUrl
+                | JobKey::ExpirationDate
+                | JobKey::RestoreFinishedDate
+                | JobKey::SnapshotFinishedDate
+                | JobKey::TargetDeploymentItemName
+                | JobKey::TargetProjectId
+                | JobKey::Other => skip(&mut map)?,
             }
         }
         Ok(job)

@@ -8,8 +8,8 @@
 
 /// The names of the known keys; every other key is `Other`.
 macro_rules! keys {
-    ($name:ident { $($variant:ident = $text:literal),* $(,)? }) => {
-        enum $name { $($variant,)* Other }
+    ($vis:vis $name:ident { $($variant:ident = $text:literal),* $(,)? }) => {
+        $vis enum $name { $($variant,)* Other }
 
         impl<'de> serde::Deserialize<'de> for $name {
             fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -32,6 +32,7 @@ macro_rules! keys {
     };
 }
 
+mod flex;
 mod job;
 mod parts;
 mod scalar;
