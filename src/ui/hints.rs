@@ -33,10 +33,11 @@ pub fn of(app: &App) -> Vec<Hint> {
             hint("Backspace delete", 1),
         ];
     }
+    // The way back from a hidden or zoomed pane is among the first kept.
     let (zoom, detail) = match app.detail_view() {
-        DetailView::Shown => ("z zoom", "d hide detail"),
-        DetailView::Hidden => ("z zoom", "d show detail"),
-        DetailView::Zoomed => ("z back", "d hide detail"),
+        DetailView::Shown => (hint("z zoom", 4), hint("d hide detail", 5)),
+        DetailView::Hidden => (hint("z zoom", 4), hint("d show detail", 1)),
+        DetailView::Zoomed => (hint("z back", 1), hint("d hide detail", 5)),
     };
     vec![
         hint("? help", 0),
@@ -44,8 +45,8 @@ pub fn of(app: &App) -> Vec<Hint> {
         hint("s sort", 3),
         hint("0-6 status", 2),
         hint("Tab detail", 6),
-        hint(zoom, 4),
-        hint(detail, 5),
+        zoom,
+        detail,
         hint("r refresh", 7),
         hint("q quit", 0),
     ]
