@@ -1,5 +1,7 @@
-//! The job table. Rows are built only for the window on screen: the app
-//! keeps the sorted index and the scroll offset.
+//! The job table. Rows are built only for the window on screen (the app
+//! keeps the sorted index and the scroll offset), and the columns are sized
+//! to what that window holds (`columns.rs`); the mouse finds the headers
+//! where the frame drew them.
 
 use chrono::{DateTime, Utc};
 use ratatui::Frame;
