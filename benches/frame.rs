@@ -15,7 +15,7 @@ fn frame(c: &mut Criterion) {
     let mut group = c.benchmark_group("frame_200x50");
     for jobs in [1_000, 20_000, 100_000] {
         let mut app = App::new(support::store_with_jobs(jobs));
-        app.set_page_size(ui::table_page_size(Rect::new(0, 0, 200, 50)));
+        app.set_page_size(ui::table_page_size(Rect::new(0, 0, 200, 50), &app));
         let mut terminal = Terminal::new(TestBackend::new(200, 50)).expect("a test terminal");
         let now = support::now();
         group.bench_with_input(BenchmarkId::from_parameter(jobs), &jobs, |b, _| {

@@ -191,12 +191,21 @@ fn keys_ask_for_refresh_quit_and_toggle_help() {
     );
     press(&mut app, KeyCode::Char('?'));
     assert!(app.help_open());
+    for key in [KeyCode::Char('x'), KeyCode::Char('r'), KeyCode::Enter] {
+        assert_eq!(press(&mut app, key), None, "{key:?} does nothing in help");
+        assert!(app.help_open(), "{key:?} leaves the help open");
+    }
     assert_eq!(
         press(&mut app, KeyCode::Char('q')),
         None,
-        "any key just closes help"
+        "q closes help, it does not quit"
     );
     assert!(!app.help_open());
+    for close in [KeyCode::Esc, KeyCode::Char('?')] {
+        press(&mut app, KeyCode::Char('?'));
+        press(&mut app, close);
+        assert!(!app.help_open(), "{close:?} closes help");
+    }
     assert_eq!(press(&mut app, KeyCode::Char('q')), Some(Effect::Quit));
 }
 
@@ -225,7 +234,7 @@ fn the_mouse_selects_rows_sorts_by_header_and_scrolls() {
 
     let mut app = five_jobs();
     let area = Rect::new(0, 0, 160, 45);
-    app.set_page_size(atlas_restores::ui::table_page_size(area));
+    app.set_page_size(atlas_restores::ui::table_page_size(area, &app));
     // The table's header is on the row under the two header lines and the
     // border; rows follow it.
     let header_y = 3;

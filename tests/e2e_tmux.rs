@@ -88,7 +88,7 @@ async fn the_dashboard_in_a_real_terminal() {
     })
     .await;
 
-    // `?` shows the help overlay with every key; any key closes it.
+    // `?` shows the help overlay with every key; `?` closes it again.
     tmux.keys(&["?"]);
     tmux.wait_for("the help", |s| {
         s.contains("refresh") && s.contains("sort") && s.contains("quit")

@@ -174,17 +174,21 @@ fn the_confirmation_popup_names_the_job_the_cluster_and_cancel() {
 }
 
 #[test]
-fn the_flash_replaces_the_key_hints_until_cleared() {
+fn the_flash_replaces_the_key_hints_but_help_and_quit_until_cleared() {
     let mut app = app();
     press(&mut app, 'x');
     let draw = |app: &mut App| screen_text(&render(app, 160, 40));
     let screen = draw(&mut app);
-    assert!(screen.contains("read-only: start with --allow-cancel"));
-    assert!(!screen.contains("? help"));
+    let status = screen.lines().last().unwrap_or_default();
+    assert!(
+        status.contains("read-only: start with --allow-cancel to cancel jobs   ? help · q quit"),
+        "{status}"
+    );
+    assert!(!status.contains("/ filter"), "{status}");
     let serial = app.flash_serial();
     app.clear_flash();
     assert_eq!(app.flash_serial(), serial);
-    assert!(draw(&mut app).contains("? help"));
+    assert!(draw(&mut app).contains("? help · / filter"));
 }
 
 #[test]

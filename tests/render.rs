@@ -10,6 +10,8 @@ mod detail;
 mod failing;
 #[path = "render/layout.rs"]
 mod layout;
+#[path = "render/panes.rs"]
+mod panes;
 #[path = "render/status.rs"]
 mod status;
 

@@ -437,3 +437,6 @@ async fn demo_120x40_dark_events_panel() {
     );
     insta::assert_snapshot!("demo_120x40_dark_events", dump);
 }
+
+#[path = "frames/sizes.rs"]
+mod sizes;

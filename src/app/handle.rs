@@ -28,8 +28,10 @@ impl App {
                 self.run(command, key)
             }
             Mode::Filter => self.handle_filter_key(key),
-            // Any key closes the help.
-            Mode::Help => None,
+            Mode::Help(scroll) => {
+                self.handle_help_key(scroll, key);
+                None
+            }
             Mode::Picker(picker) => self.handle_picker_key(picker, key),
             Mode::Confirm(request) => self.answer_cancel(request, key),
             Mode::Failing { first } => {
@@ -85,7 +87,12 @@ impl App {
                 self.focus = Focus::Table;
             }
             Command::ShowStatus => self.show_status_of_digit(key),
-            Command::FocusDetail => self.focus = Focus::Detail,
+            Command::FocusDetail => {
+                self.show_detail();
+                self.focus = Focus::Detail;
+            }
+            Command::HideDetail => self.toggle_detail(),
+            Command::ZoomDetail => self.toggle_zoom(),
             Command::ToggleFocus => self.toggle_focus(),
             Command::Back => self.back(),
             Command::Refresh => return Some(Effect::RefreshAll),
@@ -97,7 +104,7 @@ impl App {
             Command::Export => return self.export_rows(),
             Command::Events => self.mode = Mode::Events(0),
             Command::Acknowledge => self.acknowledge_failures(),
-            Command::Help => self.mode = Mode::Help,
+            Command::Help => self.mode = Mode::Help(0),
             Command::Failing => self.mode = Mode::Failing { first: 0 },
             Command::Quit => return Some(Effect::Quit),
         }
@@ -131,14 +138,21 @@ impl App {
     }
 
     fn toggle_focus(&mut self) {
+        if self.unzoom() {
+            return;
+        }
+        self.show_detail();
         self.focus = match self.focus {
             Focus::Table => Focus::Detail,
             Focus::Detail => Focus::Table,
         };
     }
 
-    /// Esc: leave the detail pane, else drop the filters.
+    /// Esc: leave the zoomed or focused detail pane, else drop the filters.
     fn back(&mut self) {
+        if self.unzoom() {
+            return;
+        }
         if self.focus == Focus::Detail {
             self.focus = Focus::Table;
         } else if !self.filter.text.is_empty() {

@@ -29,6 +29,10 @@ pub enum Command {
     ShowStatus,
     FocusDetail,
     ToggleFocus,
+    /// `d`: hide or show the detail pane.
+    HideDetail,
+    /// `z`: the detail pane fills the body, or goes back.
+    ZoomDetail,
     Back,
     Refresh,
     PickClusters,
@@ -123,9 +127,19 @@ pub const BINDINGS: &[Binding<Command>] = &[
         "switch focus between table and detail",
     ),
     bind(
+        &[Key::Char('d')],
+        Command::HideDetail,
+        "hide or show the detail pane (the table gets its rows)",
+    ),
+    bind(
+        &[Key::Char('z')],
+        Command::ZoomDetail,
+        "zoom the detail pane to the whole body (z or Esc back)",
+    ),
+    bind(
         &[Key::Code(KeyCode::Esc)],
         Command::Back,
-        "back to the table; clear the filter",
+        "back to the table (out of the zoom); clear the filter",
     ),
     bind(
         &[Key::Char('r')],
@@ -176,7 +190,7 @@ pub const BINDINGS: &[Binding<Command>] = &[
     bind(
         &[Key::Char('?')],
         Command::Help,
-        "this help (any key closes it)",
+        "this help: j/k, PgUp/PgDn, g/G scroll; q, Esc or ? close",
     ),
     bind(&[Key::Char('q'), Key::Ctrl('c')], Command::Quit, "quit"),
 ];

@@ -12,6 +12,7 @@ mod failing;
 mod filter;
 pub mod flash;
 mod handle;
+mod help;
 mod index;
 pub mod journal;
 #[cfg(test)]
@@ -19,6 +20,7 @@ mod journal_tests;
 pub mod keys;
 pub mod labels;
 mod mode;
+mod panes;
 mod picker;
 mod pointer;
 mod selection;
@@ -40,10 +42,12 @@ use cursor::Cursor;
 pub use failing::Failing;
 pub use filter::{Filter, contains_ignore_case};
 pub use flash::{Flash, FlashKind};
+pub use help::HelpFacts;
 use index::Index;
 pub use index::JobRef;
 use journal::Journal;
 pub use mode::Mode;
+pub use panes::DetailView;
 pub use picker::{Picker, PickerRow};
 use selection::JobKey;
 pub use sort::{Sort, SortColumn};
@@ -144,6 +148,10 @@ pub struct App {
     /// As the last frame reported it; unbounded before the first frame
     /// (drawing clamps anyway).
     detail_scroll_limit: usize,
+    /// Where the detail pane goes (`d`, `z`).
+    detail_view: DetailView,
+    /// The help overlay's scroll limit and page, as last drawn.
+    help_facts: HelpFacts,
     asked: AskedSet,
     theme: Theme,
     allow_cancel: bool,
@@ -174,6 +182,8 @@ impl App {
             focus: Focus::Table,
             detail_scroll: 0,
             detail_scroll_limit: usize::MAX,
+            detail_view: DetailView::Shown,
+            help_facts: HelpFacts::default(),
             asked: AskedSet::new(ASKED_CAPACITY),
             theme: Theme::default(),
             allow_cancel: false,

@@ -14,8 +14,8 @@ pub enum Mode {
     Normal,
     /// Typing the table's filter: characters are text.
     Filter,
-    /// The help overlay: any key closes it.
-    Help,
+    /// The help overlay, scrolled by this many lines.
+    Help(usize),
     /// The cluster picker.
     Picker(Picker),
     /// A cancellation awaiting confirmation.
@@ -36,7 +36,7 @@ impl App {
     }
 
     pub fn help_open(&self) -> bool {
-        self.mode == Mode::Help
+        matches!(self.mode, Mode::Help(_))
     }
 
     /// The picker, while it is open.

@@ -35,9 +35,14 @@ impl App {
 
     /// The wheel moves the selection (or scrolls the focused detail pane,
     /// the failing-clusters panel by a cluster a notch, or the events panel
-    /// while it is open): `notches` down, negative for up.
+    /// or the help while it is open): `notches` down, negative for up.
     pub fn wheel(&mut self, notches: isize) -> Option<Effect> {
         if self.scroll_failing_panel(notches) {
+            return None;
+        }
+        if let Some(scroll) = self.help_scroll() {
+            let scroll = scroll.saturating_add_signed(notches.saturating_mul(WHEEL_ROWS));
+            self.scroll_help_to(scroll);
             return None;
         }
         if let Some(scroll) = self.events_scroll() {

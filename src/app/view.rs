@@ -12,8 +12,10 @@ pub struct ViewFacts {
     /// Job rows the table shows.
     pub table_rows: usize,
     /// How far the detail pane scrolls; `None` when the terminal was too
-    /// small to draw it (the last limit stays).
+    /// small to draw it or the pane is hidden (the last limit stays).
     pub detail_scroll_limit: Option<usize>,
+    /// The help overlay's scrolling, while it is drawn.
+    pub help: Option<super::HelpFacts>,
 }
 
 impl App {
@@ -24,6 +26,9 @@ impl App {
         if let Some(limit) = facts.detail_scroll_limit {
             self.detail_scroll_limit = limit;
             self.detail_scroll = self.detail_scroll.min(limit);
+        }
+        if let Some(help) = facts.help {
+            self.set_help_facts(help);
         }
     }
 

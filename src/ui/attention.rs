@@ -9,6 +9,7 @@ use ratatui::text::{Line, Span};
 
 use super::alert::Alert;
 use super::format::{self, plural};
+use super::shorten;
 use super::theme::Theme;
 use crate::app::App;
 use crate::app::labels::last_chars;
@@ -36,7 +37,7 @@ pub fn line(app: &App, theme: Theme, now: DateTime<Utc>) -> Option<Line<'static>
         let text = format!(
             " ⚠ link expires {} · {} …{}{more}",
             format::countdown(first.expires_at, now),
-            app.cluster_label_of(first.state),
+            shorten::label(app.cluster_label_of(first.state), shorten::LABEL_CAP),
             last_chars(&first.job.id, 4),
         );
         spans.push(Span::styled(text, theme.alert(Alert::LinkExpiring)));
@@ -47,10 +48,11 @@ pub fn line(app: &App, theme: Theme, now: DateTime<Utc>) -> Option<Line<'static>
         let mut clusters: Vec<&str> = app.new_failures().map(|f| f.cluster.as_str()).collect();
         clusters.sort_unstable();
         clusters.dedup();
+        let short = |label| shorten::label(label, shorten::LABEL_CAP);
         let named = match clusters.as_slice() {
             [] => String::new(),
-            [one] => format!(" · {one}"),
-            [one, rest @ ..] => format!(" · {one} (+{} more)", rest.len()),
+            [one] => format!(" · {}", short(one)),
+            [one, rest @ ..] => format!(" · {} (+{} more)", short(one), rest.len()),
         };
         let text = format!(
             " ✗ {}{named} (a: acknowledge)",

@@ -8,11 +8,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::alert::Alert;
+use super::shorten;
 use super::theme::{Theme, status_symbol};
 use crate::app::labels::project_label;
 use crate::app::{App, Focus};
 use crate::atlas::RestoreJob;
 use crate::atlas::model::{DesiredTimestamp, Text};
+use crate::atlas::printable::printable;
 use crate::atlas::snapshot::Snapshot;
 use crate::poller::store::{SnapshotInfo, TargetState};
 use crate::ui::format;
@@ -22,7 +24,7 @@ const LABEL_WIDTH: usize = 13;
 /// Draws the pane; returns how far it can scroll.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, now: DateTime<Utc>) -> usize {
     let block = Block::bordered()
-        .title(" detail ")
+        .title(title(app, area.width))
         .border_style(theme.border(app.focus() == Focus::Detail));
     let inner = block.inner(area);
     let lines = match app.selected_job() {
@@ -40,6 +42,19 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, now: DateTim
         .scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0));
     frame.render_widget(paragraph, area);
     limit
+}
+
+/// ` detail · project/cluster ` of the selected job, the label shortened to
+/// fit the border.
+fn title(app: &App, width: u16) -> String {
+    let Some((state, _)) = app.selected_job() else {
+        return " detail ".to_string();
+    };
+    let room = usize::from(width)
+        .saturating_sub(14)
+        .min(shorten::LABEL_CAP);
+    let label = shorten::label(app.cluster_label_of(state), room);
+    printable(&format!(" detail · {label} ")).into_owned()
 }
 
 fn job_lines<'a>(

@@ -6,6 +6,7 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
+use super::shorten;
 use super::theme::{Theme, status_symbol};
 use crate::app::App;
 use crate::app::journal::Change;
@@ -15,8 +16,6 @@ use crate::atlas::JobStatus;
 const POPUP_WIDTH: u16 = 100;
 /// The job id is shown by its last characters, as the narrow table does.
 const ID_CHARS: usize = 8;
-/// The cluster column is as wide as its longest label, up to this.
-const CLUSTER_MAX: usize = 32;
 
 /// Draws the panel over `area`, scrolled by `scroll` changes.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, scroll: usize, theme: Theme) {
@@ -32,10 +31,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, scroll: usize, theme: Them
     let shown: Vec<&Change> = app.changes().skip(first).take(rows).collect();
     let cluster_width = shown
         .iter()
-        .map(|change| change.cluster.chars().count())
+        .map(|change| shorten::columns(&change.cluster))
         .max()
         .unwrap_or(0)
-        .min(CLUSTER_MAX);
+        .min(shorten::LABEL_CAP);
     let lines: Vec<Line> = if shown.is_empty() {
         vec![Line::styled(empty_text(app), theme.muted())]
     } else {
@@ -65,14 +64,15 @@ fn empty_text(app: &App) -> String {
 
 /// ` 12:04:31  a4f3c2d1  orders-prod  ◆ ready → ◌ expired`
 fn change_line(change: &Change, cluster_width: usize, theme: Theme) -> Line<'static> {
-    let cluster: String = change.cluster.chars().take(cluster_width).collect();
+    let cluster = shorten::label(&change.cluster, cluster_width);
+    let pad = cluster_width.saturating_sub(shorten::columns(&cluster));
     let mut spans = vec![
         Span::raw(format!(" {}  ", change.at.format("%H:%M:%S"))),
         Span::styled(
             format!("{:<ID_CHARS$}  ", last_chars(&change.job_id, ID_CHARS)),
             theme.label(),
         ),
-        Span::raw(format!("{cluster:<cluster_width$}  ")),
+        Span::raw(format!("{cluster}{:pad$}  ", "")),
     ];
     match change.from {
         Some(from) => spans.push(status_span(from, theme)),

@@ -7,15 +7,18 @@
 
 use ratatui::text::Span;
 
+use super::shorten;
 use crate::app::Failing;
 use crate::atlas::printable::printable;
 
 /// Where to read the rest.
 pub const DETAILS: &str = " · ! details";
 
-/// `label (code)` of one failing cluster, printable.
+/// `label (code)` of one failing cluster, printable; a long label is
+/// shortened in the middle.
 pub fn item(failing: &Failing<'_>) -> String {
-    printable(&format!("{} ({})", failing.label, failing.error.code)).into_owned()
+    let label = shorten::label(failing.label, shorten::LABEL_CAP);
+    printable(&format!("{label} ({})", failing.error.code)).into_owned()
 }
 
 /// The summary of `items` (already sorted) without [`DETAILS`], naming as

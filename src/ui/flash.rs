@@ -1,5 +1,5 @@
-//! The flash message on the status bar, in place of the key hints while it
-//! is shown.
+//! The flash message on the status bar, before the key hints that always
+//! show (the others make room for it).
 
 use ratatui::text::Span;
 

@@ -1,93 +1,26 @@
-//! The job table. Rows are built only for the window on screen: the app
-//! keeps the sorted index and the scroll offset.
+//! The job table. Rows are built only for the window on screen (the app
+//! keeps the sorted index and the scroll offset), and the columns are sized
+//! to what that window holds (`columns.rs`); the mouse finds the headers
+//! where the frame drew them.
 
 use chrono::{DateTime, Utc};
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::Block;
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Row, Table};
 
 use super::alert::Alert;
-use super::grid::{Grid, GridRow};
-use super::theme::{Theme, status_symbol};
-use crate::app::journal::Marker;
-use crate::app::labels::last_chars;
+use super::theme::Theme;
 use crate::app::{App, Focus, SortColumn};
-use crate::atlas::printable::printable;
-use crate::atlas::{JobStatus, RestoreJob};
+use crate::atlas::RestoreJob;
 use crate::poller::store::TargetState;
-use crate::ui::format;
+use cells::RowText;
+pub use columns::Column;
+use columns::{Columns, SPACING, Widest};
 
-const STATUS_WIDTH: u16 = 13;
-const TYPE_WIDTH: u16 = 11;
-const CREATED_WIDTH: u16 = 10;
-const EXPIRES_WIDTH: u16 = 17;
-const SHORT_ID: u16 = 8;
-const FULL_ID: u16 = 24;
-/// Inner width from which ids are shown whole.
-const FULL_ID_FROM: u16 = 120;
-/// Inner width from which the target column is shown; narrower, the
-/// detail pane still names the target.
-const TARGET_FROM: u16 = 100;
-/// Space between columns.
-const COLUMN_SPACING: u16 = 1;
-
-/// The sort column of each table column, left to right (the target
-/// column sorts nothing).
-const SORT_OF_COLUMN: [Option<SortColumn>; 7] = [
-    Some(SortColumn::Status),
-    Some(SortColumn::Id),
-    Some(SortColumn::Cluster),
-    Some(SortColumn::Type),
-    Some(SortColumn::Created),
-    Some(SortColumn::Expires),
-    None,
-];
-
-/// The columns of a table drawn in `area`: where each lands (x and width,
-/// relative to the table's inner left edge), for drawing and for the mouse.
-struct Columns {
-    id_width: u16,
-    show_target: bool,
-    spans: Vec<Rect>,
-}
-
-impl Columns {
-    fn of(area: Rect) -> Columns {
-        let id_width = if area.width >= FULL_ID_FROM + 2 {
-            FULL_ID
-        } else {
-            SHORT_ID
-        };
-        let inner_width = area.width.saturating_sub(2);
-        let show_target = inner_width >= TARGET_FROM;
-        let mut constraints = vec![
-            Constraint::Length(STATUS_WIDTH),
-            Constraint::Length(id_width),
-            Constraint::Fill(2),
-            Constraint::Length(TYPE_WIDTH),
-            Constraint::Length(CREATED_WIDTH),
-            Constraint::Length(EXPIRES_WIDTH),
-        ];
-        if show_target {
-            constraints.push(Constraint::Fill(1));
-        }
-        let spans = Layout::horizontal(constraints)
-            .spacing(COLUMN_SPACING)
-            .split(Rect::new(0, 0, inner_width, 1))
-            .to_vec();
-        Columns {
-            id_width,
-            show_target,
-            spans,
-        }
-    }
-
-    fn width(&self, column: usize) -> u16 {
-        self.spans.get(column).map_or(0, |c| c.width)
-    }
-}
+mod cells;
+pub mod columns;
 
 /// What a mouse click on the table at (`x`, `y`) hits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -98,26 +31,56 @@ pub enum Hit {
     Header(SortColumn),
 }
 
-/// Which row or header of a table drawn in `area` is at (`x`, `y`).
-pub fn hit(area: Rect, x: u16, y: u16) -> Option<Hit> {
+/// Which row or header of the table drawn in `area` with `page` rows at
+/// `now` is at (`x`, `y`): the columns are those the frame drew.
+pub fn hit(area: Rect, app: &App, page: usize, now: DateTime<Utc>, x: u16, y: u16) -> Option<Hit> {
     let inner = Block::bordered().inner(area);
     if x < inner.x || x >= inner.right() || y < inner.y || y >= inner.bottom() {
         return None;
     }
     if y == inner.y {
-        let relative = x - inner.x;
-        let columns = Columns::of(area);
-        let column = columns
-            .spans
-            .iter()
-            .position(|span| relative >= span.x && relative < span.right())?;
-        return SORT_OF_COLUMN
-            .get(column)
-            .copied()
-            .flatten()
-            .map(Hit::Header);
+        let theme = Theme::new(app.theme());
+        let (columns, _) = window(app, theme, inner.width, page, now);
+        return columns.at(x - inner.x)?.sort().map(Hit::Header);
     }
     Some(Hit::Row(usize::from(y - inner.y - 1)))
+}
+
+/// A row of the window: its number, its job and what it shows.
+struct WindowRow<'a> {
+    row: usize,
+    state: &'a TargetState,
+    job: &'a RestoreJob,
+    text: RowText<'a>,
+}
+
+/// The rows of the window of `page` rows, and the columns sized to them
+/// (and to the headers) in a table `inner` columns wide.
+fn window<'a>(
+    app: &'a App,
+    theme: Theme,
+    inner: u16,
+    page: usize,
+    now: DateTime<Utc>,
+) -> (Columns, Vec<WindowRow<'a>>) {
+    let mut widest = Widest::default();
+    for column in Column::ALL {
+        widest.hold(column, super::shorten::columns(&header_title(app, column)));
+    }
+    let rows: Vec<_> = app
+        .visible_rows_in(page)
+        .map(|(row, state, job)| {
+            let text = RowText::of(app, theme, state, job, now);
+            text.measure(&mut widest);
+            WindowRow {
+                row,
+                state,
+                job,
+                text,
+            }
+        })
+        .collect();
+    (Columns::allocate(&widest, inner), rows)
 }
 
 /// Draws the table with `page` job rows (what fits in `area`).
@@ -129,30 +92,31 @@ pub fn draw(
     theme: Theme,
     now: DateTime<Utc>,
 ) {
-    let columns = Columns::of(area);
-    let (id_width, show_target) = (columns.id_width, columns.show_target);
-    let fit = Fit {
-        cluster: columns.width(2),
-        target: columns.width(6),
-    };
-    let selected = app.selected_row();
-    let rows: Vec<GridRow> = app
-        .visible_rows_in(page)
-        .map(|(row, state, job)| {
-            let alert = Alert::of(job, now, app.expiry_warning());
-            let style = row_style(theme, state, alert, selected == Some(row));
-            job_row(app, theme, state, job, id_width, fit, now).style(style)
-        })
-        .collect();
     let block = block(app, theme);
     let inner = block.inner(area);
+    let (columns, texts) = window(app, theme, inner.width, page, now);
+    let selected = app.selected_row();
+    let rows: Vec<Row> = texts
+        .into_iter()
+        .map(|shown| {
+            let alert = Alert::of(shown.job, now, app.expiry_warning());
+            let style = row_style(theme, shown.state, alert, selected == Some(shown.row));
+            shown.text.into_row(&columns).style(style)
+        })
+        .collect();
     let below_header = Rect {
         y: inner.y.saturating_add(1),
         height: inner.height.saturating_sub(1).min(1),
         ..inner
     };
-    let header = header_row(app, theme, show_target);
-    let table = Grid::new(block, &columns.spans, header).rows(rows);
+    let constraints: Vec<Constraint> = columns
+        .shown()
+        .map(|(_, width)| Constraint::Length(width))
+        .collect();
+    let table = Table::new(rows, constraints)
+        .column_spacing(SPACING)
+        .header(header_row(app, theme, &columns))
+        .block(block);
     frame.render_widget(table, area);
     if app.row_count() == 0 {
         let message = Line::styled(empty_message(app), theme.muted());
@@ -174,13 +138,6 @@ pub(super) fn empty_message(app: &App) -> &'static str {
     }
 }
 
-/// The widths that the cluster and target cells must fit into.
-#[derive(Clone, Copy)]
-struct Fit {
-    cluster: u16,
-    target: u16,
-}
-
 fn block(app: &App, theme: Theme) -> Block<'static> {
     let title = if app.filter().is_active() {
         format!(" jobs {} of {} ", app.row_count(), app.total_jobs())
@@ -192,27 +149,22 @@ fn block(app: &App, theme: Theme) -> Block<'static> {
         .border_style(theme.border(app.focus() == Focus::Table))
 }
 
-fn header_row(app: &App, theme: Theme, show_target: bool) -> GridRow<'static> {
+/// A column's header: its title, with the sort's arrow on the sorted one.
+fn header_title(app: &App, column: Column) -> String {
     let sort = app.sort();
-    let title = |name: &'static str, column: Option<SortColumn>| {
-        if column == Some(sort.column) {
-            Line::from(format!("{name} {}", sort.arrow()))
-        } else {
-            Line::from(name)
-        }
-    };
-    let mut titles: Vec<Line> = vec![
-        title("status", Some(SortColumn::Status)),
-        title("id", Some(SortColumn::Id)),
-        title("cluster", Some(SortColumn::Cluster)),
-        title("type", Some(SortColumn::Type)),
-        title("created", Some(SortColumn::Created)),
-        title("expires", Some(SortColumn::Expires)),
-    ];
-    if show_target {
-        titles.push(title("target", None));
+    if column.sort() == Some(sort.column) {
+        format!("{} {}", column.title(), sort.arrow())
+    } else {
+        column.title().to_string()
     }
-    GridRow::new(titles).style(theme.heading())
+}
+
+fn header_row(app: &App, theme: Theme, columns: &Columns) -> Row<'static> {
+    let titles: Vec<String> = columns
+        .shown()
+        .map(|(column, _)| header_title(app, column))
+        .collect();
+    Row::new(titles).style(theme.heading())
 }
 
 /// A row's style: an alert's emphasis on every cell, else dimmed when its
@@ -229,105 +181,6 @@ fn row_style(theme: Theme, state: &TargetState, alert: Option<Alert>, selected: 
         style = style.patch(theme.selected());
     }
     style
-}
-
-fn job_row<'a>(
-    app: &'a App,
-    theme: Theme,
-    state: &'a TargetState,
-    job: &'a RestoreJob,
-    id_width: u16,
-    fit: Fit,
-    now: DateTime<Utc>,
-) -> GridRow<'a> {
-    let status = job.status_at(now);
-    let status_cell = status_line(status, app.change_marker(state, job, now), theme);
-    let created = job
-        .created()
-        .map_or_else(|| "—".to_string(), |at| format::ago(at, now));
-    let label = app.cluster_label_of(state);
-    let cluster = if label.chars().count() <= usize::from(fit.cluster) {
-        label.to_string()
-    } else {
-        ellipsize(&state.target.cluster_name, fit.cluster)
-    };
-    let mut cells = vec![
-        status_cell,
-        Line::from(printable(last_chars(&job.id, usize::from(id_width)))),
-        Line::from(printable(&cluster).into_owned()),
-        Line::from(printable(job.delivery_type.as_str())),
-        Line::from(created),
-        expires_cell(theme, job, app.expiry_warning(), now),
-    ];
-    if fit.target > 0 {
-        let target = ellipsize(target_cluster(job), fit.target);
-        cells.push(Line::from(printable(&target).into_owned()));
-    }
-    GridRow::new(cells)
-}
-
-/// The status cell: its symbol and word, or for 10 minutes after the job
-/// changed, its symbol and the change (`new`, `→ failed`) in bold.
-fn status_line(status: JobStatus, marker: Option<Marker>, theme: Theme) -> Line<'static> {
-    let style = theme.status(status);
-    let word = match marker {
-        Some(marker) if marker.to == status => {
-            let change = match marker.from {
-                None => "new".to_string(),
-                Some(_) => format!("→ {}", status.word()),
-            };
-            let width = STATUS_WIDTH.saturating_sub(2);
-            Span::styled(ellipsize(&change, width), style.patch(theme.heading()))
-        }
-        _ => Span::styled(status.word(), style),
-    };
-    Line::from(vec![
-        Span::styled(status_symbol(status), style),
-        Span::raw(" "),
-        word,
-    ])
-}
-
-/// `text` cut to `width` characters, with `…` when it had to be cut.
-fn ellipsize(text: &str, width: u16) -> String {
-    let width = usize::from(width);
-    if text.chars().count() <= width {
-        return text.to_string();
-    }
-    let mut cut: String = text.chars().take(width.saturating_sub(1)).collect();
-    if width > 0 {
-        cut.push('…');
-    }
-    cut
-}
-
-/// The countdown; a link expiring within the warning reads `⚠ in 5m 0s`
-/// in the imminent style, whatever its urgency.
-fn expires_cell(
-    theme: Theme,
-    job: &RestoreJob,
-    warning: chrono::TimeDelta,
-    now: DateTime<Utc>,
-) -> Line<'static> {
-    let Some(at) = job.expires_at else {
-        return Line::from("—");
-    };
-    let countdown = format::countdown(at, now);
-    if Alert::of(job, now, warning) == Some(Alert::LinkExpiring) {
-        let style = theme.countdown(format::Urgency::Imminent);
-        return Line::from(Span::styled(format!("⚠ {countdown}"), style));
-    }
-    Line::from(Span::styled(
-        countdown,
-        theme.countdown(format::urgency(at, now)),
-    ))
-}
-
-fn target_cluster(job: &RestoreJob) -> &str {
-    match job.target_cluster_name.as_deref() {
-        Some(name) if job.delivery_type.has_target() && !name.is_empty() => name,
-        _ => "—",
-    }
 }
 
 #[cfg(test)]

@@ -16,9 +16,11 @@ pub mod format;
 pub mod grid;
 pub mod header;
 pub mod help;
+pub mod hints;
 pub mod jobs_table;
 pub mod layout;
 pub mod picker;
+pub mod shorten;
 pub mod status_bar;
 pub mod theme;
 
@@ -40,24 +42,30 @@ pub fn draw(frame: &mut Frame, app: &App, now: DateTime<Utc>) -> ViewFacts {
     let area = frame.area();
     let theme = Theme::new(app.theme());
     let attention = attention::line(app, theme, now);
-    let Screen::Panes(panes) = layout::screen(area, attention.is_some()) else {
+    let shown = layout::screen(area, attention.is_some(), app.detail_view());
+    let Screen::Panes(panes) = shown else {
         draw_too_small(frame, area);
         return ViewFacts {
             table_rows: 1,
             detail_scroll_limit: None,
+            help: None,
         };
     };
-    let table_rows = layout::table_rows(panes.table);
+    let table_rows = panes.table_rows;
     if let Some(line) = attention {
         frame.render_widget(line, panes.attention);
     }
     header::draw(frame, panes.header, app, theme, now);
-    jobs_table::draw(frame, panes.table, app, table_rows, theme, now);
-    let detail_scroll_limit = detail::draw(frame, panes.detail, app, theme, now);
+    if !panes.table.is_empty() {
+        jobs_table::draw(frame, panes.table, app, table_rows, theme, now);
+    }
+    let detail_scroll_limit =
+        (!panes.detail.is_empty()).then(|| detail::draw(frame, panes.detail, app, theme, now));
     status_bar::draw(frame, panes.status, app, theme);
+    let mut help = None;
     match app.mode() {
         Mode::Normal | Mode::Filter => {}
-        Mode::Help => help::draw(frame, area, theme),
+        Mode::Help(scroll) => help = Some(help::draw(frame, area, *scroll, theme)),
         Mode::Picker(state) => picker::draw(frame, area, app, state, theme),
         Mode::Confirm(request) => confirm::draw(frame, area, request, theme),
         Mode::Failing { first } => failing::draw(frame, area, app, *first, theme, now),
@@ -65,7 +73,8 @@ pub fn draw(frame: &mut Frame, app: &App, now: DateTime<Utc>) -> ViewFacts {
     }
     ViewFacts {
         table_rows,
-        detail_scroll_limit: Some(detail_scroll_limit),
+        detail_scroll_limit,
+        help,
     }
 }
 
@@ -102,13 +111,15 @@ pub fn poll_text(app: &App, now: DateTime<Utc>) -> String {
 pub fn table_hit(area: Rect, app: &App, x: u16, y: u16) -> Option<jobs_table::Hit> {
     if matches!(
         app.mode(),
-        Mode::Help | Mode::Picker(_) | Mode::Failing { .. } | Mode::Events(_)
+        Mode::Help(_) | Mode::Picker(_) | Mode::Failing { .. } | Mode::Events(_)
     ) {
         return None;
     }
     let attention = attention::shown(app, app.now());
-    match layout::screen(area, attention) {
-        Screen::Panes(panes) => jobs_table::hit(panes.table, x, y),
+    match layout::screen(area, attention, app.detail_view()) {
+        Screen::Panes(panes) => {
+            jobs_table::hit(panes.table, app, panes.table_rows, app.now(), x, y)
+        }
         Screen::TooSmall => None,
     }
 }

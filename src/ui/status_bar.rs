@@ -1,6 +1,6 @@
 //! The status bar: standing notices and a summary of the failing clusters
 //! (the `!` panel has their full messages), then the sort, the filters and
-//! the key hints.
+//! the key hints (fitted by priority, `hints.rs`).
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -8,13 +8,14 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::failing_summary;
+use super::hints;
 use super::theme::Theme;
 use crate::app::App;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let lines = vec![
         super::printable_line(health_line(app, theme, usize::from(area.width))),
-        super::printable_line(controls_line(app, theme)),
+        super::printable_line(controls_line(app, theme, usize::from(area.width))),
     ];
     frame.render_widget(Paragraph::new(lines), area);
 }
@@ -59,7 +60,9 @@ pub(super) fn health_line(app: &App, theme: Theme, width: usize) -> Line<'static
     Line::from(spans)
 }
 
-fn controls_line(app: &App, theme: Theme) -> Line<'static> {
+/// The sort, the filters, a flash, then the key hints: what must not go
+/// (`? help`, `q quit`) is kept whatever the width, the rest is cut.
+fn controls_line(app: &App, theme: Theme, width: usize) -> Line<'static> {
     let sort = app.sort();
     let mut spans = vec![Span::raw(format!(
         " sort: {} {}",
@@ -85,15 +88,19 @@ fn controls_line(app: &App, theme: Theme) -> Line<'static> {
             theme.status(status),
         ));
     }
-    if let Some(flash) = super::flash::span(app, theme) {
-        spans.push(flash);
-        return Line::from(spans);
-    }
-    let hints = if app.is_typing_filter() {
-        "   Enter keep · Esc clear · Backspace delete"
+    // A flash leaves only the hints that always show.
+    let flash = super::flash::span(app, theme);
+    let flashing = flash.is_some();
+    spans.extend(flash);
+    let shown = hints::of(app);
+    hints::cut_spans(&mut spans, width.saturating_sub(hints::required(&shown)));
+    let used: usize = spans.iter().map(Span::width).sum();
+    let room = if flashing {
+        0
     } else {
-        "   ? help · / filter · s sort · 0-6 status · Tab detail · r refresh · q quit"
+        width.saturating_sub(used + hints::GAP.len())
     };
-    spans.push(Span::styled(hints, theme.muted()));
+    let text = format!("{}{}", hints::GAP, hints::fit(&shown, room));
+    spans.push(Span::styled(text, theme.muted()));
     Line::from(spans)
 }
