@@ -87,6 +87,7 @@ impl App {
             Command::ShowStatus => self.show_status_of_digit(key),
             Command::FocusDetail => self.focus = Focus::Detail,
             Command::ToggleFocus => self.toggle_focus(),
+            Command::ApiLinks => self.toggle_api_links(),
             Command::Back => self.back(),
             Command::Refresh => return Some(Effect::RefreshAll),
             Command::PickClusters => return Some(self.open_picker()),

@@ -29,6 +29,8 @@ pub enum Command {
     ShowStatus,
     FocusDetail,
     ToggleFocus,
+    /// `L`: the detail pane's API links folded or listed.
+    ApiLinks,
     Back,
     Refresh,
     PickClusters,
@@ -121,6 +123,11 @@ pub const BINDINGS: &[Binding<Command>] = &[
         &[Key::Code(KeyCode::Tab)],
         Command::ToggleFocus,
         "switch focus between table and detail",
+    ),
+    bind(
+        &[Key::Char('L')],
+        Command::ApiLinks,
+        "expand or fold the detail pane's API links",
     ),
     bind(
         &[Key::Code(KeyCode::Esc)],

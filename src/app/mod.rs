@@ -6,6 +6,7 @@ mod actions;
 mod asked;
 pub mod attention;
 mod cursor;
+mod detail;
 mod events;
 pub mod export;
 mod failing;
@@ -37,6 +38,7 @@ use crate::poller::store::{StoreData, TargetState};
 pub use actions::CancelRequest;
 use asked::AskedSet;
 use cursor::Cursor;
+pub use detail::DetailView;
 pub use failing::Failing;
 pub use filter::{Filter, contains_ignore_case};
 pub use flash::{Flash, FlashKind};
@@ -144,6 +146,7 @@ pub struct App {
     /// As the last frame reported it; unbounded before the first frame
     /// (drawing clamps anyway).
     detail_scroll_limit: usize,
+    detail_view: DetailView,
     asked: AskedSet,
     theme: Theme,
     allow_cancel: bool,
@@ -174,6 +177,7 @@ impl App {
             focus: Focus::Table,
             detail_scroll: 0,
             detail_scroll_limit: usize::MAX,
+            detail_view: DetailView::default(),
             asked: AskedSet::new(ASKED_CAPACITY),
             theme: Theme::default(),
             allow_cancel: false,

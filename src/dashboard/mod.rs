@@ -41,6 +41,7 @@ pub async fn run(client: crate::atlas::Client, settings: &Settings) -> color_eyr
     let (targets, interval) = (&settings.targets, settings.interval);
     let notices = settings.transport.notice.iter().cloned().collect();
     let options = &settings.preferences;
+    let atlas_ui = settings.transport.ui_origin();
     let states = targets
         .clusters
         .iter()
@@ -72,6 +73,7 @@ pub async fn run(client: crate::atlas::Client, settings: &Settings) -> color_eyr
         poller: &poller,
         effects: &effects,
         options,
+        atlas_ui: atlas_ui.as_deref(),
     };
     let result = event_loop(&mut terminal, &store, io, outcomes, watches_no_project).await;
     terminal::restore(mouse);
@@ -91,6 +93,8 @@ struct Io<'a> {
     poller: &'a Poller,
     effects: &'a Effects,
     options: &'a Preferences,
+    /// The Atlas UI's origin, for the detail pane's cluster link.
+    atlas_ui: Option<&'a str>,
 }
 
 async fn event_loop(
@@ -107,6 +111,8 @@ async fn event_loop(
     let mut app = App::new(store.snapshot());
     app.set_theme(options.theme);
     app.set_allow_cancel(options.allow_cancel);
+    app.set_hyperlinks(options.hyperlinks);
+    app.set_atlas_ui(io.atlas_ui.map(str::to_string));
     app.set_expiry_warning(
         chrono::TimeDelta::from_std(options.notify.expiring_within)
             .unwrap_or(crate::app::DEFAULT_EXPIRY_WARNING),

@@ -1,5 +1,7 @@
-//! The detail pane: expiry countdowns, long values wrapped in full,
-//! point-in-time fields, and the snapshot's loading states.
+//! The detail pane: expiry countdowns, long values wrapped in full under
+//! their first character, durations, the target's project, the Atlas link,
+//! the folded API links, the scroll position, OSC 8 hyperlinks (in cells
+//! and through the real crossterm backend), and the snapshot's states.
 
 use super::*;
 
@@ -29,6 +31,7 @@ fn long_values_wrap_in_full_in_the_detail_pane() {
         ],
     }));
     let mut app = app_with(vec![long]);
+    press(&mut app, KeyCode::Char('L'));
     let screen = render(&mut app, 200, 60);
     let (left, _) = find(&screen, "┌ detail").expect("the detail pane");
     let detail = detail_text(&screen, left);
@@ -90,4 +93,306 @@ fn snapshot_states_read_plainly() {
             "{words}"
         );
     }
+}
+
+
+/// The detail pane's box (its borders included) as text.
+fn pane(screen: &ratatui::buffer::Buffer) -> String {
+    let (left, top) = find(screen, "┌ detail").expect("the detail pane");
+    let mut pane = Vec::new();
+    for line in lines(screen).iter().skip(usize::from(top)) {
+        let line: String = line.chars().skip(usize::from(left)).collect();
+        let bottom = line.starts_with('└');
+        pane.push(line);
+        if bottom {
+            break;
+        }
+    }
+    pane.join("\n")
+}
+
+/// A ready download with two long URLs, taken from the snapshot of a
+/// sharded cluster, with its four API links.
+fn two_url_download() -> atlas_restores::atlas::RestoreJob {
+    job(serde_json::json!({
+        "id": object_id(40, 1),
+        "deliveryType": "download",
+        "snapshotId": format!("{:024x}", 1),
+        "deliveryUrl": [
+            "https://restore-a.example.net/backup/orders/restore-66322b.tar.gz?token=abcdefghijklmnop",
+            "https://restore-b.example.net/backup/orders/restore-66322c.tar.gz?token=qrstuvwxyz012345",
+        ],
+        "finishedAt": rfc3339(minutes_from_now(-17)),
+        "expiresAt": rfc3339(minutes_from_now(43)),
+        "links": [
+            {"rel": "self", "href": "https://cloud.mongodb.com/api/atlas/v2/groups/g/clusters/c/backup/restoreJobs/1"},
+            {"rel": "https://cloud.mongodb.com/snapshot", "href": "https://cloud.mongodb.com/api/atlas/v2/groups/g/clusters/c/backup/snapshots/1"},
+            {"rel": "https://cloud.mongodb.com/cluster", "href": "https://cloud.mongodb.com/api/atlas/v2/groups/g/clusters/c"},
+            {"rel": "https://cloud.mongodb.com/group", "href": "https://cloud.mongodb.com/api/atlas/v2/groups/g"},
+        ],
+    }))
+}
+
+fn atlas_app(jobs: Vec<atlas_restores::atlas::RestoreJob>) -> App {
+    let mut app = App::new(
+        StoreBuilder::new()
+            .target("6600000000000000000a1b2c", "orders", jobs)
+            .project_name("shop")
+            .build(),
+    );
+    app.set_atlas_ui(Some("https://cloud.mongodb.com".to_string()));
+    app
+}
+
+#[test]
+fn a_ready_download_at_a_narrow_width_hangs_its_urls() {
+    let mut app = atlas_app(vec![two_url_download()]);
+    let screen = render(&mut app, 160, 45);
+    let text = pane(&screen);
+    insta::assert_snapshot!("detail_ready_two_urls_narrow", text);
+    for line in text.lines().filter(|line| line.contains("token=")) {
+        assert!(
+            line.starts_with("│  ") || line.starts_with("│    "),
+            "a URL's lines never start at column 0: {line:?}"
+        );
+    }
+    assert!(text.contains("took 23m 0s"), "finished: how long it took");
+    assert!(text.contains("4 API links · L expands"));
+    assert!(!text.contains("restoreJobs/1"), "folded until L");
+    assert!(text.contains("in Atlas       https://"));
+    let (left, _) = find(&screen, "┌ detail").expect("the pane");
+    assert!(
+        detail_text(&screen, left)
+            .contains("https://cloud.mongodb.com/v2/6600000000000000000a1b2c#/clusters/detail/orders"),
+        "the cluster's page on the configured Atlas host"
+    );
+}
+
+#[test]
+fn l_expands_the_api_links_and_folds_them_again() {
+    let mut app = atlas_app(vec![two_url_download()]);
+    press(&mut app, KeyCode::Char('L'));
+    let text = pane(&render(&mut app, 160, 45));
+    insta::assert_snapshot!("detail_api_links_expanded", text);
+    assert!(text.contains("4 API links · L folds"));
+    let snapshot = text.find("  snapshot     https://").expect("the snapshot link listed");
+    let own = text.find("  self         https://").expect("the job's own link listed");
+    assert!(snapshot < own, "the snapshot's link first");
+    press(&mut app, KeyCode::Char('L'));
+    let text = pane(&render(&mut app, 160, 45));
+    insta::assert_snapshot!("detail_api_links_folded", text);
+    assert!(text.contains("4 API links · L expands"));
+}
+
+#[test]
+fn an_automated_restore_in_progress_says_how_long_it_has_run_and_where_it_goes() {
+    let running = job(serde_json::json!({
+        "id": object_id(12, 2),
+        "deliveryType": "automated",
+        "targetClusterName": "orders-copy",
+        "targetGroupId": "6600000000000000000a1b2c",
+    }));
+    let mut app = atlas_app(vec![running]);
+    let text = pane(&render(&mut app, 160, 45));
+    insta::assert_snapshot!("detail_in_progress", text);
+    assert!(text.contains("duration       running for 12m"));
+    assert!(
+        text.contains("target         orders-copy in shop")
+            && text.contains("               (6600000000000000000a1b2c)"),
+        "the target's project by name, its id hanging under the value"
+    );
+    let later = pane(&render_at(&mut app, 160, 45, minutes_from_now(60)));
+    assert!(later.contains("running for 1h"), "the clock moves it");
+}
+
+#[test]
+fn a_target_in_a_project_not_watched_is_named_by_id() {
+    let mut app = sample_app();
+    let text = pane(&render(&mut app, 160, 45));
+    assert!(!text.contains("target "), "a download has no target");
+    press(&mut app, KeyCode::Char('j'));
+    press(&mut app, KeyCode::Char('j'));
+    let text = pane(&render(&mut app, 160, 45));
+    assert!(text.contains("target         restore-target in project"));
+    assert!(text.contains("               6600000000000000000000bb"));
+    assert!(text.contains("duration       took "), "{text}");
+}
+
+#[test]
+fn labels_never_touch_their_values() {
+    let mut app = sample_app();
+    press(&mut app, KeyCode::Char('j'));
+    press(&mut app, KeyCode::Char('j'));
+    let text = screen_text(&render(&mut app, 160, 45));
+    assert!(text.contains("point in time  1714550400 (2024-05-01 08:00:00 UTC)"));
+    assert!(!text.contains("point in time1"));
+}
+
+/// The border line of the detail pane.
+fn pane_top(screen: &ratatui::buffer::Buffer) -> String {
+    pane(screen).lines().next().unwrap_or_default().to_string()
+}
+
+/// How many lines the pane has inside its borders, and how many of them
+/// hold text (blank lines at the end fill the pane).
+fn pane_lines(screen: &ratatui::buffer::Buffer) -> (usize, usize) {
+    let text = pane(screen);
+    let inside: Vec<&str> = text.lines().filter(|line| line.starts_with('│')).collect();
+    let used = inside
+        .iter()
+        .rposition(|line| line.trim_matches(['│', ' ']).chars().count() > 0)
+        .map_or(0, |at| at + 1);
+    (inside.len(), used)
+}
+
+#[test]
+fn a_pane_that_does_not_fit_shows_where_it_is_scrolled_to() {
+    let mut app = atlas_app(vec![two_url_download()]);
+    let (_, total) = pane_lines(&render(&mut app, 100, 60));
+    let screen = render(&mut app, 100, 16);
+    let (shown, _) = pane_lines(&screen);
+    assert!(shown < total, "{shown} of {total} lines fit");
+    let top = pane_top(&screen);
+    assert!(top.contains(&format!(" 1-{shown}/{total} ")), "{top:?}");
+    app.handle_key(KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE));
+    press(&mut app, KeyCode::Char('j'));
+    press(&mut app, KeyCode::Char('j'));
+    let top = pane_top(&render(&mut app, 100, 16));
+    assert!(top.contains(&format!(" 3-{}/{total} ", shown + 2)), "{top:?}");
+    let everything = pane_top(&render(&mut app, 100, 60));
+    assert!(!everything.contains('/'), "no position when all fits: {everything:?}");
+}
+
+const URL_A: &str =
+    "https://restore-a.example.net/backup/orders/restore-66322b.tar.gz?token=abcdefghijklmnop";
+
+/// The URL each cell of `row` links to, from its OSC 8 escape.
+fn linked_cells(screen: &ratatui::buffer::Buffer, row: u16) -> Vec<(u16, String)> {
+    (0..screen.area.width)
+        .filter_map(|x| {
+            let symbol = screen.cell((x, row))?.symbol().to_string();
+            let rest = symbol.strip_prefix("\x1b]8;id=")?;
+            let (_, url) = rest.split_once(';')?;
+            let (url, _) = url.split_once("\x1b\\")?;
+            Some((x, url.to_string()))
+        })
+        .collect()
+}
+
+#[test]
+fn delivery_urls_are_hyperlinks_on_every_wrapped_line() {
+    let mut app = atlas_app(vec![two_url_download()]);
+    app.set_hyperlinks(true);
+    let screen = render(&mut app, 160, 45);
+    let (left, _) = find(&screen, "┌ detail").expect("the pane");
+    let rows: Vec<u16> = (0..screen.area.height)
+        .filter(|row| linked_cells(&screen, *row).iter().any(|(_, url)| url == URL_A))
+        .collect();
+    assert!(rows.len() >= 2, "the URL wraps over {} lines", rows.len());
+    let mut shown = String::new();
+    for row in &rows {
+        let cells = linked_cells(&screen, *row);
+        let first = cells.first().map(|(x, _)| *x).unwrap_or_default();
+        assert_eq!(first, left + 3, "each piece hangs under the URL's start");
+        for (x, url) in &cells {
+            assert_eq!(url, URL_A);
+            let symbol = screen.cell((*x, *row)).map(|c| c.symbol().to_string());
+            let symbol = symbol.unwrap_or_default();
+            let text = symbol
+                .split("\x1b\\")
+                .nth(1)
+                .and_then(|t| t.strip_suffix("\x1b]8;;"))
+                .unwrap_or_default();
+            shown.push_str(text);
+            assert_eq!(
+                screen.cell((*x, *row)).map(|c| c.diff_option),
+                Some(ratatui::buffer::CellDiffOption::ForcedWidth(
+                    std::num::NonZeroU16::MIN
+                )),
+                "one column per cell for the diff"
+            );
+        }
+    }
+    assert_eq!(shown, URL_A, "the pieces spell the URL");
+    let atlas = (0..screen.area.height)
+        .flat_map(|row| linked_cells(&screen, row))
+        .any(|(_, url)| url.ends_with("#/clusters/detail/orders"));
+    assert!(atlas, "the Atlas page is a link too");
+    app.set_hyperlinks(false);
+    let plain = render(&mut app, 160, 45);
+    assert!(
+        !screen_text(&plain).contains('\x1b'),
+        "no escape at all when hyperlinks are off"
+    );
+}
+
+/// What the terminal is sent, kept for the test to read.
+#[derive(Clone, Default)]
+struct Sent(std::rc::Rc<std::cell::RefCell<Vec<u8>>>);
+
+impl std::io::Write for Sent {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.borrow_mut().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Sent {
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.0.borrow()).to_string()
+    }
+}
+
+#[test]
+fn the_crossterm_backend_writes_osc8_around_each_url_cell() {
+    use ratatui::backend::CrosstermBackend;
+    use ratatui::layout::Rect;
+    use ratatui::{Terminal, TerminalOptions, Viewport};
+    let mut app = atlas_app(vec![two_url_download()]);
+    app.set_hyperlinks(true);
+    let at = now();
+    app.set_clock(at);
+    let options = TerminalOptions {
+        viewport: Viewport::Fixed(Rect::new(0, 0, 100, 40)),
+    };
+    let sent = Sent::default();
+    let mut terminal =
+        Terminal::with_options(CrosstermBackend::new(sent.clone()), options).expect("a terminal");
+    terminal
+        .draw(|frame| {
+            atlas_restores::ui::draw(frame, &app, at);
+        })
+        .expect("a frame");
+    let written = sent.text();
+    let opening = "\x1b]8;id=";
+    let first = written.find(opening).expect("an OSC 8 hyperlink is written");
+    let escape = written.get(first..).unwrap_or_default();
+    assert!(escape.starts_with(&format!("{opening}atlas-restores-")));
+    let linked: String = written
+        .split(opening)
+        .skip(1)
+        .filter_map(|piece| {
+            let (_, rest) = piece.split_once(';')?;
+            let (url, rest) = rest.split_once("\x1b\\")?;
+            let (text, _) = rest.split_once("\x1b]8;;\x1b\\")?;
+            (url == URL_A).then(|| text.to_string())
+        })
+        .collect();
+    assert_eq!(linked, URL_A, "each cell of the URL is written as a link");
+    let before = written.len();
+    terminal
+        .draw(|frame| {
+            atlas_restores::ui::draw(frame, &app, at);
+        })
+        .expect("a frame");
+    let again = sent.text();
+    let again = again.get(before..).unwrap_or_default();
+    assert!(
+        !again.contains("\x1b]8;"),
+        "an unchanged frame writes no link again: {again:?}"
+    );
 }
