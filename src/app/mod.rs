@@ -46,7 +46,7 @@ use index::Index;
 pub use index::JobRef;
 use journal::Journal;
 pub use mode::Mode;
-pub use picker::{Picker, PickerRow};
+pub use picker::{Picker, PickerRow, Polling};
 use selection::JobKey;
 pub use sort::{Sort, SortColumn};
 pub use view::ViewFacts;
@@ -67,8 +67,9 @@ pub enum Effect {
     LoadInventory,
     /// Watch exactly these clusters from now on.
     SetTargets(Vec<Target>),
-    /// Watch these clusters and write them to the config file.
-    SaveTargets(Vec<Target>),
+    /// Watch the chosen clusters and write the choice (the exclusions from
+    /// watched projects too) to the config file.
+    SaveTargets(crate::config::saved_targets::Choice),
     /// Put `text` on the clipboard; `what` names it in the flash ("2 URLs").
     Copy {
         text: String,

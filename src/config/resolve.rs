@@ -77,7 +77,7 @@ impl DemoSource {
         if targets.is_empty() {
             targets = Targets {
                 clusters: self.clusters,
-                projects: Vec::new(),
+                ..Targets::default()
             };
         }
         Ok(Server {

@@ -58,11 +58,12 @@ pub async fn run(client: crate::atlas::Client, settings: &Settings) -> color_eyr
         "dashboard started"
     );
     let settings = PollSettings::every(interval);
-    let poller = Poller::spawn(
+    let poller = Poller::spawn_excluding(
         client.clone(),
         Arc::clone(&store),
         settings,
         targets.projects.clone(),
+        targets.exclude.clone(),
     );
     let (outcome_sender, outcomes) = mpsc::unbounded_channel();
     let effects = Effects::new(client, options.clipboard, outcome_sender);
@@ -287,11 +288,11 @@ fn carry_out(effect: Effect, app: &mut App, io: Io<'_>) {
                 "watching {count} clusters"
             )))
         }
-        Effect::SaveTargets(targets) => {
-            poller.send(Command::SetTargets(targets.clone()));
+        Effect::SaveTargets(choice) => {
+            poller.send(Command::SetTargets(choice.clusters.clone()));
             match io.options.config_path.clone() {
                 Some(path) => {
-                    effects.save_targets(path, targets);
+                    effects.save_targets(path, choice);
                     None
                 }
                 None => Some(crate::app::Flash::error(format!(

@@ -95,7 +95,6 @@ fn snapshot_states_read_plainly() {
     }
 }
 
-
 /// The detail pane's box (its borders included) as text.
 fn pane(screen: &ratatui::buffer::Buffer) -> String {
     let (left, top) = find(screen, "┌ detail").expect("the detail pane");
@@ -162,8 +161,9 @@ fn a_ready_download_at_a_narrow_width_hangs_its_urls() {
     assert!(text.contains("in Atlas       https://"));
     let (left, _) = find(&screen, "┌ detail").expect("the pane");
     assert!(
-        detail_text(&screen, left)
-            .contains("https://cloud.mongodb.com/v2/6600000000000000000a1b2c#/clusters/detail/orders"),
+        detail_text(&screen, left).contains(
+            "https://cloud.mongodb.com/v2/6600000000000000000a1b2c#/clusters/detail/orders"
+        ),
         "the cluster's page on the configured Atlas host"
     );
 }
@@ -175,8 +175,12 @@ fn l_expands_the_api_links_and_folds_them_again() {
     let text = pane(&render(&mut app, 160, 45));
     insta::assert_snapshot!("detail_api_links_expanded", text);
     assert!(text.contains("4 API links · L folds"));
-    let snapshot = text.find("  snapshot     https://").expect("the snapshot link listed");
-    let own = text.find("  self         https://").expect("the job's own link listed");
+    let snapshot = text
+        .find("  snapshot     https://")
+        .expect("the snapshot link listed");
+    let own = text
+        .find("  self         https://")
+        .expect("the job's own link listed");
     assert!(snapshot < own, "the snapshot's link first");
     press(&mut app, KeyCode::Char('L'));
     let text = pane(&render(&mut app, 160, 45));
@@ -258,9 +262,15 @@ fn a_pane_that_does_not_fit_shows_where_it_is_scrolled_to() {
     press(&mut app, KeyCode::Char('j'));
     press(&mut app, KeyCode::Char('j'));
     let top = pane_top(&render(&mut app, 100, 16));
-    assert!(top.contains(&format!(" 3-{}/{total} ", shown + 2)), "{top:?}");
+    assert!(
+        top.contains(&format!(" 3-{}/{total} ", shown + 2)),
+        "{top:?}"
+    );
     let everything = pane_top(&render(&mut app, 100, 60));
-    assert!(!everything.contains('/'), "no position when all fits: {everything:?}");
+    assert!(
+        !everything.contains('/'),
+        "no position when all fits: {everything:?}"
+    );
 }
 
 const URL_A: &str =
@@ -286,7 +296,11 @@ fn delivery_urls_are_hyperlinks_on_every_wrapped_line() {
     let screen = render(&mut app, 160, 45);
     let (left, _) = find(&screen, "┌ detail").expect("the pane");
     let rows: Vec<u16> = (0..screen.area.height)
-        .filter(|row| linked_cells(&screen, *row).iter().any(|(_, url)| url == URL_A))
+        .filter(|row| {
+            linked_cells(&screen, *row)
+                .iter()
+                .any(|(_, url)| url == URL_A)
+        })
         .collect();
     assert!(rows.len() >= 2, "the URL wraps over {} lines", rows.len());
     let mut shown = String::new();
@@ -369,7 +383,9 @@ fn the_crossterm_backend_writes_osc8_around_each_url_cell() {
         .expect("a frame");
     let written = sent.text();
     let opening = "\x1b]8;id=";
-    let first = written.find(opening).expect("an OSC 8 hyperlink is written");
+    let first = written
+        .find(opening)
+        .expect("an OSC 8 hyperlink is written");
     let escape = written.get(first..).unwrap_or_default();
     assert!(escape.starts_with(&format!("{opening}atlas-restores-")));
     let linked: String = written

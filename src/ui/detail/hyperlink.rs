@@ -39,7 +39,9 @@ pub fn mark(buffer: &mut Buffer, area: Rect, (x, y, width): (u16, u16, u16), url
             return;
         };
         let text = cell.symbol().to_string();
-        let columns = u16::try_from(ratatui::text::Span::raw(text.as_str()).width()).unwrap_or(1).max(1);
+        let columns = u16::try_from(ratatui::text::Span::raw(text.as_str()).width())
+            .unwrap_or(1)
+            .max(1);
         if let Some(forced) = NonZeroU16::new(columns) {
             cell.set_symbol(&cell_symbol(url, id, &text))
                 .set_diff_option(CellDiffOption::ForcedWidth(forced));
@@ -55,7 +57,12 @@ mod tests {
     #[test]
     fn only_printable_ascii_urls_become_links() {
         assert!(is_linkable("https://x.example/a?b=c&d=%20"));
-        for url in ["", "https://x/a b", "https://x/\x1b]8;;evil\x07", "https://x/é"] {
+        for url in [
+            "",
+            "https://x/a b",
+            "https://x/\x1b]8;;evil\x07",
+            "https://x/é",
+        ] {
             assert!(!is_linkable(url), "{url:?}");
         }
     }

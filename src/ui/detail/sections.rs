@@ -19,7 +19,10 @@ use crate::ui::theme::{Theme, status_symbol};
 
 /// A label and a plain value.
 pub fn field<'a>(theme: Theme, label: &'static str, value: impl Into<Cow<'a, str>>) -> Row<'a> {
-    Row::field(Span::styled(label, theme.label()), vec![Span::raw(value.into())])
+    Row::field(
+        Span::styled(label, theme.label()),
+        vec![Span::raw(value.into())],
+    )
 }
 
 /// A label and styled spans.

@@ -74,7 +74,14 @@ fn loaded_rows(rows: &mut Vec<Row<'_>>, theme: Theme, snapshot: &Snapshot, now: 
         .storage_size_bytes
         .map_or_else(|| "—".to_string(), format::size);
     let fields = [
-        ("type", if kind.is_empty() { "—".to_string() } else { kind }),
+        (
+            "type",
+            if kind.is_empty() {
+                "—".to_string()
+            } else {
+                kind
+            },
+        ),
         ("status", or_dash(&snapshot.status)),
         ("size", size),
         ("mongod", or_dash(&snapshot.mongod_version)),

@@ -96,7 +96,9 @@ fn lay_out_row<'a>(row: &Row<'a>, at: usize, width: usize, laid: &mut Vec<Laid<'
     };
     // A pane narrower than the label column still shows every value.
     let start = if start + 1 > width {
-        width.saturating_sub(1).min(row.indent + label_width + GAP.min(1))
+        width
+            .saturating_sub(1)
+            .min(row.indent + label_width + GAP.min(1))
     } else {
         start
     };
@@ -106,12 +108,12 @@ fn lay_out_row<'a>(row: &Row<'a>, at: usize, width: usize, laid: &mut Vec<Laid<'
     for (number, chunk) in chunks.into_iter().enumerate() {
         let mut spans = Vec::with_capacity(chunk.len() + 2);
         let mut lead = start;
-        if number == 0 {
-            if let Some(label) = &row.label {
-                spans.push(Span::raw(" ".repeat(row.indent)));
-                spans.push(label.clone());
-                lead = start.saturating_sub(row.indent + label_width);
-            }
+        if number == 0
+            && let Some(label) = &row.label
+        {
+            spans.push(Span::raw(" ".repeat(row.indent)));
+            spans.push(label.clone());
+            lead = start.saturating_sub(row.indent + label_width);
         }
         spans.push(Span::raw(" ".repeat(lead)));
         let chunk_width: usize = chunk.iter().map(Span::width).sum();
@@ -222,7 +224,10 @@ fn spans_of<'a>(chars: &[Char]) -> Vec<Span<'a>> {
     let mut style = None;
     for c in chars {
         if style.is_some_and(|s| s != c.style) {
-            spans.push(Span::styled(std::mem::take(&mut text), style.unwrap_or_default()));
+            spans.push(Span::styled(
+                std::mem::take(&mut text),
+                style.unwrap_or_default(),
+            ));
         }
         style = Some(c.style);
         text.push(c.c);
@@ -258,9 +263,21 @@ mod tests {
         assert_eq!(
             parts,
             [
-                Some(LinkPart { row: 0, start: 4, width: 20 }),
-                Some(LinkPart { row: 0, start: 4, width: 20 }),
-                Some(LinkPart { row: 0, start: 4, width: 6 }),
+                Some(LinkPart {
+                    row: 0,
+                    start: 4,
+                    width: 20
+                }),
+                Some(LinkPart {
+                    row: 0,
+                    start: 4,
+                    width: 20
+                }),
+                Some(LinkPart {
+                    row: 0,
+                    start: 4,
+                    width: 6
+                }),
             ]
         );
     }
@@ -295,7 +312,10 @@ mod tests {
         };
         let value = [Span::raw("alpha beta "), Span::raw("gammadeltaepsilon")];
         assert_eq!(text(&value, 10), ["alpha", "beta", "gammadelta", "epsilon"]);
-        let expiry = [Span::raw("2024-05-01 15:58:00 UTC  "), Span::raw("in 3h 58m 0s")];
+        let expiry = [
+            Span::raw("2024-05-01 15:58:00 UTC  "),
+            Span::raw("in 3h 58m 0s"),
+        ];
         assert_eq!(
             text(&expiry, 30),
             ["2024-05-01 15:58:00 UTC", "in 3h 58m 0s"],
@@ -306,6 +326,10 @@ mod tests {
             .iter()
             .map(Vec::len)
             .collect();
-        assert_eq!(wide, [1, 1, 1], "a character wider than the room gets its own line");
+        assert_eq!(
+            wide,
+            [1, 1, 1],
+            "a character wider than the room gets its own line"
+        );
     }
 }
