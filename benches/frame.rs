@@ -1,6 +1,8 @@
 //! Frame: one full dashboard frame (table + detail) into a 200×50
 //! `TestBackend`, with 1,000, 20,000 and 100,000 jobs in the store. Only the
 //! visible rows are built, so the time must not grow with the job count.
+//! Once more with 1,000 jobs and the detail pane's URLs as OSC 8
+//! hyperlinks, as the dashboard draws them.
 
 mod support;
 
@@ -28,6 +30,21 @@ fn frame(c: &mut Criterion) {
             });
         });
     }
+    let mut app = App::new(support::store_with_jobs(1_000));
+    let page = ui::table_page_size(Rect::new(0, 0, 200, 50), &app);
+    app.set_page_size(page);
+    app.set_hyperlinks(true);
+    let mut terminal = Terminal::new(TestBackend::new(200, 50)).expect("a test terminal");
+    let now = support::now();
+    group.bench_function("1000_hyperlinks", |b| {
+        b.iter(|| {
+            terminal
+                .draw(|frame| {
+                    ui::draw(frame, &app, now);
+                })
+                .expect("a frame");
+        });
+    });
     group.finish();
 }
 

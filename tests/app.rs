@@ -329,7 +329,13 @@ fn the_cluster_picker_toggles_filters_and_applies_a_new_watch_list() {
     press(&mut app, KeyCode::Char('c'));
     assert_eq!(
         press(&mut app, KeyCode::Char('w')),
-        Some(Effect::SaveTargets(vec![Target::new("g1", "alpha")]))
+        Some(Effect::SaveTargets(
+            atlas_restores::config::saved_targets::Choice {
+                clusters: vec![Target::new("g1", "alpha")],
+                ..Default::default()
+            }
+        )),
+        "no project is watched whole: nothing to exclude"
     );
 }
 

@@ -90,7 +90,7 @@ fn after_g_in_the_focused_detail_pane_k_scrolls_back_one_line() {
     press(&mut app, KeyCode::Enter);
     let top = detail_lines(&mut app, 80, 24);
     assert!(
-        top[0].starts_with("id "),
+        top[0].starts_with("status "),
         "the detail starts at the top: {top:?}"
     );
     assert!(
@@ -104,7 +104,7 @@ fn after_g_in_the_focused_detail_pane_k_scrolls_back_one_line() {
         end.iter().any(|line| line.contains("loading…")),
         "G shows the last line, the snapshot still loading: {end:?}"
     );
-    assert!(!end[0].starts_with("id "), "{end:?}");
+    assert!(!end[0].starts_with("status "), "{end:?}");
 
     press(&mut app, KeyCode::Char('k'));
     let up = detail_lines(&mut app, 80, 24);
@@ -140,7 +140,7 @@ fn the_detail_pane_scrolls_no_further_than_its_last_line() {
     // limit follows the frame.
     press(&mut app, KeyCode::Char('G'));
     let tall = detail_lines(&mut app, 80, 40);
-    assert!(tall[0].starts_with("id "), "{tall:?}");
+    assert!(tall[0].starts_with("status "), "{tall:?}");
     assert!(
         tall.iter().any(|line| line.contains("loading…")),
         "{tall:?}"

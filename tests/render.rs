@@ -8,6 +8,8 @@ mod common;
 mod detail;
 #[path = "render/failing.rs"]
 mod failing;
+#[path = "render/hyperlinks.rs"]
+mod hyperlinks;
 #[path = "render/layout.rs"]
 mod layout;
 #[path = "render/panes.rs"]

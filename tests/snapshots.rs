@@ -284,7 +284,7 @@ async fn check(name: &str, width: u16, height: u16, theme: Theme, keys: &[KeyCod
     let screen = render_at(&mut app, width, height, drawn());
     let dump = demo.without_port(&frame_dump(&screen));
     assert!(
-        dump.contains(&format!("id           {selected}")),
+        dump.contains(&format!("id             {selected}")),
         "the detail pane shows the selected job {selected}:\n{dump}"
     );
     insta::assert_snapshot!(name, dump);

@@ -94,6 +94,7 @@ impl App {
             Command::HideDetail => self.toggle_detail(),
             Command::ZoomDetail => self.toggle_zoom(),
             Command::ToggleFocus => self.toggle_focus(),
+            Command::ApiLinks => self.toggle_api_links(),
             Command::Back => self.back(),
             Command::Refresh => return Some(Effect::RefreshAll),
             Command::PickClusters => return Some(self.open_picker()),

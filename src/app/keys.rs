@@ -33,6 +33,8 @@ pub enum Command {
     HideDetail,
     /// `z`: the detail pane fills the body, or goes back.
     ZoomDetail,
+    /// `L`: the detail pane's API links folded or listed.
+    ApiLinks,
     Back,
     Refresh,
     PickClusters,
@@ -135,6 +137,11 @@ pub const BINDINGS: &[Binding<Command>] = &[
         &[Key::Char('z')],
         Command::ZoomDetail,
         "zoom the detail pane to the whole body (z or Esc back)",
+    ),
+    bind(
+        &[Key::Char('L')],
+        Command::ApiLinks,
+        "expand or fold the detail pane's API links",
     ),
     bind(
         &[Key::Code(KeyCode::Esc)],

@@ -6,6 +6,7 @@ mod actions;
 mod asked;
 pub mod attention;
 mod cursor;
+mod detail;
 mod events;
 pub mod export;
 mod failing;
@@ -39,6 +40,7 @@ use crate::poller::store::{StoreData, TargetState};
 pub use actions::CancelRequest;
 use asked::AskedSet;
 use cursor::Cursor;
+pub use detail::DetailOptions;
 pub use failing::Failing;
 pub use filter::{Filter, contains_ignore_case};
 pub use flash::{Flash, FlashKind};
@@ -48,7 +50,7 @@ pub use index::JobRef;
 use journal::Journal;
 pub use mode::Mode;
 pub use panes::DetailView;
-pub use picker::{Picker, PickerRow};
+pub use picker::{Picker, PickerRow, Polling};
 use selection::JobKey;
 pub use sort::{Sort, SortColumn};
 pub use view::ViewFacts;
@@ -69,8 +71,9 @@ pub enum Effect {
     LoadInventory,
     /// Watch exactly these clusters from now on.
     SetTargets(Vec<Target>),
-    /// Watch these clusters and write them to the config file.
-    SaveTargets(Vec<Target>),
+    /// Watch the chosen clusters and write the choice (the exclusions from
+    /// watched projects too) to the config file.
+    SaveTargets(crate::config::saved_targets::Choice),
     /// Put `text` on the clipboard; `what` names it in the flash ("2 URLs").
     Copy {
         text: String,
@@ -150,6 +153,8 @@ pub struct App {
     detail_scroll_limit: usize,
     /// Where the detail pane goes (`d`, `z`).
     detail_view: DetailView,
+    /// The detail pane's toggles and settings (`L`, hyperlinks, Atlas host).
+    detail_options: DetailOptions,
     /// The help overlay's scroll limit and page, as last drawn.
     help_facts: HelpFacts,
     asked: AskedSet,
@@ -183,6 +188,7 @@ impl App {
             detail_scroll: 0,
             detail_scroll_limit: usize::MAX,
             detail_view: DetailView::Shown,
+            detail_options: DetailOptions::default(),
             help_facts: HelpFacts::default(),
             asked: AskedSet::new(ASKED_CAPACITY),
             theme: Theme::default(),

@@ -1,6 +1,8 @@
 //! The cluster picker (`c`): every cluster of every project the key can see,
-//! to toggle with Space, filter with `/`, apply with Enter or save with `w`.
-//! The watch list changes without a restart.
+//! with its job count and polling state, to toggle with Space, filter with
+//! `/`, apply with Enter or save with `w`. The watch list changes without a
+//! restart; a cluster of a watched project (`--project`) left unchecked is
+//! hidden, and `w` saves it as excluded so that it stays hidden.
 
 use std::collections::BTreeSet;
 
@@ -9,7 +11,8 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use super::{App, Effect, Mode, contains_ignore_case};
 use crate::atlas::Target;
 use crate::atlas::inventory::Cluster;
-use crate::poller::store::{Inventory, StoreData};
+use crate::config::saved_targets::Choice;
+use crate::poller::store::{Inventory, StoreData, TargetState};
 
 /// The picker's own state while it is open.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -28,6 +31,36 @@ pub struct PickerRow<'a> {
     pub project_name: &'a str,
     pub cluster: &'a Cluster,
     pub chosen: bool,
+    /// What the store knows of it while it is watched.
+    pub watched: Option<&'a TargetState>,
+}
+
+/// How the polling of a picker's cluster goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Polling<'a> {
+    Ok,
+    /// The latest poll failed; the short code (`503`, `timeout`).
+    Failing(&'a str),
+    NotYetPolled,
+    NotWatched,
+}
+
+impl<'a> PickerRow<'a> {
+    pub fn polling(&self) -> Polling<'a> {
+        match self.watched {
+            None => Polling::NotWatched,
+            Some(state) => match &state.last_error {
+                Some(error) => Polling::Failing(&error.code),
+                None if state.fetched_at.is_none() => Polling::NotYetPolled,
+                None => Polling::Ok,
+            },
+        }
+    }
+
+    /// The jobs the store holds for it, while it is watched.
+    pub fn job_count(&self) -> Option<usize> {
+        self.watched.map(|state| state.jobs.len())
+    }
 }
 
 impl App {
@@ -88,7 +121,7 @@ impl App {
             KeyCode::Char('/') => picker.typing_filter = true,
             KeyCode::Char(' ') => toggle_picked(&mut picker, &self.data),
             KeyCode::Enter => return Some(Effect::SetTargets(chosen(picker))),
-            KeyCode::Char('w') => return Some(Effect::SaveTargets(chosen(picker))),
+            KeyCode::Char('w') => return Some(Effect::SaveTargets(choice(picker, &self.data))),
             KeyCode::Esc | KeyCode::Char('q') => return None,
             _ => {}
         }
@@ -117,11 +150,13 @@ fn rows<'a>(picker: &Picker, data: &'a StoreData) -> Vec<PickerRow<'a>> {
                 continue;
             }
             let chosen = picker.chosen.contains(&target);
+            let watched = data.targets.iter().find(|state| state.target == target);
             rows.push(PickerRow {
                 target,
                 project_name: &entry.project.name,
                 cluster,
                 chosen,
+                watched,
             });
         }
     }
@@ -143,4 +178,33 @@ fn toggle_picked(picker: &mut Picker, data: &StoreData) {
 /// The chosen clusters, in a stable order.
 fn chosen(picker: Picker) -> Vec<Target> {
     picker.chosen.into_iter().collect()
+}
+
+/// What `w` saves: the chosen clusters, and the clusters of each watched
+/// project the inventory listed that are not chosen.
+fn choice(picker: Picker, data: &StoreData) -> Choice {
+    let mut projects = Vec::new();
+    let mut excluded = Vec::new();
+    if let Inventory::Loaded(listed) = &data.inventory {
+        let watched = listed
+            .iter()
+            .filter(|entry| data.projects.contains(&entry.project.id));
+        for entry in watched {
+            let Ok(clusters) = &entry.clusters else {
+                continue;
+            };
+            projects.push(entry.project.id.clone());
+            excluded.extend(
+                clusters
+                    .iter()
+                    .map(|cluster| Target::new(entry.project.id.as_str(), cluster.name.as_str()))
+                    .filter(|target| !picker.chosen.contains(target)),
+            );
+        }
+    }
+    Choice {
+        clusters: chosen(picker),
+        projects,
+        excluded,
+    }
 }

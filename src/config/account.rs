@@ -99,14 +99,21 @@ fn choose_targets(
         Targets {
             clusters: file.clusters.clone(),
             projects: file.projects.clone(),
+            exclude: Vec::new(),
         }
     } else {
         Targets {
             clusters: Vec::new(),
             projects: default_project.into_iter().collect(),
+            exclude: Vec::new(),
         }
     };
-    Ok(targets)
+    // The picker's saved exclusions hold whichever source names the
+    // projects: `--project` expands to every cluster but those.
+    Ok(Targets {
+        exclude: file.exclude.clone(),
+        ..targets
+    })
 }
 
 /// Flag, then the environment ([`env_base_url`]), then the profile's

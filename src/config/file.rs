@@ -1,5 +1,6 @@
-//! Our own config file (`config.toml`): targets, interval, API version,
-//! base URL, Atlas CLI profile, theme and notifications. Every key is
+//! Our own config file (`config.toml`): targets (and the clusters of
+//! watched projects to leave out), interval, API version, base URL, Atlas
+//! CLI profile, theme and notifications. Every key is
 //! checked; an unknown key is an error, so that typos do not pass silently.
 
 use std::path::{Path, PathBuf};
@@ -20,6 +21,7 @@ use crate::atlas::Target;
 struct Raw {
     clusters: Option<Vec<String>>,
     projects: Option<Vec<String>>,
+    exclude: Option<Vec<String>>,
     interval: Option<String>,
     api: Option<String>,
     base_url: Option<String>,
@@ -43,6 +45,9 @@ pub struct FileConfig {
     pub path: Option<PathBuf>,
     pub clusters: Vec<Target>,
     pub projects: Vec<String>,
+    /// Clusters of watched projects not to watch (the picker's `w` saves
+    /// them); they apply whichever source names the projects.
+    pub exclude: Vec<Target>,
     pub interval: Option<Duration>,
     pub api: Option<ApiVersion>,
     pub base_url: Option<String>,
@@ -92,7 +97,8 @@ pub fn parse(text: &str, path: &Path) -> Result<FileConfig, ConfigError> {
         .unwrap_or_default();
     Ok(FileConfig {
         path: Some(path.to_path_buf()),
-        clusters: clusters(raw.clusters.unwrap_or_default(), &bad)?,
+        clusters: clusters("clusters", raw.clusters.unwrap_or_default(), &bad)?,
+        exclude: clusters("exclude", raw.exclude.unwrap_or_default(), &bad)?,
         projects: projects(raw.projects.unwrap_or_default(), &bad)?,
         interval: raw
             .interval
@@ -120,15 +126,16 @@ pub fn parse(text: &str, path: &Path) -> Result<FileConfig, ConfigError> {
 
 type Bad<'a> = dyn Fn(&str, String) -> ConfigError + 'a;
 
-fn clusters(specs: Vec<String>, bad: &Bad) -> Result<Vec<Target>, ConfigError> {
+/// The `GROUP_ID/CLUSTER_NAME` list of `key`, checked, without repeats.
+fn clusters(key: &str, specs: Vec<String>, bad: &Bad) -> Result<Vec<Target>, ConfigError> {
     let mut targets = Vec::new();
     for spec in specs {
         let (group, name) = spec
             .split_once('/')
-            .ok_or_else(|| bad("clusters", format!("{spec:?} is not GROUP_ID/CLUSTER_NAME")))?;
+            .ok_or_else(|| bad(key, format!("{spec:?} is not GROUP_ID/CLUSTER_NAME")))?;
         targets::check_group_id(&format!("{spec:?}: group id"), group)
             .and_then(|()| targets::check_cluster_name(&format!("{spec:?}: cluster name"), name))
-            .map_err(|error| bad("clusters", error.0))?;
+            .map_err(|error| bad(key, error.0))?;
         let target = Target::new(group, name);
         if !targets.contains(&target) {
             targets.push(target);
@@ -214,6 +221,7 @@ mod tests {
         let text = r#"
             clusters = ["0000000000000000000000a1/orders", "0000000000000000000000a1/orders", "0000000000000000000000a2/billing"]
             projects = ["0000000000000000000000a3"]
+            exclude = ["0000000000000000000000a3/search"]
             interval = "1m"
             api = "v1"
             base_url = "https://cloud.mongodbgov.com"
@@ -236,6 +244,10 @@ mod tests {
         assert_eq!(
             config.projects,
             vec!["0000000000000000000000a3".to_string()]
+        );
+        assert_eq!(
+            config.exclude,
+            vec![Target::new("0000000000000000000000a3", "search")]
         );
         assert_eq!(config.interval, Some(Duration::from_secs(60)));
         assert_eq!(config.api, Some(ApiVersion::V1));
@@ -270,6 +282,7 @@ mod tests {
             ("theme = \"solarized\"", "`theme`"),
             ("clusters = [\"orders\"]", "`clusters`"),
             ("projects = [\"a b\"]", "`projects`"),
+            ("exclude = [\"orders\"]", "`exclude`"),
             ("projects = [\"g3\"]", "\"g3\" is not a project id"),
             (
                 "clusters = [\"5e2211c17a3e5a48f5497de3/bad_name\"]",

@@ -69,6 +69,11 @@ pub struct GlobalArgs {
     #[arg(long, global = true)]
     pub no_mouse: bool,
 
+    /// Show URLs as plain text instead of OSC 8 terminal hyperlinks
+    /// (also off when TERM=dumb).
+    #[arg(long, global = true)]
+    pub no_hyperlinks: bool,
+
     /// Ring the terminal bell when a job finishes or fails, or a download
     /// link is about to expire.
     #[arg(long, global = true)]

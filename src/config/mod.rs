@@ -45,11 +45,13 @@ pub const MIN_REMOTE_INTERVAL: Duration = Duration::from_secs(5);
 pub const DEFAULT_INTERVAL: Duration = Duration::from_secs(30);
 
 /// The clusters named one by one, and the projects whose every cluster is
-/// watched.
+/// watched but those excluded.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Targets {
     pub clusters: Vec<Target>,
     pub projects: Vec<String>,
+    /// Clusters of `projects` not watched (the config file's `exclude`).
+    pub exclude: Vec<Target>,
 }
 
 impl Targets {

@@ -4,6 +4,7 @@
 //! account's sources here, then the dashboard's preferences and `--demo`.
 
 mod demo;
+mod exclude;
 mod preferences;
 
 use std::path::{Path, PathBuf};

@@ -14,6 +14,8 @@ pub struct Preferences {
     pub theme: Theme,
     /// Off with `--no-mouse`: the terminal keeps the mouse for selection.
     pub mouse: bool,
+    /// URLs as OSC 8 hyperlinks; off with `--no-hyperlinks` or `TERM=dumb`.
+    pub hyperlinks: bool,
     pub notify: NotificationRules,
     /// Where `w` in the cluster picker saves the watch list.
     pub config_path: Option<PathBuf>,
@@ -40,6 +42,7 @@ impl Preferences {
         Preferences {
             theme: Theme::chosen(no_color, args.theme, file.theme),
             mouse: !args.no_mouse,
+            hyperlinks: !args.no_hyperlinks && env("TERM").as_deref() != Some("dumb"),
             notify: file.notifications.with_flags(args),
             config_path: args
                 .config

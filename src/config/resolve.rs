@@ -40,6 +40,14 @@ impl Transport {
     pub fn client_settings(&self) -> ClientSettings {
         ClientSettings::new(self.base_url.clone(), self.api, self.credentials.clone())
     }
+
+    /// The Atlas UI's origin (scheme, host and port of the base URL), for
+    /// links to a cluster's page; `None` when the base URL has no host.
+    pub fn ui_origin(&self) -> Option<String> {
+        let url = reqwest::Url::parse(self.base_url.trim()).ok()?;
+        url.host()?;
+        Some(url.origin().ascii_serialization())
+    }
 }
 
 /// A server started for `--demo` (the simulator, started by the caller:
@@ -69,7 +77,7 @@ impl DemoSource {
         if targets.is_empty() {
             targets = Targets {
                 clusters: self.clusters,
-                projects: Vec::new(),
+                ..Targets::default()
             };
         }
         Ok(Server {

@@ -123,6 +123,7 @@ mod tests {
                     Target::new("0000000000000000000000a2", "b")
                 ],
                 projects: vec![],
+                exclude: vec![],
             })
         );
         let from_env = targets(&["b".into()], &[], Some("0000000000000000000000a3".into()));

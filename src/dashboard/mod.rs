@@ -40,6 +40,7 @@ pub async fn run(client: crate::atlas::Client, settings: &Settings) -> color_eyr
     let (targets, interval) = (&settings.targets, settings.interval);
     let notices = settings.transport.notice.iter().cloned().collect();
     let options = &settings.preferences;
+    let atlas_ui = settings.transport.ui_origin();
     let states = targets
         .clusters
         .iter()
@@ -56,11 +57,12 @@ pub async fn run(client: crate::atlas::Client, settings: &Settings) -> color_eyr
         "dashboard started"
     );
     let settings = PollSettings::every(interval);
-    let poller = Poller::spawn(
+    let poller = Poller::spawn_excluding(
         client.clone(),
         Arc::clone(&store),
         settings,
         targets.projects.clone(),
+        targets.exclude.clone(),
     );
     let (outcome_sender, outcomes) = mpsc::unbounded_channel();
     let effects = Effects::new(client, options.clipboard, outcome_sender);
@@ -71,6 +73,7 @@ pub async fn run(client: crate::atlas::Client, settings: &Settings) -> color_eyr
         poller: &poller,
         effects: &effects,
         options,
+        atlas_ui: atlas_ui.as_deref(),
     };
     let result = event_loop(&mut terminal, &store, io, outcomes, watches_no_project).await;
     terminal::restore(mouse);
@@ -90,6 +93,8 @@ struct Io<'a> {
     poller: &'a Poller,
     effects: &'a Effects,
     options: &'a Preferences,
+    /// The Atlas UI's origin, for the detail pane's cluster link.
+    atlas_ui: Option<&'a str>,
 }
 
 async fn event_loop(
@@ -106,6 +111,8 @@ async fn event_loop(
     let mut app = App::new(store.snapshot());
     app.set_theme(options.theme);
     app.set_allow_cancel(options.allow_cancel);
+    app.set_hyperlinks(options.hyperlinks);
+    app.set_atlas_ui(io.atlas_ui.map(str::to_string));
     app.set_expiry_warning(
         chrono::TimeDelta::from_std(options.notify.expiring_within)
             .unwrap_or(crate::app::DEFAULT_EXPIRY_WARNING),
@@ -283,11 +290,11 @@ fn carry_out(effect: Effect, app: &mut App, io: Io<'_>) {
                 "watching {count} clusters"
             )))
         }
-        Effect::SaveTargets(targets) => {
-            poller.send(Command::SetTargets(targets.clone()));
+        Effect::SaveTargets(choice) => {
+            poller.send(Command::SetTargets(choice.clusters.clone()));
             match io.options.config_path.clone() {
                 Some(path) => {
-                    effects.save_targets(path, targets);
+                    effects.save_targets(path, choice);
                     None
                 }
                 None => Some(crate::app::Flash::error(format!(

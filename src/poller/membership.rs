@@ -1,6 +1,8 @@
-//! Which clusters are watched: the ones named on the command line, plus
-//! every cluster each `--project` has now. Applies the project watcher's
-//! listings to the store and the schedule.
+//! Which clusters are watched: the ones named (on the command line or in
+//! the picker), plus every cluster each `--project` has now but those
+//! excluded (unchecked in the picker, or saved in the config file's
+//! `exclude`). Applies the project watcher's listings and the picker's
+//! choices to the store and the schedule.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::time::Duration;
@@ -18,16 +20,40 @@ const NEW_TARGET_STAGGER: Duration = Duration::from_millis(50);
 pub struct Membership {
     named: HashSet<Target>,
     from_projects: HashMap<String, BTreeSet<String>>,
+    /// Clusters of the projects that are not watched.
+    excluded: HashSet<Target>,
     project_names: HashMap<String, String>,
 }
 
 impl Membership {
-    pub fn new(named: impl Iterator<Item = Target>) -> Membership {
+    pub fn new(
+        named: impl Iterator<Item = Target>,
+        excluded: impl IntoIterator<Item = Target>,
+    ) -> Membership {
         Membership {
             named: named.collect(),
             from_projects: HashMap::new(),
+            excluded: excluded.into_iter().collect(),
             project_names: HashMap::new(),
         }
+    }
+
+    /// Every cluster watched: the named ones and the projects' clusters
+    /// not excluded.
+    fn watched(&self) -> HashSet<Target> {
+        let from_projects = self
+            .project_targets()
+            .filter(|target| !self.excluded.contains(target));
+        self.named.iter().cloned().chain(from_projects).collect()
+    }
+
+    /// Every cluster the projects have now.
+    fn project_targets(&self) -> impl Iterator<Item = Target> + '_ {
+        self.from_projects.iter().flat_map(|(group, names)| {
+            names
+                .iter()
+                .map(move |name| Target::new(group.clone(), name.clone()))
+        })
     }
 
     pub fn apply(&mut self, listing: Listing, store: &Store, schedule: &mut Schedule) {
@@ -46,22 +72,19 @@ impl Membership {
         store: &Store,
         schedule: &mut Schedule,
     ) {
-        let now: BTreeSet<String> = names.into_iter().collect();
-        let before = self
-            .from_projects
-            .insert(group_id.clone(), now.clone())
-            .unwrap_or_default();
-        let target = |name: &String| Target::new(group_id.clone(), name.clone());
-        let added: Vec<Target> = now
-            .difference(&before)
-            .map(target)
-            .filter(|t| !self.named.contains(t))
-            .collect();
-        let removed: HashSet<Target> = before
-            .difference(&now)
-            .map(target)
-            .filter(|t| !self.named.contains(t))
-            .collect();
+        let before = self.watched();
+        self.from_projects
+            .insert(group_id, names.into_iter().collect());
+        self.change_from(&before, store, schedule);
+    }
+
+    /// Applies the difference between what was watched (`before`) and
+    /// what is now.
+    fn change_from(&self, before: &HashSet<Target>, store: &Store, schedule: &mut Schedule) {
+        let now = self.watched();
+        let mut added: Vec<Target> = now.difference(before).cloned().collect();
+        added.sort();
+        let removed: HashSet<Target> = before.difference(&now).cloned().collect();
         self.change(added, removed, store, schedule);
     }
 
@@ -99,32 +122,19 @@ impl Membership {
         }
     }
 
-    /// Replaces the clusters named by the user (the picker); those also
-    /// listed by a watched project stay.
-    pub fn set_named(&mut self, targets: Vec<Target>, store: &Store, schedule: &mut Schedule) {
-        let now: HashSet<Target> = targets.into_iter().collect();
-        let from_projects: HashSet<Target> = self
-            .from_projects
-            .iter()
-            .flat_map(|(group, names)| {
-                names
-                    .iter()
-                    .map(move |name| Target::new(group.clone(), name.clone()))
-            })
-            .collect();
-        let added: Vec<Target> = now
-            .difference(&self.named)
-            .filter(|t| !from_projects.contains(*t))
-            .cloned()
-            .collect();
-        let removed: HashSet<Target> = self
-            .named
-            .difference(&now)
-            .filter(|t| !from_projects.contains(*t))
-            .cloned()
-            .collect();
-        self.named = now;
-        self.change(added, removed, store, schedule);
+    /// Watches exactly `chosen` (the picker's choice): the clusters of
+    /// the projects left out are excluded until chosen again (a cluster a
+    /// project gains later is watched), and the others are named.
+    pub fn set_named(&mut self, chosen: Vec<Target>, store: &Store, schedule: &mut Schedule) {
+        let before = self.watched();
+        let chosen: HashSet<Target> = chosen.into_iter().collect();
+        let listed: HashSet<Target> = self.project_targets().collect();
+        // Exclusions of projects not listed yet hold until chosen.
+        self.excluded
+            .retain(|target| !listed.contains(target) && !chosen.contains(target));
+        self.excluded.extend(listed.difference(&chosen).cloned());
+        self.named = chosen.difference(&listed).cloned().collect();
+        self.change_from(&before, store, schedule);
     }
 
     fn set_names(&mut self, names: HashMap<String, String>, store: &Store) {

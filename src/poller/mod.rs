@@ -120,9 +120,23 @@ impl Poller {
         settings: PollSettings,
         projects: Vec<String>,
     ) -> Poller {
+        Poller::spawn_excluding(client, store, settings, projects, Vec::new())
+    }
+
+    /// As [`Poller::spawn`], leaving out the clusters of `projects` named
+    /// in `excluded` (the config file's `exclude`).
+    pub fn spawn_excluding(
+        client: Client,
+        store: Arc<Store>,
+        settings: PollSettings,
+        projects: Vec<String>,
+        excluded: Vec<Target>,
+    ) -> Poller {
         let (commands, receiver) = mpsc::unbounded_channel();
+        store.update(|data| data.projects.clone_from(&projects));
+        let watch = Watch { projects, excluded };
         let task = tokio::spawn(async move {
-            let scheduler = run(client, Arc::clone(&store), settings, projects, receiver);
+            let scheduler = run(client, Arc::clone(&store), settings, watch, receiver);
             // A bug in the scheduler must not leave the dashboard showing
             // old data as if it were fresh: it says polling stopped.
             if AssertUnwindSafe(scheduler).catch_unwind().await.is_err() {
@@ -155,11 +169,17 @@ struct Done {
     wait: Duration,
 }
 
+/// The projects watched whole, and their clusters left out.
+struct Watch {
+    projects: Vec<String>,
+    excluded: Vec<Target>,
+}
+
 async fn run(
     client: Client,
     store: Arc<Store>,
     settings: PollSettings,
-    projects: Vec<String>,
+    Watch { projects, excluded }: Watch,
     mut commands: mpsc::UnboundedReceiver<Command>,
 ) {
     let targets: Vec<Target> = store
@@ -168,7 +188,7 @@ async fn run(
         .iter()
         .map(|t| t.target.clone())
         .collect();
-    let mut membership = Membership::new(targets.iter().cloned());
+    let mut membership = Membership::new(targets.iter().cloned(), excluded);
     let mut schedule = Schedule::new(&targets, settings.interval, Instant::now());
     let permits = Arc::new(Semaphore::new(IN_FLIGHT));
     // Dropped with this task (when the `Poller` is), aborting every task.

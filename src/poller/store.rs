@@ -188,6 +188,9 @@ pub struct StoreData {
     pub project_errors: std::collections::BTreeMap<String, TargetError>,
     /// What the cluster picker offers.
     pub inventory: Inventory,
+    /// The projects watched whole (`--project`): the picker saves which
+    /// of their clusters are left out.
+    pub projects: Vec<String>,
 }
 
 impl StoreData {
@@ -206,6 +209,7 @@ impl StoreData {
             names_error: _,
             project_errors,
             inventory,
+            projects,
         } = self;
         let same_targets = targets.len() == other.targets.len()
             && targets.iter().zip(&other.targets).all(|(a, b)| {
@@ -232,6 +236,7 @@ impl StoreData {
             && *project_errors == other.project_errors
             && *snapshots == other.snapshots
             && *inventory == other.inventory
+            && *projects == other.projects
     }
 
     /// Applies `change` to one target's state, if it is watched.

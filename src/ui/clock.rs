@@ -11,10 +11,9 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{attention, failing, format, header};
+use super::{attention, detail, failing, format, header};
 use crate::app::App;
 use crate::atlas::RestoreJob;
-use crate::poller::store::{SnapshotInfo, TargetState};
 
 /// The next instant after `now` at which the frame drawn for `app` would
 /// differ with nothing else happening; `None` when it never would.
@@ -25,7 +24,7 @@ pub fn next_change(app: &App, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
     });
     let detail = app
         .selected_job()
-        .and_then(|(state, job)| detail_changes_at(app, state, job, now));
+        .and_then(|(state, job)| detail::changes_at(app, state, job, now));
     [
         attention::changes_at(app, now),
         header::changes_at(app, now),
@@ -47,35 +46,4 @@ fn row_changes_at(job: &RestoreJob, now: DateTime<Utc>) -> Option<DateTime<Utc>>
         .expires_at
         .map(|at| format::countdown_changes_at(at, now));
     created.into_iter().chain(expires).min()
-}
-
-/// The detail pane of the selected job: the poll error's age, its dates,
-/// its countdown to the second, its snapshot's dates.
-fn detail_changes_at(
-    app: &App,
-    state: &TargetState,
-    job: &RestoreJob,
-    now: DateTime<Utc>,
-) -> Option<DateTime<Utc>> {
-    let error = state
-        .last_error
-        .as_ref()
-        .map(|error| format::ago_changes_at(error.at, now));
-    let snapshot = job
-        .snapshot_id
-        .as_deref()
-        .and_then(|id| match app.data().snapshots.get(id) {
-            Some(SnapshotInfo::Loaded(snapshot)) => Some(snapshot),
-            _ => None,
-        });
-    let dates = [job.created(), job.finished_at, job.timestamp]
-        .into_iter()
-        .chain(snapshot.map(|s| s.created_at))
-        .chain(snapshot.map(|s| s.expires_at))
-        .flatten()
-        .map(|at| format::relative_changes_at(at, now));
-    let countdown = job
-        .expires_at
-        .map(|at| format::countdown_exact_changes_at(at, now));
-    dates.chain(error).chain(countdown).min()
 }

@@ -207,6 +207,38 @@ pub fn countdown_exact(expires_at: DateTime<Utc>, now: DateTime<Utc>) -> String 
     format!("in {}", words.join(" "))
 }
 
+/// How long something took, to the second and in at most two units:
+/// `45s`, `23m 10s`, `2h 5m`, `1d 3h`.
+pub fn duration(seconds: i64) -> String {
+    let seconds = seconds.max(0);
+    let (days, hours, minutes, rest) = split(seconds);
+    if days > 0 {
+        format!("{days}d {hours}h")
+    } else if hours > 0 {
+        format!("{hours}h {minutes}m")
+    } else if minutes > 0 {
+        format!("{minutes}m {rest}s")
+    } else {
+        format!("{rest}s")
+    }
+}
+
+/// How long a job has been running since `since`: `running for 12m`
+/// (the largest unit, as ages are shown); `running` before `since`
+/// (clock skew).
+pub fn running_for(since: DateTime<Utc>, now: DateTime<Utc>) -> String {
+    if now < since {
+        return "running".to_string();
+    }
+    format!("running for {}", largest_unit(seconds_since(since, now)))
+}
+
+/// The next instant after `now` at which [`running_for`]`(since, ·)`
+/// reads differently.
+pub fn running_for_changes_at(since: DateTime<Utc>, now: DateTime<Utc>) -> DateTime<Utc> {
+    ago_changes_at(since, now)
+}
+
 /// The unit [`largest_unit`] counts `seconds` in, in seconds.
 fn unit_of(seconds: i64) -> i64 {
     if seconds < MINUTE {
@@ -388,6 +420,7 @@ mod tests {
             countdown_exact_changes_at,
             TimeDelta::hours(2),
         );
+        walk(running_for, running_for_changes_at, days);
         assert_eq!(countdown(at(0), at(0)), "expired 0s ago");
         let just_before = at(0) - TimeDelta::milliseconds(1);
         assert_eq!(countdown(at(0), just_before), "in 1s");
@@ -412,6 +445,17 @@ mod tests {
             "in 3h 58m 12s"
         );
         assert_eq!(countdown_exact(at(HOUR + 5), now), "in 1h 0m 5s");
+    }
+
+    #[test]
+    fn durations_read_in_two_units() {
+        assert_eq!(duration(45), "45s");
+        assert_eq!(duration(23 * MINUTE + 10), "23m 10s");
+        assert_eq!(duration(2 * HOUR + 5 * MINUTE + 59), "2h 5m");
+        assert_eq!(duration(DAY + 3 * HOUR), "1d 3h");
+        assert_eq!(duration(-5), "0s");
+        assert_eq!(running_for(at(0), at(12 * MINUTE + 30)), "running for 12m");
+        assert_eq!(running_for(at(0), at(-3)), "running");
     }
 
     #[test]

@@ -1,14 +1,17 @@
 //! The cluster picker popup: every cluster of every project (a Flex
-//! cluster's type says `Flex`), the chosen ones ticked, with its filter and keys.
+//! cluster's type says `Flex`), the chosen ones ticked, each with its job
+//! count and polling state (ok, failing with its code, not yet polled, not
+//! watched), with its filter and keys.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
+use super::format;
 use super::printable_line;
 use super::theme::Theme;
-use crate::app::{App, Picker, PickerRow};
+use crate::app::{App, Picker, PickerRow, Polling};
 use crate::atlas::ClusterKind;
 use crate::poller::store::Inventory;
 
@@ -87,9 +90,21 @@ fn row_line<'a>(row: &PickerRow<'_>, selected: bool, theme: Theme) -> Line<'a> {
     } else {
         "backup off"
     };
-    let text = format!(
-        " {tick} {:<40} {:<11} {:<10} {backup}{}",
-        format!("{}/{}", row.project_name, cluster.name),
+    let jobs = row
+        .job_count()
+        .map_or_else(|| "—".to_string(), |count| format::plural(count, "job"));
+    let (polling, polling_style) = match row.polling() {
+        Polling::Ok => ("ok".to_string(), theme.muted()),
+        Polling::Failing(code) => (format!("failing ({code})"), theme.error()),
+        Polling::NotYetPolled => ("not yet polled".to_string(), theme.muted()),
+        Polling::NotWatched => ("not watched".to_string(), theme.muted()),
+    };
+    let name = format!(
+        " {tick} {:<40} {jobs:>9}  ",
+        format!("{}/{}", row.project_name, cluster.name)
+    );
+    let rest = format!(
+        "  {:<11} {:<10} {backup}{}",
         match cluster.kind {
             ClusterKind::Flex => "Flex",
             ClusterKind::Dedicated => cluster.cluster_type.as_deref().unwrap_or("—"),
@@ -97,10 +112,14 @@ fn row_line<'a>(row: &PickerRow<'_>, selected: bool, theme: Theme) -> Line<'a> {
         cluster.state_name.as_deref().unwrap_or("—"),
         if cluster.paused { ", paused" } else { "" },
     );
-    let style = if selected {
+    let base = if selected {
         theme.selected()
     } else {
         ratatui::style::Style::new()
     };
-    Line::from(Span::styled(text, style))
+    Line::from(vec![
+        Span::styled(name, base),
+        Span::styled(format!("{polling:<16}"), base.patch(polling_style)),
+        Span::styled(rest, base),
+    ])
 }

@@ -56,19 +56,32 @@ pub fn find(buffer: &Buffer, needle: &str) -> Option<(u16, u16)> {
     })
 }
 
+/// Where `needle` starts in the job table: left of the detail pane, which
+/// repeats the selected job's status and countdown.
+pub fn find_in_table(buffer: &Buffer, needle: &str) -> Option<(u16, u16)> {
+    let (detail, _) = find(buffer, "┌ detail")?;
+    lines(buffer).iter().enumerate().find_map(|(row, line)| {
+        let table: String = line.chars().take(usize::from(detail)).collect();
+        let at = table.find(needle)?;
+        let column = table.get(..at)?.chars().count();
+        Some((u16::try_from(column).ok()?, u16::try_from(row).ok()?))
+    })
+}
+
 pub fn fg_at(buffer: &Buffer, needle: &str) -> Color {
     let (x, y) = find(buffer, needle).unwrap_or_else(|| panic!("{needle:?} on screen"));
     buffer.cell((x, y)).map(|cell| cell.fg).unwrap_or_default()
 }
 
 /// The text inside the detail pane (right of column `left`), joined so
-/// that wrapped values read whole.
+/// that wrapped values read whole (a continuation's hanging indent left
+/// out).
 pub fn detail_text(buffer: &Buffer, left: u16) -> String {
     lines(buffer)
         .iter()
         .map(|line| {
             let inside: String = line.chars().skip(usize::from(left) + 1).collect();
-            inside.trim_end_matches(['│', ' ']).to_string()
+            inside.trim_end_matches(['│', ' ']).trim_start().to_string()
         })
         .collect::<Vec<_>>()
         .concat()

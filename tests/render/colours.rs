@@ -36,7 +36,7 @@ fn the_detail_countdown_turns_yellow_under_an_hour_and_red_under_ten_minutes() {
 
 /// The modifiers of the cell at column `x` of the row showing `needle`.
 fn modifier_in_row_of(screen: &ratatui::buffer::Buffer, needle: &str, x: u16) -> Modifier {
-    let (_, row) = find(screen, needle).unwrap_or_else(|| panic!("{needle:?} on screen"));
+    let (_, row) = find_in_table(screen, needle).unwrap_or_else(|| panic!("{needle:?} on screen"));
     screen
         .cell((x, row))
         .map(|cell| cell.modifier)
@@ -97,8 +97,8 @@ fn expiring_link(minutes: i64) -> ratatui::buffer::Buffer {
 #[test]
 fn a_link_expiring_within_the_warning_lights_up_its_whole_row() {
     let screen = expiring_link(5);
-    let (x, row) = find(&screen, "⚠ in 5m 0s").expect("the countdown with a warning sign");
-    let (status, status_row) = find(&screen, "◆ ready").expect("the status");
+    let (x, row) = find_in_table(&screen, "⚠ in 5m 0s").expect("the countdown with a warning sign");
+    let (status, status_row) = find_in_table(&screen, "◆ ready").expect("the status");
     assert_eq!(status_row, row, "the table's row, left of the detail pane");
     // From the id to the countdown: every cell, the spaces between included.
     for column in status + 14..x + 10 {
@@ -106,9 +106,10 @@ fn a_link_expiring_within_the_warning_lights_up_its_whole_row() {
         assert_eq!(cell.fg, Color::Indexed(202), "column {column}: imminent");
         assert!(cell.modifier.contains(Modifier::BOLD), "column {column}");
     }
+    let (x_status, y_status) = find_in_table(&screen, "◆ ready").expect("the status");
     assert_eq!(
-        fg_at(&screen, "◆ ready"),
-        Color::Indexed(84),
+        screen.cell((x_status, y_status)).map(|c| c.fg),
+        Some(Color::Indexed(84)),
         "the status keeps its colour"
     );
     let later = expiring_link(11);
@@ -116,7 +117,7 @@ fn a_link_expiring_within_the_warning_lights_up_its_whole_row() {
         find(&later, "⚠").is_none(),
         "eleven minutes left: no warning"
     );
-    let (x, row) = find(&later, "in 11m").expect("the countdown");
+    let (x, row) = find_in_table(&later, "in 11m").expect("the countdown");
     assert_eq!(
         later.cell((x, row)).map(|c| c.fg),
         Some(Color::Indexed(220))
@@ -131,7 +132,7 @@ fn a_link_expiring_within_the_warning_lights_up_its_whole_row() {
 fn the_selection_is_a_quiet_bar_that_keeps_an_alerts_colour() {
     let mut app = sample_app();
     let screen = render(&mut app, 160, 45);
-    let (_, row) = find(&screen, "◆ ready       ").expect("the selected row");
+    let (_, row) = find_in_table(&screen, "◆ ready       ").expect("the selected row");
     let cell = screen.cell((30, row)).expect("a cell");
     assert_eq!(cell.bg, Color::Indexed(235), "the bar");
     assert!(cell.modifier.contains(Modifier::BOLD));

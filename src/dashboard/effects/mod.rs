@@ -15,6 +15,7 @@ use tokio::sync::mpsc;
 use crate::app::{CancelRequest, Flash};
 use crate::atlas::Client;
 use crate::atlas::Target;
+use crate::config::saved_targets::Choice;
 use clipboard::ClipboardMode;
 use export::ExportRequest;
 
@@ -117,14 +118,18 @@ impl Effects {
 
 impl Effects {
     /// Writes the picker's choice into the config file on a blocking task.
-    pub fn save_targets(&self, path: std::path::PathBuf, targets: Vec<Target>) {
+    pub fn save_targets(&self, path: std::path::PathBuf, choice: Choice) {
         let outcomes = self.outcomes.clone();
         let task = tokio::task::spawn_blocking(move || {
-            let message = crate::config::saved_targets::save(&path, &targets)
+            let message = crate::config::saved_targets::save(&path, &choice)
                 .map(|()| {
+                    let hidden = match choice.excluded.len() {
+                        0 => String::new(),
+                        count => format!(", {count} hidden"),
+                    };
                     format!(
-                        "watching {} clusters; saved to {}",
-                        targets.len(),
+                        "watching {} clusters{hidden}; saved to {}",
+                        choice.clusters.len(),
                         path.display()
                     )
                 })
