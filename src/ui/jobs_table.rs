@@ -5,19 +5,20 @@
 
 use chrono::{DateTime, Utc};
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Row, Table};
+use ratatui::widgets::Block;
 
 use super::alert::Alert;
+use super::grid::{Grid, GridRow};
 use super::theme::Theme;
 use crate::app::{App, Focus, SortColumn};
 use crate::atlas::RestoreJob;
 use crate::poller::store::TargetState;
 use cells::RowText;
 pub use columns::Column;
-use columns::{Columns, SPACING, Widest};
+use columns::{Columns, Widest};
 
 mod cells;
 pub mod columns;
@@ -96,7 +97,7 @@ pub fn draw(
     let inner = block.inner(area);
     let (columns, texts) = window(app, theme, inner.width, page, now);
     let selected = app.selected_row();
-    let rows: Vec<Row> = texts
+    let rows: Vec<GridRow> = texts
         .into_iter()
         .map(|shown| {
             let alert = Alert::of(shown.job, now, app.expiry_warning());
@@ -109,15 +110,9 @@ pub fn draw(
         height: inner.height.saturating_sub(1).min(1),
         ..inner
     };
-    let constraints: Vec<Constraint> = columns
-        .shown()
-        .map(|(_, width)| Constraint::Length(width))
-        .collect();
-    let table = Table::new(rows, constraints)
-        .column_spacing(SPACING)
-        .header(header_row(app, theme, &columns))
-        .block(block);
-    frame.render_widget(table, area);
+    let rects = columns.rects();
+    let header = header_row(app, theme, &columns);
+    frame.render_widget(Grid::new(block, &rects, header).rows(rows), area);
     if app.row_count() == 0 {
         let message = Line::styled(empty_message(app), theme.muted());
         frame.render_widget(message, below_header);
@@ -159,12 +154,12 @@ fn header_title(app: &App, column: Column) -> String {
     }
 }
 
-fn header_row(app: &App, theme: Theme, columns: &Columns) -> Row<'static> {
-    let titles: Vec<String> = columns
+fn header_row(app: &App, theme: Theme, columns: &Columns) -> GridRow<'static> {
+    let titles: Vec<Line> = columns
         .shown()
-        .map(|(column, _)| header_title(app, column))
+        .map(|(column, _)| Line::from(header_title(app, column)))
         .collect();
-    Row::new(titles).style(theme.heading())
+    GridRow::new(titles).style(theme.heading())
 }
 
 /// A row's style: an alert's emphasis on every cell, else dimmed when its

@@ -5,7 +5,6 @@
 
 use chrono::{DateTime, Utc};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Row};
 
 use super::columns::{Column, Columns, Widest};
 use crate::app::App;
@@ -16,6 +15,7 @@ use crate::atlas::{JobStatus, RestoreJob};
 use crate::poller::store::TargetState;
 use crate::ui::alert::Alert;
 use crate::ui::format;
+use crate::ui::grid::GridRow;
 use crate::ui::shorten::{self, columns};
 use crate::ui::theme::{Theme, status_symbol};
 
@@ -67,7 +67,7 @@ impl<'a> RowText<'a> {
     }
 
     /// The row's cells for the shown `columns`.
-    pub fn into_row(self, shown: &Columns) -> Row<'a> {
+    pub fn into_row(self, shown: &Columns) -> GridRow<'a> {
         let mut cells = Vec::with_capacity(7);
         let RowText {
             status,
@@ -84,22 +84,22 @@ impl<'a> RowText<'a> {
         for (column, width) in shown.shown() {
             let width = usize::from(width);
             let cell = match column {
-                Column::Status => Cell::from(status.take().unwrap_or_default()),
-                Column::Id => Cell::from(printable(last_chars(id, width))),
+                Column::Status => status.take().unwrap_or_default(),
+                Column::Id => Line::from(printable(last_chars(id, width))),
                 Column::Cluster => name_cell(shorten::label(cluster, width)),
-                Column::Type => Cell::from(printable(kind)),
-                Column::Created => Cell::from(created.take().unwrap_or_default()),
-                Column::Expires => Cell::from(expires.take().unwrap_or_default()),
+                Column::Type => Line::from(printable(kind)),
+                Column::Created => Line::from(created.take().unwrap_or_default()),
+                Column::Expires => Line::from(expires.take().unwrap_or_default()),
                 Column::Target => name_cell(shorten::middle(target, width)),
             };
             cells.push(cell);
         }
-        Row::new(cells)
+        GridRow::new(cells)
     }
 }
 
-fn name_cell(name: std::borrow::Cow<'_, str>) -> Cell<'static> {
-    Cell::from(printable(&name).into_owned())
+fn name_cell(name: std::borrow::Cow<'_, str>) -> Line<'static> {
+    Line::from(printable(&name).into_owned())
 }
 
 /// The status cell: its symbol and word, or for 10 minutes after the job

@@ -21,7 +21,7 @@ pub enum Column {
     Target,
 }
 
-/// Space between columns, as ratatui's `Table` leaves it by default.
+/// Space between columns.
 pub const SPACING: u16 = 1;
 /// The last characters of an id shown when whole ids do not fit.
 pub const SHORT_ID: u16 = 8;
@@ -209,6 +209,20 @@ impl Columns {
             .iter()
             .find(|(shown, _)| *shown == column)
             .map(|&(_, width)| width)
+    }
+
+    /// Where each shown column lands, left to right: x from the table's
+    /// inner left edge, and width (what [`Columns::at`] finds).
+    pub fn rects(&self) -> Vec<ratatui::layout::Rect> {
+        let mut left = 0u16;
+        self.shown
+            .iter()
+            .map(|&(_, width)| {
+                let rect = ratatui::layout::Rect::new(left, 0, width, 1);
+                left = left.saturating_add(width).saturating_add(SPACING);
+                rect
+            })
+            .collect()
     }
 
     /// The column at `x` columns from the table's inner left edge.
