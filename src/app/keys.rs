@@ -20,13 +20,15 @@ pub enum Command {
     Up,
     PageDown,
     PageUp,
+    HalfPageDown,
+    HalfPageUp,
     First,
     Last,
     NextSort,
     ReverseSort,
     StartFilter,
-    /// `0`…`6`: the digit picks the status.
-    ShowStatus,
+    /// `0`…`7`: the digit toggles a status (`0` clears, `7` is active).
+    ToggleStatus,
     FocusDetail,
     ToggleFocus,
     Back,
@@ -77,15 +79,17 @@ pub const BINDINGS: &[Binding<Command>] = &[
         "move up (scroll the focused detail)",
     ),
     bind(
-        &[Key::Code(KeyCode::PageDown), Key::Ctrl('d')],
+        &[Key::Code(KeyCode::PageDown), Key::Ctrl('f')],
         Command::PageDown,
         "page down",
     ),
     bind(
-        &[Key::Code(KeyCode::PageUp), Key::Ctrl('u')],
+        &[Key::Code(KeyCode::PageUp), Key::Ctrl('b')],
         Command::PageUp,
         "page up",
     ),
+    bind(&[Key::Ctrl('d')], Command::HalfPageDown, "half a page down"),
+    bind(&[Key::Ctrl('u')], Command::HalfPageUp, "half a page up"),
     bind(
         &[Key::Char('g'), Key::Code(KeyCode::Home)],
         Command::First,
@@ -105,12 +109,12 @@ pub const BINDINGS: &[Binding<Command>] = &[
     bind(
         &[Key::Char('/')],
         Command::StartFilter,
-        "filter as you type",
+        "filter as you type (words, field:value, !term; see below)",
     ),
     bind(
         &STATUS_DIGITS,
-        Command::ShowStatus,
-        "0 all; 1 in progress, 2 ready, 3 finished, 4 failed, 5 cancelled, 6 expired",
+        Command::ToggleStatus,
+        "toggle 1 in progress, 2 ready, 3 finished, 4 failed, 5 cancelled, 6 expired; 7 active (1+2); 0 all",
     ),
     bind(
         &[Key::Code(KeyCode::Enter)],
@@ -201,7 +205,7 @@ pub const FILTER_BINDINGS: &[Binding<FilterCommand>] = &[
     bind(&[Key::Ctrl('c')], FilterCommand::Quit, "quit"),
 ];
 
-const STATUS_DIGITS: [Key; 7] = [
+const STATUS_DIGITS: [Key; 8] = [
     Key::Char('0'),
     Key::Char('1'),
     Key::Char('2'),
@@ -209,6 +213,7 @@ const STATUS_DIGITS: [Key; 7] = [
     Key::Char('4'),
     Key::Char('5'),
     Key::Char('6'),
+    Key::Char('7'),
 ];
 
 const fn bind<C: Copy>(keys: &'static [Key], command: C, help: &'static str) -> Binding<C> {
@@ -287,7 +292,7 @@ fn code_label(code: KeyCode) -> &'static str {
 /// All labels of a binding, joined for display.
 pub fn keys_label<C>(binding: &Binding<C>) -> String {
     if binding.keys == STATUS_DIGITS {
-        return "0…6".to_string();
+        return "0…7".to_string();
     }
     let labels: Vec<String> = binding.keys.iter().map(|key| key.label()).collect();
     labels.join(" ")

@@ -1,5 +1,5 @@
-//! The header: how much is watched, jobs per status, freshness, and a loud
-//! marker when clusters are failing.
+//! The header: how much is watched, jobs per status, freshness, the active
+//! filters, and a loud marker when clusters are failing.
 
 use chrono::{DateTime, Utc};
 use ratatui::Frame;
@@ -63,6 +63,10 @@ pub(super) fn summary_line(
         (None, None) => spans.push(Span::raw("updated never")),
     }
     spans.push(Span::raw(format!(" · {}", format::interval(data.interval))));
+    if let Some(filters) = app.filter().describe() {
+        spans.push(Span::raw(" · "));
+        spans.push(Span::styled(filters, theme.warning()));
+    }
     Line::from(spans)
 }
 

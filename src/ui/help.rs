@@ -6,6 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use super::theme::Theme;
+use crate::app::FILTER_SYNTAX;
 use crate::app::keys::{BINDINGS, Binding, FILTER_BINDINGS, keys_label};
 
 const KEYS_WIDTH: usize = 16;
@@ -17,6 +18,7 @@ pub fn draw(frame: &mut Frame, area: Rect, theme: Theme) {
     lines.push(Line::raw(""));
     lines.push(Line::styled("while typing a filter", theme.heading()));
     lines.extend(FILTER_BINDINGS.iter().map(|b| binding_line(b, theme)));
+    lines.extend(FILTER_SYNTAX.iter().map(|line| Line::raw(format!(" {line}"))));
     lines.push(Line::raw(""));
     lines.push(Line::styled("any key closes this help", theme.muted()));
     let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);

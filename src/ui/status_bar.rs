@@ -1,6 +1,6 @@
 //! The status bar: standing notices and a summary of the failing clusters
-//! (the `!` panel has their full messages), then the sort, the filters and
-//! the key hints.
+//! (the `!` panel has their full messages), then the sort, the filter
+//! prompt while typing (with why the text does not parse) and the key hints.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -66,24 +66,21 @@ fn controls_line(app: &App, theme: Theme) -> Line<'static> {
         sort.column.word(),
         sort.arrow()
     ))];
-    let filter = app.filter();
-    if app.is_typing_filter() || !filter.text.is_empty() {
-        let cursor = if app.is_typing_filter() { "▏" } else { "" };
+    // The header names the filters in force; here is the prompt.
+    if app.is_typing_filter() {
+        let filter = app.filter();
         spans.push(Span::styled(
             format!(
-                "  filter: \"{}{cursor}\" ({} of {})",
-                filter.text,
+                "  filter: \"{}▏\" ({} of {})",
+                filter.text(),
                 app.row_count(),
                 app.total_jobs()
             ),
             theme.warning(),
         ));
-    }
-    if let Some(status) = filter.status {
-        spans.push(Span::styled(
-            format!("  status: {}", status.word()),
-            theme.status(status),
-        ));
+        if let Some(error) = filter.error() {
+            spans.push(Span::styled(format!("  ✗ {error}"), theme.error()));
+        }
     }
     if let Some(flash) = super::flash::span(app, theme) {
         spans.push(flash);
@@ -92,7 +89,7 @@ fn controls_line(app: &App, theme: Theme) -> Line<'static> {
     let hints = if app.is_typing_filter() {
         "   Enter keep · Esc clear · Backspace delete"
     } else {
-        "   ? help · / filter · s sort · 0-6 status · Tab detail · r refresh · q quit"
+        "   ? help · / filter · s sort · 0-7 status · Tab detail · r refresh · q quit"
     };
     spans.push(Span::styled(hints, theme.muted()));
     Line::from(spans)
