@@ -3,9 +3,9 @@
 
 use crossterm::event::KeyEvent;
 
+use super::filter::StatusSet;
 use super::keys::{self, Command, FilterCommand};
 use super::{App, Effect, Focus, Mode};
-use super::filter::StatusSet;
 use crate::atlas::JobStatus;
 
 impl App {
@@ -90,6 +90,12 @@ impl App {
                 self.focus = Focus::Table;
             }
             Command::ToggleStatus => self.toggle_status_of_digit(key),
+            Command::ActiveStatuses => {
+                let active = StatusSet::ACTIVE;
+                let again = self.filter.statuses() == active;
+                self.set_statuses(if again { StatusSet::default() } else { active });
+            }
+            Command::AllStatuses => self.set_statuses(StatusSet::default()),
             Command::FocusDetail => self.focus = Focus::Detail,
             Command::ToggleFocus => self.toggle_focus(),
             Command::Back => self.back(),
@@ -153,31 +159,24 @@ impl App {
         }
     }
 
-    /// A digit: `1`…`6` toggle their status in the set, `7` sets it to the
-    /// active ones (in progress, ready) or clears it when it is that, `0`
-    /// clears it.
+    /// `1`…`6`: the digit's status in or out of the status filter.
     fn toggle_status_of_digit(&mut self, key: &KeyEvent) {
         let digit = match key.code {
             crossterm::event::KeyCode::Char(c) => c.to_digit(10),
             _ => None,
         };
-        let now = self.filter.statuses();
-        let statuses = match digit {
-            Some(0) => StatusSet::default(),
-            Some(7) if now == StatusSet::ACTIVE => StatusSet::default(),
-            Some(7) => StatusSet::ACTIVE,
-            digit => {
-                let status = digit
-                    .and_then(|d| usize::try_from(d).ok())
-                    .and_then(|d| d.checked_sub(1))
-                    .and_then(|at| JobStatus::ALL.get(at).copied());
-                match status {
-                    Some(status) => now.toggled(status),
-                    None => now,
-                }
-            }
-        };
-        if statuses != now {
+        let status = digit
+            .and_then(|d| usize::try_from(d).ok())
+            .and_then(|d| d.checked_sub(1))
+            .and_then(|at| JobStatus::ALL.get(at).copied());
+        if let Some(status) = status {
+            self.set_statuses(self.filter.statuses().toggled(status));
+        }
+    }
+
+    /// A new status filter; the job kept in view is let go.
+    fn set_statuses(&mut self, statuses: StatusSet) {
+        if statuses != self.filter.statuses() {
             self.unpin_quietly();
             self.filter.set_statuses(statuses);
             self.refilter();
@@ -192,8 +191,8 @@ impl App {
     /// A new filter text, parsed once. A query that narrows the one before
     /// (one more character, one more term) filters the rows already
     /// sorted; Backspace returns to the rows kept for the shorter text;
-    /// anything else filters the kept keys again. A text that does not
-    /// parse leaves the rows as they are (the prompt shows why).
+    /// anything else filters the kept keys again. Terms that do not parse
+    /// (yet) are left out (the prompt shows why).
     fn set_filter_text(&mut self, text: String) {
         if self.filter.text() == text {
             return;
@@ -205,7 +204,7 @@ impl App {
         if unpinned {
             self.refilter();
         } else if *query == before {
-            // Not a new query (spaces, or a text that does not parse).
+            // Not a new query (spaces, or a term that does not parse yet).
         } else if query.narrows(&before) {
             self.index
                 .narrow(&self.data, &self.labels, &self.filter, before);

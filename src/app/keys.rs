@@ -27,8 +27,12 @@ pub enum Command {
     NextSort,
     ReverseSort,
     StartFilter,
-    /// `0`…`7`: the digit toggles a status (`0` clears, `7` is active).
+    /// `1`…`6`: the digit toggles its status in the status filter.
     ToggleStatus,
+    /// `7`: in progress and ready only (again: every status).
+    ActiveStatuses,
+    /// `0`: every status.
+    AllStatuses,
     FocusDetail,
     ToggleFocus,
     Back,
@@ -114,8 +118,14 @@ pub const BINDINGS: &[Binding<Command>] = &[
     bind(
         &STATUS_DIGITS,
         Command::ToggleStatus,
-        "toggle 1 in progress, 2 ready, 3 finished, 4 failed, 5 cancelled, 6 expired; 7 active (1+2); 0 all",
+        "toggle 1 in progress, 2 ready, 3 finished, 4 failed, 5 cancelled, 6 expired",
     ),
+    bind(
+        &[Key::Char('7')],
+        Command::ActiveStatuses,
+        "only the active jobs: in progress and ready (again: all)",
+    ),
+    bind(&[Key::Char('0')], Command::AllStatuses, "every status"),
     bind(
         &[Key::Code(KeyCode::Enter)],
         Command::FocusDetail,
@@ -205,15 +215,13 @@ pub const FILTER_BINDINGS: &[Binding<FilterCommand>] = &[
     bind(&[Key::Ctrl('c')], FilterCommand::Quit, "quit"),
 ];
 
-const STATUS_DIGITS: [Key; 8] = [
-    Key::Char('0'),
+const STATUS_DIGITS: [Key; 6] = [
     Key::Char('1'),
     Key::Char('2'),
     Key::Char('3'),
     Key::Char('4'),
     Key::Char('5'),
     Key::Char('6'),
-    Key::Char('7'),
 ];
 
 const fn bind<C: Copy>(keys: &'static [Key], command: C, help: &'static str) -> Binding<C> {
@@ -292,7 +300,7 @@ fn code_label(code: KeyCode) -> &'static str {
 /// All labels of a binding, joined for display.
 pub fn keys_label<C>(binding: &Binding<C>) -> String {
     if binding.keys == STATUS_DIGITS {
-        return "0…7".to_string();
+        return "1…6".to_string();
     }
     let labels: Vec<String> = binding.keys.iter().map(|key| key.label()).collect();
     labels.join(" ")

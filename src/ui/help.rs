@@ -18,7 +18,11 @@ pub fn draw(frame: &mut Frame, area: Rect, theme: Theme) {
     lines.push(Line::raw(""));
     lines.push(Line::styled("while typing a filter", theme.heading()));
     lines.extend(FILTER_BINDINGS.iter().map(|b| binding_line(b, theme)));
-    lines.extend(FILTER_SYNTAX.iter().map(|line| Line::raw(format!(" {line}"))));
+    lines.extend(
+        FILTER_SYNTAX
+            .iter()
+            .map(|line| Line::raw(format!(" {line}"))),
+    );
     lines.push(Line::raw(""));
     lines.push(Line::styled("any key closes this help", theme.muted()));
     let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);

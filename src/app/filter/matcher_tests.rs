@@ -63,7 +63,10 @@ fn plain_words_find_anything_the_row_shows_and_are_anded() {
     assert!(passes("restore.tar", &d, ready), "the URL");
     assert!(passes("5f000", &d, ready), "the snapshot");
     assert!(passes("a2", &a, ready), "the id");
-    assert!(passes("in prog", &a, JobStatus::InProgress), "the status word");
+    assert!(
+        passes("in prog", &a, JobStatus::InProgress),
+        "the status word"
+    );
     assert!(!passes("in prog", &a, ready));
 }
 
@@ -72,7 +75,10 @@ fn a_field_term_looks_in_its_field_only() {
     let (d, a) = (download(), automated());
     let ready = JobStatus::Ready;
     assert!(passes("cluster:orders-p", &d, ready));
-    assert!(passes("cluster:payments/", &d, ready), "the cluster as shown");
+    assert!(
+        passes("cluster:payments/", &d, ready),
+        "the cluster as shown"
+    );
     assert!(passes("project:paym", &d, ready));
     assert!(passes("project:0a1b", &d, ready));
     assert!(!passes("project:orders", &d, ready));
@@ -82,7 +88,10 @@ fn a_field_term_looks_in_its_field_only() {
     assert!(passes("target:ffff1", &a, ready));
     assert!(!passes("target:orders-prod", &a, ready));
     assert!(passes("id:d1", &d, ready));
-    assert!(!passes("id:6700", &a, ready), "the target's project is no id");
+    assert!(
+        !passes("id:6700", &a, ready),
+        "the target's project is no id"
+    );
     assert!(passes("status:fail", &d, JobStatus::Failed));
     assert!(passes("status:\"in progress\"", &d, JobStatus::InProgress));
     assert!(!passes("status:ready", &d, JobStatus::Expired));
@@ -119,7 +128,10 @@ fn a_target_decides_its_own_terms_for_all_its_jobs() {
     let query = parse("cluster:billing type:download").unwrap_or_default();
     let matcher = Matcher::new(&query, StatusSet::default(), None);
     let hits = matcher.target_hits(&orders(), "payments/orders-prod");
-    assert!(!matcher.may_pass_any(0, hits), "no job of orders is in billing");
+    assert!(
+        !matcher.may_pass_any(0, hits),
+        "no job of orders is in billing"
+    );
     let query = parse("cluster:orders type:download").unwrap_or_default();
     let matcher = Matcher::new(&query, StatusSet::default(), None);
     let hits = matcher.target_hits(&orders(), "payments/orders-prod");
@@ -136,8 +148,14 @@ fn the_kept_job_passes_whatever_the_filter_says() {
     let hits = matcher.target_hits(&orders(), "payments/orders-prod");
     let cancelled = JobStatus::Cancelled;
     assert!(matcher.passes(3, hits, &download(), cancelled));
-    assert!(!matcher.passes(2, hits, &download(), cancelled), "another target");
-    assert!(!matcher.passes(3, hits, &automated(), cancelled), "another job");
+    assert!(
+        !matcher.passes(2, hits, &download(), cancelled),
+        "another target"
+    );
+    assert!(
+        !matcher.passes(3, hits, &automated(), cancelled),
+        "another job"
+    );
     let query = parse("cluster:billing").unwrap_or_default();
     let pin = Some((3, "6632a00000000000000000d1".to_string()));
     let matcher = Matcher::new(&query, StatusSet::default(), pin);

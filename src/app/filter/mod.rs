@@ -44,7 +44,9 @@ impl StatusSet {
 
     /// The statuses in, in [`JobStatus::ALL`] order.
     pub fn statuses(self) -> impl Iterator<Item = JobStatus> {
-        JobStatus::ALL.into_iter().filter(move |s| self.contains(*s))
+        JobStatus::ALL
+            .into_iter()
+            .filter(move |s| self.contains(*s))
     }
 }
 
@@ -66,14 +68,15 @@ pub struct Filter {
     text: String,
     /// Why `text` does not parse, if it does not.
     error: Option<ParseError>,
-    /// The last text that parsed: rows follow it while the text is wrong.
+    /// The terms of `text` that parse: rows follow them while the text
+    /// has a wrong or unfinished term.
     query: Query,
     statuses: StatusSet,
     pin: Option<Pin>,
 }
 
 impl Filter {
-    /// A filter of `text` (as far as it parses) and `statuses`.
+    /// A filter of `text` (the terms that parse) and `statuses`.
     pub fn new(text: &str, statuses: StatusSet) -> Filter {
         let mut filter = Filter {
             statuses,
@@ -92,7 +95,7 @@ impl Filter {
         &self.text
     }
 
-    /// Why the text does not parse; the rows follow the last text that did.
+    /// Why the text does not parse; the rows follow the terms that do.
     pub fn error(&self) -> Option<&ParseError> {
         self.error.as_ref()
     }
@@ -111,16 +114,9 @@ impl Filter {
         self.pin.as_ref()
     }
 
-    /// A new text: parsed once, the query kept as it was when it does not
-    /// parse.
+    /// A new text, parsed once.
     pub(super) fn set_text(&mut self, text: String) {
-        match parse::parse(&text) {
-            Ok(query) => {
-                self.query = query;
-                self.error = None;
-            }
-            Err(error) => self.error = Some(error),
-        }
+        (self.query, self.error) = parse::parse_lenient(&text);
         self.text = text;
     }
 
@@ -202,16 +198,19 @@ mod tests {
     }
 
     #[test]
-    fn a_wrong_text_keeps_the_last_query_and_says_why() {
+    fn a_wrong_text_filters_by_the_terms_that_parse_and_says_why() {
         let mut filter = Filter::new("cluster:prod", StatusSet::default());
-        filter.set_text("cluster:prod kluster:x".to_string());
+        filter.set_text("cluster:prod kluster:x !".to_string());
         assert_eq!(filter.query().to_string(), "cluster:prod");
         assert_eq!(
             filter.error(),
             Some(&ParseError::UnknownField("kluster".to_string()))
         );
         filter.set_text("cluster:prod x".to_string());
-        assert_eq!((filter.query().to_string().as_str(), filter.error()), ("cluster:prod x", None));
+        assert_eq!(
+            (filter.query().to_string().as_str(), filter.error()),
+            ("cluster:prod x", None)
+        );
     }
 
     #[test]
@@ -227,6 +226,10 @@ mod tests {
             Filter::new("", failed).describe().as_deref(),
             Some("status: failed")
         );
-        assert!(!StatusSet::ACTIVE.toggled(JobStatus::Ready).contains(JobStatus::Ready));
+        assert!(
+            !StatusSet::ACTIVE
+                .toggled(JobStatus::Ready)
+                .contains(JobStatus::Ready)
+        );
     }
 }

@@ -60,18 +60,35 @@ impl fmt::Display for ParseError {
 
 impl std::error::Error for ParseError {}
 
-/// Parses the `/` text.
+/// Parses the `/` text, or says what is wrong first (the tests' strict
+/// form of [`parse_lenient`]).
+#[cfg(test)]
 pub fn parse(text: &str) -> Result<Query, ParseError> {
+    match parse_lenient(text) {
+        (query, None) => Ok(query),
+        (_, Some(error)) => Err(error),
+    }
+}
+
+/// Parses the `/` text into the terms that parse (the first
+/// [`MAX_TERMS`]), and the first error: while a term is being typed
+/// (`cluster:`) or is wrong (`kluster:x`), the others still filter.
+pub fn parse_lenient(text: &str) -> (Query, Option<ParseError>) {
     let mut terms = Vec::new();
+    let mut first_error = None;
     for token in tokens(text) {
-        if let Some(term) = term(&token)? {
-            terms.push(term);
+        match term(&token) {
+            Ok(Some(term)) if terms.len() < MAX_TERMS => terms.push(term),
+            Ok(Some(_)) => {
+                first_error.get_or_insert(ParseError::TooManyTerms);
+            }
+            Ok(None) => {}
+            Err(error) => {
+                first_error.get_or_insert(error);
+            }
         }
     }
-    if terms.len() > MAX_TERMS {
-        return Err(ParseError::TooManyTerms);
-    }
-    Ok(Query { terms })
+    (Query { terms }, first_error)
 }
 
 /// A character of a token, and whether it was inside double quotes.

@@ -63,11 +63,17 @@ fn quotes_keep_spaces_and_make_a_colon_plain() {
     );
     assert_eq!(terms("\"https://x\""), vec![plain("https://x")]);
     // Still typing the quote: it runs to the end.
-    assert_eq!(terms("status:\"in pro"), vec![(false, Some("status"), "in pro".to_string())]);
+    assert_eq!(
+        terms("status:\"in pro"),
+        vec![(false, Some("status"), "in pro".to_string())]
+    );
     // An empty quoted word holds everywhere: no term.
     assert_eq!(terms("\"\" prod"), vec![plain("prod")]);
     // A colon after the value's start stays in the value.
-    assert_eq!(terms("id:a:b"), vec![(false, Some("id"), "a:b".to_string())]);
+    assert_eq!(
+        terms("id:a:b"),
+        vec![(false, Some("id"), "a:b".to_string())]
+    );
     // A word starting with a colon names no field.
     assert_eq!(terms(":x"), vec![plain(":x")]);
 }
@@ -75,7 +81,10 @@ fn quotes_keep_spaces_and_make_a_colon_plain() {
 #[test]
 fn bad_input_says_what_is_wrong() {
     assert_eq!(parse("cluster:"), Err(ParseError::EmptyValue("cluster")));
-    assert_eq!(parse("prod !status:"), Err(ParseError::EmptyValue("status")));
+    assert_eq!(
+        parse("prod !status:"),
+        Err(ParseError::EmptyValue("status"))
+    );
     assert_eq!(parse("id:\"\""), Err(ParseError::EmptyValue("id")));
     assert_eq!(parse("!"), Err(ParseError::LoneBang));
     assert_eq!(parse("prod ! x"), Err(ParseError::LoneBang));
@@ -136,4 +145,18 @@ fn a_stricter_query_narrows_a_looser_one() {
     assert!(!q("cluster:prod").narrows(&q("prod")));
     assert!(!q("!prod").narrows(&q("prod")));
     assert!(!q("").narrows(&q("x")));
+}
+
+#[test]
+fn leniently_the_terms_that_parse_still_filter() {
+    let (query, error) = parse_lenient("prod kluster:x !type:download cluster: !");
+    assert_eq!(query.to_string(), "prod !type:download");
+    assert_eq!(error, Some(ParseError::UnknownField("kluster".to_string())));
+    let (query, error) = parse_lenient("prod");
+    assert_eq!((query.to_string(), error), ("prod".to_string(), None));
+    let (query, error) = parse_lenient(&vec!["x"; MAX_TERMS + 3].join(" "));
+    assert_eq!(
+        (query.terms.len(), error),
+        (MAX_TERMS, Some(ParseError::TooManyTerms))
+    );
 }
