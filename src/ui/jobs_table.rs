@@ -6,7 +6,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Cell, Row, Scrollbar, ScrollbarOrientation, ScrollbarState, Table};
+use ratatui::widgets::{Block, Cell, Row, Table};
 
 use super::alert::Alert;
 use super::theme::{Theme, status_symbol};
@@ -157,7 +157,7 @@ pub fn draw(
         .header(header_row(app, theme, show_target))
         .block(block);
     frame.render_widget(table, area);
-    draw_scrollbar(frame, area, app, page, theme);
+    position::draw_scrollbar(frame, area, app, page, theme);
     if app.row_count() == 0 {
         let message = Line::styled(empty_message(app), theme.muted());
         frame.render_widget(message, below_header);
@@ -187,53 +187,8 @@ struct Fit {
 
 fn block(app: &App, theme: Theme) -> Block<'static> {
     Block::bordered()
-        .title(title(app))
+        .title(position::title(app))
         .border_style(theme.border(app.focus() == Focus::Table))
-}
-
-/// `jobs 12/58`: the selected row's place among the rows shown; with a
-/// filter on, how many it hides, and whether the selected job is kept
-/// though the filter no longer passes it (after a cancel).
-pub(super) fn title(app: &App) -> String {
-    let position = app.selected_row().map_or(0, |row| row + 1);
-    let mut title = format!(" jobs {position}/{}", app.row_count());
-    if app.filter().is_active() {
-        let hidden = app.total_jobs().saturating_sub(app.row_count());
-        title.push_str(&format!(" · {hidden} hidden"));
-    }
-    if app.kept_outside_filter().is_some() {
-        title.push_str(" · selected job kept: it no longer matches the filter");
-    }
-    title.push(' ');
-    title
-}
-
-/// A scrollbar on the right border, beside the job rows, when they do not
-/// all fit: its thumb is the window's place and size among all rows.
-fn draw_scrollbar(frame: &mut Frame, area: Rect, app: &App, page: usize, theme: Theme) {
-    let len = app.row_count();
-    if len <= page || area.height < 4 || area.width < 2 {
-        return;
-    }
-    let track = Rect {
-        x: area.right().saturating_sub(1),
-        y: area.y.saturating_add(2),
-        width: 1,
-        height: area.height.saturating_sub(3),
-    };
-    let window = app.table_window(page);
-    let mut state = ScrollbarState::new(len.saturating_sub(page).saturating_add(1))
-        .position(window.start)
-        .viewport_content_length(page);
-    let border = theme.border(app.focus() == Focus::Table);
-    let scrollbar = Scrollbar::new(ScrollbarOrientation::VerticalRight)
-        .begin_symbol(None)
-        .end_symbol(None)
-        .track_symbol(Some("│"))
-        .thumb_symbol("█")
-        .track_style(border)
-        .thumb_style(border);
-    frame.render_stateful_widget(scrollbar, track, &mut state);
 }
 
 fn header_row(app: &App, theme: Theme, show_target: bool) -> Row<'static> {
@@ -373,6 +328,8 @@ fn target_cluster(job: &RestoreJob) -> &str {
         _ => "—",
     }
 }
+
+mod position;
 
 #[cfg(test)]
 mod row_style_tests;
