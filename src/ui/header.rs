@@ -68,10 +68,10 @@ pub(super) fn summary_line(
     let filters = app
         .filter()
         .describe()
-        .map(|filters| Span::styled(format!(" · {filters}"), theme.warning()));
+        .map(|filters| [Span::raw(" · "), Span::styled(filters, theme.warning())]);
     let used: usize = spans.iter().map(Span::width).sum();
     let needed = |parts: &[&Span]| used + parts.iter().map(|s| s.width()).sum::<usize>();
-    let filter_width = filters.as_ref().map_or(0, Span::width);
+    let filter_width = filters.iter().flatten().map(Span::width).sum::<usize>();
     let all = needed(&[&watched, &freshness, &interval]) + filter_width;
     let without_interval = needed(&[&watched, &freshness]) + filter_width;
     let keep_interval = all <= width;
@@ -83,7 +83,7 @@ pub(super) fn summary_line(
     if keep_interval {
         spans.push(interval);
     }
-    spans.extend(filters);
+    spans.extend(filters.into_iter().flatten());
     Line::from(spans)
 }
 
