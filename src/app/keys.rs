@@ -139,7 +139,7 @@ pub const BINDINGS: &[Binding<Command>] = &[
     bind(
         &[Key::Code(KeyCode::Esc)],
         Command::Back,
-        "back to the table; clear the filter",
+        "back to the table; clear the filter text",
     ),
     bind(
         &[Key::Char('r')],

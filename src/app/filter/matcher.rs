@@ -65,6 +65,11 @@ impl Matcher {
         }
     }
 
+    /// Whether every job passes (no term, no status): nothing to test.
+    pub fn passes_all(&self) -> bool {
+        self.terms.is_empty() && self.statuses.is_empty()
+    }
+
     /// Which terms the target at `state` (shown as `cluster_label`) decides
     /// for all its jobs, and how.
     pub fn target_hits(&self, state: &TargetState, cluster_label: &str) -> TargetHits {
@@ -138,12 +143,12 @@ impl Matcher {
 
 /// Whether a plain word is in what every job of a target shows: its
 /// cluster label, its project's id or name.
-fn plain_target_hit(state: &TargetState, label: &str, hit: &dyn Fn(&str) -> bool) -> bool {
+fn plain_target_hit(state: &TargetState, label: &str, hit: impl Fn(&str) -> bool + Copy) -> bool {
     hit(label) || hit(&state.target.group_id) || state.project_name.as_deref().is_some_and(hit)
 }
 
 /// Whether a plain word is in the job's own fields (its status word aside).
-fn plain_job_hit(job: &RestoreJob, hit: &dyn Fn(&str) -> bool) -> bool {
+fn plain_job_hit(job: &RestoreJob, hit: impl Fn(&str) -> bool + Copy) -> bool {
     hit(&job.id)
         || hit(job.delivery_type.as_str())
         || job.target_cluster_name.as_deref().is_some_and(hit)

@@ -97,12 +97,13 @@ impl<'a> RowScope<'a> {
         let label = self.labels.get(target).map_or("", String::as_str);
         let rank = self.cluster_ranks.get(target).copied().unwrap_or(0);
         let at_target = u32::try_from(target).unwrap_or(u32::MAX);
+        let all = self.matcher.passes_all();
         let target_hits = self.matcher.target_hits(state, label);
         if !self.matcher.may_pass_any(target, target_hits) {
             return;
         }
         for (job_at, (job, key)) in state.jobs.iter().zip(&keys.keys).enumerate() {
-            if !self.matcher.passes(target, target_hits, job, key.status) {
+            if !all && !self.matcher.passes(target, target_hits, job, key.status) {
                 continue;
             }
             let at_job = u32::try_from(job_at).unwrap_or(u32::MAX);
