@@ -79,7 +79,7 @@ impl Matcher {
             let found = match term.field.map(Field::texts) {
                 Some(Texts::Target(texts)) => texts(state, cluster_label, &hit),
                 Some(Texts::Status | Texts::Job(_)) => continue,
-                None if plain_target_hit(state, cluster_label, &hit) => true,
+                None if plain_target_hit(state, cluster_label, hit) => true,
                 // The job's own fields may still hold the word.
                 None => continue,
             };
@@ -134,7 +134,7 @@ impl Matcher {
                 Some(Texts::Status) => status_hit(),
                 // Undecided by the target: its texts do not hold it.
                 Some(Texts::Target(_)) => false,
-                None => status_hit() || plain_job_hit(job, &hit),
+                None => status_hit() || plain_job_hit(job, hit),
             };
             found != term.negated
         })
