@@ -78,7 +78,7 @@ fn typing_a_filter_narrows_rows_and_esc_clears_it() {
             .all(|(state, _)| state.target.cluster_name == "beta")
     );
     press(&mut app, KeyCode::Backspace);
-    assert_eq!(app.filter().text, "BET");
+    assert_eq!(app.filter().text(), "BET");
     press(&mut app, KeyCode::Enter);
     assert!(!app.is_typing_filter());
     assert_eq!(app.row_count(), 3, "Enter keeps the filter");
@@ -101,20 +101,28 @@ fn the_filter_matches_target_clusters_and_urls() {
 fn letters_typed_into_a_filter_are_not_commands() {
     let mut app = five_jobs();
     type_keys(&mut app, "/q");
-    assert_eq!(app.filter().text, "q");
+    assert_eq!(app.filter().text(), "q");
     let quit = app.handle_key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
     assert_eq!(quit, Some(Effect::Quit), "Ctrl-c still quits");
 }
 
 #[test]
-fn digits_show_one_status_and_zero_shows_all() {
+fn digits_toggle_statuses_into_a_set_and_zero_shows_all() {
     let mut app = five_jobs();
     type_keys(&mut app, "2");
     assert_eq!(row_ids(&app), [object_id(10, 1), object_id(20, 2)]);
     type_keys(&mut app, "4");
-    assert_eq!(row_ids(&app), [object_id(40, 4)]);
+    let ready_or_failed = [object_id(10, 1), object_id(20, 2), object_id(40, 4)];
+    assert_eq!(row_ids(&app), ready_or_failed);
+    type_keys(&mut app, "2");
+    assert_eq!(row_ids(&app), [object_id(40, 4)], "2 again takes ready out");
     type_keys(&mut app, "0");
     assert_eq!(app.row_count(), 5);
+    type_keys(&mut app, "7");
+    let active = [object_id(10, 1), object_id(20, 2), object_id(30, 3)];
+    assert_eq!(row_ids(&app), active, "7: in progress and ready");
+    type_keys(&mut app, "7");
+    assert_eq!(app.row_count(), 5, "7 again shows all");
 }
 
 #[test]
@@ -166,11 +174,22 @@ fn paging_and_jumping_to_either_end() {
         .collect();
     let mut app = App::new(StoreBuilder::new().target("g", "c", jobs).build());
     app.set_page_size(10);
+    let ctrl = |app: &mut App, c: char| {
+        app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
+    };
     press(&mut app, KeyCode::PageDown);
     assert_eq!(app.selected_row(), Some(10));
-    app.handle_key(KeyEvent::new(KeyCode::Char('d'), KeyModifiers::CONTROL));
-    assert_eq!(app.selected_row(), Some(20));
+    ctrl(&mut app, 'f');
+    assert_eq!(app.selected_row(), Some(20), "Ctrl-f: a page");
     assert_eq!(app.visible_rows().next().map(|(row, _, _)| row), Some(11));
+    ctrl(&mut app, 'd');
+    assert_eq!(app.selected_row(), Some(25), "Ctrl-d: half a page");
+    ctrl(&mut app, 'u');
+    assert_eq!(app.selected_row(), Some(20), "Ctrl-u: half a page");
+    ctrl(&mut app, 'b');
+    assert_eq!(app.selected_row(), Some(10), "Ctrl-b: a page");
+    press(&mut app, KeyCode::PageUp);
+    assert_eq!(app.selected_row(), Some(0));
     type_keys(&mut app, "G");
     assert_eq!(app.selected_row(), Some(99));
     assert_eq!(app.visible_rows().count(), 10);
@@ -374,7 +393,7 @@ fn one_mode_at_a_time_keys_go_to_the_open_one() {
     let mut app = five_jobs();
     app.set_allow_cancel(true);
     type_keys(&mut app, "/?");
-    assert_eq!(app.filter().text, "?", "a filter takes ? as text");
+    assert_eq!(app.filter().text(), "?", "a filter takes ? as text");
     assert_eq!(app.mode(), &Mode::Filter);
     press(&mut app, KeyCode::Esc);
     press(&mut app, KeyCode::Char('c'));

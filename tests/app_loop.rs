@@ -192,8 +192,10 @@ fn page_keys_move_by_the_rows_the_last_frame_showed() {
     );
     press(&mut app, KeyCode::PageDown);
     assert_eq!(app.selected_row(), Some(15));
-    // Shrunk to 80×24, a page is seven rows again.
+    // Shrunk to 80×24, a page is seven rows again, half a page three.
     render(&mut app, 80, 24);
-    app.handle_key(KeyEvent::new(KeyCode::Char('d'), KeyModifiers::CONTROL));
+    app.handle_key(KeyEvent::new(KeyCode::Char('f'), KeyModifiers::CONTROL));
     assert_eq!(app.selected_row(), Some(22));
+    app.handle_key(KeyEvent::new(KeyCode::Char('d'), KeyModifiers::CONTROL));
+    assert_eq!(app.selected_row(), Some(25));
 }

@@ -425,6 +425,6 @@ async fn a_page_walk_that_breaks_midway_keeps_the_previous_complete_list() {
             45,
             chrono::Utc::now()
         ))
-        .contains("jobs 1200")
+        .contains("/1200 ")
     );
 }

@@ -199,7 +199,7 @@ fn e_exports_the_visible_jobs_in_table_order() {
     let Some(Effect::Export(request)) = press(&mut app, 'e') else {
         panic!("e asks for an export");
     };
-    assert_eq!(request.status, Some(JobStatus::Failed));
+    assert_eq!(request.statuses, [JobStatus::Failed]);
     let ids: Vec<&str> = request.jobs.iter().map(|j| j.job.id.as_str()).collect();
     assert_eq!(ids, [object_id(20, 3)]);
     assert_eq!(request.jobs[0].group_id, "g2");
@@ -228,7 +228,7 @@ fn the_export_file_is_valid_json_with_every_modelled_field_of_the_jobs() {
     let text = std::fs::read_to_string(&path).unwrap_or_default();
     let document: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}: {text}"));
     assert_eq!(document["exportedAt"], "2024-05-01T12:00:00Z");
-    assert_eq!(document["filter"], json!({"text": "", "status": null}));
+    assert_eq!(document["filter"], json!({"text": "", "status": []}));
     let jobs = document["jobs"].as_array().cloned().unwrap_or_default();
     assert_eq!(jobs.len(), 3);
     assert_eq!(jobs[0]["groupId"], "g1");
@@ -258,7 +258,7 @@ fn the_export_file_is_valid_json_with_every_modelled_field_of_the_jobs() {
 fn exports_in_the_same_second_get_their_own_files_and_never_overwrite() {
     let request = |text: &str| ExportRequest {
         filter_text: text.into(),
-        status: None,
+        statuses: Vec::new(),
         jobs: Vec::new(),
     };
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
@@ -296,7 +296,7 @@ fn export_files_are_readable_by_their_owner_only() {
     use std::os::unix::fs::PermissionsExt;
     let request = ExportRequest {
         filter_text: String::new(),
-        status: None,
+        statuses: Vec::new(),
         jobs: Vec::new(),
     };
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));

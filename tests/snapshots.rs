@@ -325,6 +325,18 @@ async fn demo_200x50_light() {
     check("demo_200x50_light", 200, 50, Theme::Light, &[]).await;
 }
 
+/// The filter language and the status set at 80×24: `3` `4` (finished or
+/// failed), `/prod !type:download`, two rows down: the title's position and
+/// hidden count, the scrollbar beside the rows, the header naming the
+/// filters.
+#[tokio::test]
+async fn demo_80x24_dark_filtered() {
+    let mut keys = vec![KeyCode::Char('3'), KeyCode::Char('4'), KeyCode::Char('/')];
+    keys.extend("prod !type:download".chars().map(KeyCode::Char));
+    keys.extend([KeyCode::Enter, KeyCode::Down, KeyCode::Down]);
+    check("demo_80x24_dark_filtered", 80, 24, Theme::Dark, &keys).await;
+}
+
 #[tokio::test]
 async fn demo_120x40_dark_detail_focused() {
     let keys = READY_SHARDED_IN_DETAIL;

@@ -104,6 +104,8 @@ impl App {
         if key.code == KeyCode::Char('y')
             && key.modifiers.difference(KeyModifiers::SHIFT).is_empty()
         {
+            // Its new status may leave the filter: it stays selected.
+            self.pin(request.target.clone(), request.job_id.clone());
             return Some(Effect::Cancel(request));
         }
         self.set_flash(Flash::info(format!("kept restore job {}", request.job_id)));
@@ -121,8 +123,8 @@ impl App {
             })
             .collect();
         Some(Effect::Export(ExportRequest {
-            filter_text: self.filter.text.clone(),
-            status: self.filter.status,
+            filter_text: self.filter.query().to_string(),
+            statuses: self.filter.statuses().statuses().collect(),
             jobs,
         }))
     }

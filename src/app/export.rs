@@ -9,8 +9,10 @@ use crate::atlas::{JobStatus, RestoreJob};
 /// The jobs on screen, in table order, with the filter that chose them.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ExportRequest {
+    /// The query the rows follow, as the summary line shows it.
     pub filter_text: String,
-    pub status: Option<JobStatus>,
+    /// The status filter's statuses; none for every status.
+    pub statuses: Vec<JobStatus>,
     pub jobs: Vec<ExportedJob>,
 }
 
@@ -22,7 +24,7 @@ pub struct ExportedJob {
     pub job: RestoreJob,
 }
 
-/// `{"exportedAt", "filter": {"text", "status"}, "jobs": [{"groupId",
+/// `{"exportedAt", "filter": {"text", "status": [words]}, "jobs": [{"groupId",
 /// "clusterName", "kind", "job"}]}` (`kind`: `dedicated` or `flex`), each job with every field the dashboard models,
 /// in Atlas's names (the dashboard keeps no job's text as sent; `list
 /// --output json` gives that).
@@ -43,7 +45,7 @@ pub fn document(request: &ExportRequest, now: DateTime<Utc>) -> Value {
         "exportedAt": now.to_rfc3339_opts(SecondsFormat::Secs, true),
         "filter": {
             "text": request.filter_text,
-            "status": request.status.map(JobStatus::word),
+            "status": request.statuses.iter().map(|s| s.word()).collect::<Vec<_>>(),
         },
         "jobs": jobs,
     })

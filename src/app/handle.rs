@@ -3,6 +3,7 @@
 
 use crossterm::event::KeyEvent;
 
+use super::filter::StatusSet;
 use super::keys::{self, Command, FilterCommand};
 use super::{App, Effect, Focus, Mode};
 use crate::atlas::JobStatus;
@@ -53,17 +54,19 @@ impl App {
             self.mode = Mode::Filter;
         }
         match command {
+            // A text that does not parse stays open, its error showing.
+            Some(FilterCommand::Keep) if self.filter.error().is_some() => self.mode = Mode::Filter,
             Some(FilterCommand::Keep) => {}
             Some(FilterCommand::Clear) => self.set_filter_text(String::new()),
             Some(FilterCommand::DeleteChar) => {
-                let mut text = self.filter.text.clone();
+                let mut text = self.filter.text().to_string();
                 text.pop();
                 self.set_filter_text(text);
             }
             Some(FilterCommand::Quit) => return Some(Effect::Quit),
             None => {
                 if let Some(c) = keys::typed_char(key) {
-                    let mut text = self.filter.text.clone();
+                    let mut text = self.filter.text().to_string();
                     text.push(c);
                     self.set_filter_text(text);
                 }
@@ -76,8 +79,10 @@ impl App {
         match command {
             Command::Down => self.move_by(1),
             Command::Up => self.move_by(-1),
-            Command::PageDown => self.move_by(self.page_delta()),
-            Command::PageUp => self.move_by(-self.page_delta()),
+            Command::PageDown => self.move_by(self.page_delta(1)),
+            Command::PageUp => self.move_by(-self.page_delta(1)),
+            Command::HalfPageDown => self.move_by(self.page_delta(2)),
+            Command::HalfPageUp => self.move_by(-self.page_delta(2)),
             Command::First => self.move_to_end(false),
             Command::Last => self.move_to_end(true),
             Command::NextSort => self.set_sort(self.sort().next_column()),
@@ -86,7 +91,13 @@ impl App {
                 self.mode = Mode::Filter;
                 self.focus = Focus::Table;
             }
-            Command::ShowStatus => self.show_status_of_digit(key),
+            Command::ToggleStatus => self.toggle_status_of_digit(key),
+            Command::ActiveStatuses => {
+                let active = StatusSet::ACTIVE;
+                let again = self.filter.statuses() == active;
+                self.set_statuses(if again { StatusSet::default() } else { active });
+            }
+            Command::AllStatuses => self.set_statuses(StatusSet::default()),
             Command::FocusDetail => {
                 self.show_detail();
                 self.focus = Focus::Detail;
@@ -112,8 +123,10 @@ impl App {
         None
     }
 
-    fn page_delta(&self) -> isize {
-        isize::try_from(self.cursor.page).unwrap_or(isize::MAX)
+    /// A page of the table divided by `parts` (at least one row).
+    fn page_delta(&self, parts: usize) -> isize {
+        let rows = (self.cursor.page / parts).max(1);
+        isize::try_from(rows).unwrap_or(isize::MAX)
     }
 
     /// Moves the selection, or scrolls the detail pane when it has focus.
@@ -149,19 +162,20 @@ impl App {
         };
     }
 
-    /// Esc: leave the zoomed or focused detail pane, else drop the filters.
+    /// Esc: leave the zoomed or focused detail pane, else drop the filter text.
     fn back(&mut self) {
         if self.unzoom() {
             return;
         }
         if self.focus == Focus::Detail {
             self.focus = Focus::Table;
-        } else if !self.filter.text.is_empty() {
+        } else if !self.filter.text().is_empty() {
             self.set_filter_text(String::new());
         }
     }
 
-    fn show_status_of_digit(&mut self, key: &KeyEvent) {
+    /// `1`…`6`: the digit's status in or out of the status filter.
+    fn toggle_status_of_digit(&mut self, key: &KeyEvent) {
         let digit = match key.code {
             crossterm::event::KeyCode::Char(c) => c.to_digit(10),
             _ => None,
@@ -170,8 +184,16 @@ impl App {
             .and_then(|d| usize::try_from(d).ok())
             .and_then(|d| d.checked_sub(1))
             .and_then(|at| JobStatus::ALL.get(at).copied());
-        if self.filter.status != status {
-            self.filter.status = status;
+        if let Some(status) = status {
+            self.set_statuses(self.filter.statuses().toggled(status));
+        }
+    }
+
+    /// A new status filter; the job kept in view is let go.
+    fn set_statuses(&mut self, statuses: StatusSet) {
+        if statuses != self.filter.statuses() {
+            self.unpin_quietly();
+            self.filter.set_statuses(statuses);
             self.refilter();
         }
     }
@@ -181,19 +203,28 @@ impl App {
         self.follow_selection();
     }
 
-    /// A new filter text. Typing one more character narrows the rows
-    /// already sorted; Backspace returns to the rows kept for the shorter
-    /// text; anything else rebuilds the index.
+    /// A new filter text, parsed once. A query that narrows the one before
+    /// (one more character, one more term) filters the rows already
+    /// sorted; Backspace returns to the rows kept for the shorter text;
+    /// anything else filters the kept keys again. Terms that do not parse
+    /// (yet) are left out (the prompt shows why).
     fn set_filter_text(&mut self, text: String) {
-        if self.filter.text == text {
+        if self.filter.text() == text {
             return;
         }
-        let before = std::mem::replace(&mut self.filter.text, text);
-        if self.filter.text.starts_with(&before) {
+        let before = self.filter.query().clone();
+        let unpinned = self.unpin_quietly();
+        self.filter.set_text(text);
+        let query = self.filter.query();
+        if unpinned {
+            self.refilter();
+        } else if *query == before {
+            // Not a new query (spaces, or a term that does not parse yet).
+        } else if query.narrows(&before) {
             self.index
                 .narrow(&self.data, &self.labels, &self.filter, before);
             self.follow_selection();
-        } else if self.index.widen(&self.filter.text) {
+        } else if self.index.widen(query) {
             self.follow_selection();
         } else {
             self.refilter();

@@ -20,13 +20,19 @@ pub enum Command {
     Up,
     PageDown,
     PageUp,
+    HalfPageDown,
+    HalfPageUp,
     First,
     Last,
     NextSort,
     ReverseSort,
     StartFilter,
-    /// `0`…`6`: the digit picks the status.
-    ShowStatus,
+    /// `1`…`6`: the digit toggles its status in the status filter.
+    ToggleStatus,
+    /// `7`: in progress and ready only (again: every status).
+    ActiveStatuses,
+    /// `0`: every status.
+    AllStatuses,
     FocusDetail,
     ToggleFocus,
     /// `d`: hide or show the detail pane.
@@ -83,15 +89,17 @@ pub const BINDINGS: &[Binding<Command>] = &[
         "move up (scroll the focused detail)",
     ),
     bind(
-        &[Key::Code(KeyCode::PageDown), Key::Ctrl('d')],
+        &[Key::Code(KeyCode::PageDown), Key::Ctrl('f')],
         Command::PageDown,
         "page down",
     ),
     bind(
-        &[Key::Code(KeyCode::PageUp), Key::Ctrl('u')],
+        &[Key::Code(KeyCode::PageUp), Key::Ctrl('b')],
         Command::PageUp,
         "page up",
     ),
+    bind(&[Key::Ctrl('d')], Command::HalfPageDown, "half a page down"),
+    bind(&[Key::Ctrl('u')], Command::HalfPageUp, "half a page up"),
     bind(
         &[Key::Char('g'), Key::Code(KeyCode::Home)],
         Command::First,
@@ -111,13 +119,19 @@ pub const BINDINGS: &[Binding<Command>] = &[
     bind(
         &[Key::Char('/')],
         Command::StartFilter,
-        "filter as you type",
+        "filter as you type (words, field:value, !term; see below)",
     ),
     bind(
         &STATUS_DIGITS,
-        Command::ShowStatus,
-        "0 all; 1 in progress, 2 ready, 3 finished, 4 failed, 5 cancelled, 6 expired",
+        Command::ToggleStatus,
+        "toggle 1 in progress, 2 ready, 3 finished, 4 failed, 5 cancelled, 6 expired",
     ),
+    bind(
+        &[Key::Char('7')],
+        Command::ActiveStatuses,
+        "only the active jobs: in progress and ready (again: all)",
+    ),
+    bind(&[Key::Char('0')], Command::AllStatuses, "every status"),
     bind(
         &[Key::Code(KeyCode::Enter)],
         Command::FocusDetail,
@@ -146,7 +160,7 @@ pub const BINDINGS: &[Binding<Command>] = &[
     bind(
         &[Key::Code(KeyCode::Esc)],
         Command::Back,
-        "back to the table (out of the zoom); clear the filter",
+        "back to the table (out of the zoom); clear the filter text",
     ),
     bind(
         &[Key::Char('r')],
@@ -222,8 +236,7 @@ pub const FILTER_BINDINGS: &[Binding<FilterCommand>] = &[
     bind(&[Key::Ctrl('c')], FilterCommand::Quit, "quit"),
 ];
 
-const STATUS_DIGITS: [Key; 7] = [
-    Key::Char('0'),
+const STATUS_DIGITS: [Key; 6] = [
     Key::Char('1'),
     Key::Char('2'),
     Key::Char('3'),
@@ -308,7 +321,7 @@ fn code_label(code: KeyCode) -> &'static str {
 /// All labels of a binding, joined for display.
 pub fn keys_label<C>(binding: &Binding<C>) -> String {
     if binding.keys == STATUS_DIGITS {
-        return "0…6".to_string();
+        return "1…6".to_string();
     }
     let labels: Vec<String> = binding.keys.iter().map(|key| key.label()).collect();
     labels.join(" ")

@@ -72,7 +72,8 @@ impl App {
         self.select_row(row);
     }
 
-    /// Selects `row` (clamped) and remembers which job that is.
+    /// Selects `row` (clamped) and remembers which job that is; a job kept
+    /// in view ([`App::pin`]) is let go once another is selected.
     pub(super) fn select_row(&mut self, row: usize) {
         self.cursor.select(row, self.index.len());
         let key = self.selected_job().map(|(state, job)| JobKey {
@@ -82,6 +83,12 @@ impl App {
         if key != self.selected {
             self.detail_scroll = 0;
             self.selected = key;
+        }
+        let kept = self.filter.pin().is_some_and(|pin| {
+            (self.selected.as_ref()).is_some_and(|key| key.target == pin.target && key.id == pin.id)
+        });
+        if self.filter.pin().is_some() && !kept {
+            self.unpin();
         }
     }
 

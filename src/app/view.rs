@@ -42,6 +42,14 @@ impl App {
         self.visible_rows_in(self.cursor.page)
     }
 
+    /// The row numbers a table of `page` rows shows, as
+    /// [`App::visible_rows_in`] gives them.
+    pub fn table_window(&self, page: usize) -> std::ops::Range<usize> {
+        let mut cursor = self.cursor;
+        cursor.set_page(page, self.index.len());
+        cursor.window(self.index.len())
+    }
+
     /// The rows a table of `page` rows shows: the window as it will be once
     /// the app is told that page size, so that a frame drawn after a resize
     /// is whole at once.
@@ -49,9 +57,7 @@ impl App {
         &self,
         page: usize,
     ) -> impl Iterator<Item = (usize, &TargetState, &RestoreJob)> {
-        let mut cursor = self.cursor;
-        cursor.set_page(page, self.index.len());
-        let window = cursor.window(self.index.len());
+        let window = self.table_window(page);
         let start = window.start;
         self.index
             .rows_in(window)

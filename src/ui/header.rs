@@ -1,5 +1,5 @@
-//! The header: how much is watched, jobs per status, freshness, and a loud
-//! marker when clusters are failing.
+//! The header: how much is watched, jobs per status, freshness, the active
+//! filters, and a loud marker when clusters are failing.
 
 use chrono::{DateTime, Utc};
 use ratatui::Frame;
@@ -19,16 +19,20 @@ const ROOMY_FROM: u16 = 100;
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, now: DateTime<Utc>) {
     let roomy = area.width >= ROOMY_FROM;
     let lines = vec![
-        summary_line(app, theme, roomy, now),
+        summary_line(app, theme, roomy, usize::from(area.width), now),
         status_counts_line(app, theme, roomy),
     ];
     frame.render_widget(Paragraph::new(lines), area);
 }
 
+/// The program's name when `titled`, the failing marker, how much is
+/// watched, the freshness, the interval and the filters in force; when that
+/// is wider than `width`, the interval goes first, then how much is watched.
 pub(super) fn summary_line(
     app: &App,
     theme: Theme,
     titled: bool,
+    width: usize,
     now: DateTime<Utc>,
 ) -> Line<'static> {
     let data = app.data();
@@ -42,12 +46,12 @@ pub(super) fn summary_line(
         spans.push(Span::styled(marker, theme.warning()));
         spans.push(Span::raw(" · "));
     }
-    spans.push(Span::raw(format!(
+    let watched = Span::raw(format!(
         "{}, {} · ",
         plural(data.targets.len(), "cluster"),
         plural(data.project_count(), "project")
-    )));
-    match (app.silent_since(now), data.last_success()) {
+    ));
+    let freshness = match (app.silent_since(now), data.last_success()) {
         (Some(since), last) => {
             let what = if last.is_some() {
                 "not updated"
@@ -55,14 +59,31 @@ pub(super) fn summary_line(
                 "nothing loaded"
             };
             let text = format!("⚠ {what} for {}", format::age(since, now));
-            spans.push(Span::styled(text, theme.warning()));
+            Span::styled(text, theme.warning())
         }
-        (None, Some(at)) => {
-            spans.push(Span::raw(format!("updated {}", format::freshness(at, now))))
-        }
-        (None, None) => spans.push(Span::raw("updated never")),
+        (None, Some(at)) => Span::raw(format!("updated {}", format::freshness(at, now))),
+        (None, None) => Span::raw("updated never"),
+    };
+    let interval = Span::raw(format!(" · {}", format::interval(data.interval)));
+    let filters = app
+        .filter()
+        .describe()
+        .map(|filters| [Span::raw(" · "), Span::styled(filters, theme.warning())]);
+    let used: usize = spans.iter().map(Span::width).sum();
+    let needed = |parts: &[&Span]| used + parts.iter().map(|s| s.width()).sum::<usize>();
+    let filter_width = filters.iter().flatten().map(Span::width).sum::<usize>();
+    let all = needed(&[&watched, &freshness, &interval]) + filter_width;
+    let without_interval = needed(&[&watched, &freshness]) + filter_width;
+    let keep_interval = all <= width;
+    let keep_watched = keep_interval || without_interval <= width;
+    if keep_watched {
+        spans.push(watched);
     }
-    spans.push(Span::raw(format!(" · {}", format::interval(data.interval))));
+    spans.push(freshness);
+    if keep_interval {
+        spans.push(interval);
+    }
+    spans.extend(filters.into_iter().flatten());
     Line::from(spans)
 }
 

@@ -9,8 +9,8 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use super::shorten::columns;
 use super::theme::Theme;
-use crate::app::HelpFacts;
 use crate::app::keys::{BINDINGS, Binding, FILTER_BINDINGS, keys_label};
+use crate::app::{FILTER_SYNTAX, HelpFacts};
 
 const KEYS_WIDTH: usize = 16;
 const POPUP_WIDTH: u16 = 100;
@@ -29,6 +29,11 @@ pub fn draw(frame: &mut Frame, area: Rect, scroll: usize, theme: Theme) -> HelpF
     for binding in FILTER_BINDINGS {
         lines.extend(binding_lines(binding, room, theme));
     }
+    lines.extend(
+        FILTER_SYNTAX
+            .iter()
+            .map(|line| Line::raw(format!(" {line}"))),
+    );
     let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false });
     let total = paragraph.line_count(width.saturating_sub(2));
     let wanted = u16::try_from(total.saturating_add(2)).unwrap_or(u16::MAX);

@@ -43,7 +43,7 @@ pub fn of(app: &App) -> Vec<Hint> {
         hint("? help", 0),
         hint("/ filter", 1),
         hint("s sort", 3),
-        hint("0-6 status", 2),
+        hint("0-7 status", 2),
         hint("Tab detail", 6),
         zoom,
         detail,
@@ -121,7 +121,7 @@ mod tests {
             hint("? help", 0),
             hint("/ filter", 1),
             hint("s sort", 3),
-            hint("0-6 status", 2),
+            hint("0-7 status", 2),
             hint("r refresh", 7),
             hint("q quit", 0),
         ]
@@ -129,21 +129,21 @@ mod tests {
 
     #[test]
     fn everything_shows_when_it_fits() {
-        let all = "? help · / filter · s sort · 0-6 status · r refresh · q quit";
+        let all = "? help · / filter · s sort · 0-7 status · r refresh · q quit";
         assert_eq!(fit(&normal(), 200), all);
         assert_eq!(fit(&normal(), columns(all)), all);
     }
 
     #[test]
     fn hints_drop_whole_least_needed_first_and_help_and_quit_stay() {
-        let all = "? help · / filter · s sort · 0-6 status · r refresh · q quit";
+        let all = "? help · / filter · s sort · 0-7 status · r refresh · q quit";
         assert_eq!(
             fit(&normal(), columns(all) - 1),
-            "? help · / filter · s sort · 0-6 status · q quit"
+            "? help · / filter · s sort · 0-7 status · q quit"
         );
         assert_eq!(
             fit(&normal(), 40),
-            "? help · / filter · 0-6 status · q quit"
+            "? help · / filter · 0-7 status · q quit"
         );
         assert_eq!(fit(&normal(), 20), "? help · q quit");
         assert_eq!(fit(&normal(), 0), "? help · q quit");

@@ -22,6 +22,7 @@ use columns::{Columns, Widest};
 
 mod cells;
 pub mod columns;
+mod position;
 
 /// What a mouse click on the table at (`x`, `y`) hits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -113,6 +114,7 @@ pub fn draw(
     let rects = columns.rects();
     let header = header_row(app, theme, &columns);
     frame.render_widget(Grid::new(block, &rects, header).rows(rows), area);
+    position::draw_scrollbar(frame, area, app, page, theme);
     if app.row_count() == 0 {
         let message = Line::styled(empty_message(app), theme.muted());
         frame.render_widget(message, below_header);
@@ -134,13 +136,8 @@ pub(super) fn empty_message(app: &App) -> &'static str {
 }
 
 fn block(app: &App, theme: Theme) -> Block<'static> {
-    let title = if app.filter().is_active() {
-        format!(" jobs {} of {} ", app.row_count(), app.total_jobs())
-    } else {
-        format!(" jobs {} ", app.total_jobs())
-    };
     Block::bordered()
-        .title(title)
+        .title(position::title(app))
         .border_style(theme.border(app.focus() == Focus::Table))
 }
 

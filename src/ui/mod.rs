@@ -88,7 +88,7 @@ pub fn poll_text(app: &App, now: DateTime<Utc>) -> String {
     let theme = Theme::new(app.theme());
     let lines = [
         attention::line(app, theme, now).unwrap_or_default(),
-        header::summary_line(app, theme, true, now),
+        header::summary_line(app, theme, true, usize::MAX, now),
         status_bar::health_line(app, theme, usize::MAX),
     ];
     let mut text = String::new();

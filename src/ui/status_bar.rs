@@ -1,6 +1,7 @@
 //! The status bar: standing notices and a summary of the failing clusters
-//! (the `!` panel has their full messages), then the sort, the filters and
-//! the key hints (fitted by priority, `hints.rs`).
+//! (the `!` panel has their full messages), then the sort, the filter
+//! prompt while typing (with why the text does not parse) and the key
+//! hints (fitted by priority, `hints.rs`).
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -69,24 +70,21 @@ fn controls_line(app: &App, theme: Theme, width: usize) -> Line<'static> {
         sort.column.word(),
         sort.arrow()
     ))];
-    let filter = app.filter();
-    if app.is_typing_filter() || !filter.text.is_empty() {
-        let cursor = if app.is_typing_filter() { "▏" } else { "" };
+    // The header names the filters in force; here is the prompt.
+    if app.is_typing_filter() {
+        let filter = app.filter();
         spans.push(Span::styled(
             format!(
-                "  filter: \"{}{cursor}\" ({} of {})",
-                filter.text,
+                "  filter: \"{}▏\" ({} of {})",
+                filter.text(),
                 app.row_count(),
                 app.total_jobs()
             ),
             theme.warning(),
         ));
-    }
-    if let Some(status) = filter.status {
-        spans.push(Span::styled(
-            format!("  status: {}", status.word()),
-            theme.status(status),
-        ));
+        if let Some(error) = filter.error() {
+            spans.push(Span::styled(format!("  ✗ {error}"), theme.error()));
+        }
     }
     // A flash leaves only the hints that always show.
     let flash = super::flash::span(app, theme);

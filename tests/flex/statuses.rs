@@ -144,7 +144,7 @@ fn an_export_names_the_kind_and_writes_a_flex_job_in_its_own_names() {
     );
     let request = ExportRequest {
         filter_text: String::new(),
-        status: None,
+        statuses: Vec::new(),
         jobs: vec![ExportedJob {
             group_id: G.into(),
             cluster_name: "sandbox".into(),

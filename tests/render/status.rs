@@ -21,18 +21,19 @@ fn a_failing_cluster_is_flagged_in_the_header_and_summed_up_below() {
 }
 
 #[test]
-fn the_filter_and_its_count_show_in_the_status_bar() {
+fn the_filter_prompt_counts_and_the_header_names_the_filters_in_force() {
     let mut app = sample_app();
     for c in "/orders".chars() {
         press(&mut app, KeyCode::Char(c));
     }
     let text = screen_text(&render(&mut app, 160, 45));
-    assert!(text.contains("filter: \"orders▏\" (3 of 6)"));
+    assert!(text.contains("filter: \"orders▏\" (3 of 6)"), "{text}");
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Char('2'));
     let text = screen_text(&render(&mut app, 160, 45));
-    assert!(text.contains("filter: \"orders\" (1 of 6)") && text.contains("status: ready"));
-    assert!(text.contains("jobs 1 of 6"));
+    assert!(!text.contains("orders▏"), "the prompt closed: {text}");
+    assert!(text.contains(" · filter: orders · status: ready"), "{text}");
+    assert!(text.contains("jobs 1/1 · 5 hidden"), "{text}");
 }
 
 #[test]

@@ -14,7 +14,7 @@ use chrono::{DateTime, Utc};
 
 use crate::poller::store::StoreData;
 
-use super::filter::Filter;
+use super::filter::{Filter, Query, TargetHits};
 use super::sort::Sort;
 use order::{Entry, Order};
 use runs::{Counts, RowScope, TargetKeys};
@@ -51,8 +51,8 @@ pub struct Index {
     /// The rows that pass the filter, in `sort` order.
     rows: Vec<Entry>,
     /// The rows before each narrowing keystroke of the filter, with the
-    /// filter text they were for: Backspace goes back without a rebuild.
-    narrowed: Vec<(String, Vec<Entry>)>,
+    /// query they were for: Backspace goes back without a rebuild.
+    narrowed: Vec<(Query, Vec<Entry>)>,
     counts: Counts,
     total: usize,
 }
@@ -161,11 +161,8 @@ impl Index {
         let order = Order::new(data, self.sort);
         self.rows = self.spliced(&self.rows, data, labels, filter, &marks, &order);
         let mut narrowed = std::mem::take(&mut self.narrowed);
-        for (text, rows) in &mut narrowed {
-            let level = Filter {
-                text: text.clone(),
-                status: filter.status,
-            };
+        for (query, rows) in &mut narrowed {
+            let level = filter.with_query(query);
             *rows = self.spliced(rows, data, labels, &level, &marks, &order);
         }
         self.narrowed = narrowed;
@@ -231,11 +228,11 @@ impl Index {
         Order::new(data, sort).sort(&mut self.rows);
     }
 
-    /// One more character of filter text (`filter`, which was `before`):
-    /// the rows that still pass, in the same order, keeping the wider rows.
-    pub fn narrow(&mut self, data: &StoreData, labels: &[String], filter: &Filter, before: String) {
-        let matcher = filter.matcher();
-        let target_hits: Vec<bool> = (data.targets.iter().enumerate())
+    /// A stricter query (`filter`'s, which narrows `before`): the rows
+    /// that still pass, in the same order, keeping the wider rows.
+    pub fn narrow(&mut self, data: &StoreData, labels: &[String], filter: &Filter, before: Query) {
+        let matcher = filter.matcher(data);
+        let target_hits: Vec<TargetHits> = (data.targets.iter().enumerate())
             .map(|(at, state)| {
                 let label = labels.get(at).map_or("", String::as_str);
                 matcher.target_hits(state, label)
@@ -246,12 +243,12 @@ impl Index {
             .iter()
             .copied()
             .filter(|entry| {
-                let state = data.targets.get(entry.target as usize);
+                let target = entry.target as usize;
+                let state = data.targets.get(target);
                 let job = state.and_then(|s| s.jobs.get(entry.job as usize));
-                let hits = target_hits.get(entry.target as usize).copied();
+                let hits = target_hits.get(target).copied().unwrap_or_default();
                 let status = self.status_of(entry);
-                let passes =
-                    |(job, status)| matcher.job_matches(hits.unwrap_or(false), job, status);
+                let passes = |(job, status)| matcher.passes(target, hits, job, status);
                 job.zip(status).is_some_and(passes)
             })
             .collect();
@@ -262,9 +259,9 @@ impl Index {
         self.narrowed.push((before, wider));
     }
 
-    /// Back to the rows kept for filter text `text`, when they were kept.
-    pub fn widen(&mut self, text: &str) -> bool {
-        if self.narrowed.last().is_none_or(|(kept, _)| kept != text) {
+    /// Back to the rows kept for `query`, when they were kept.
+    pub fn widen(&mut self, query: &Query) -> bool {
+        if self.narrowed.last().is_none_or(|(kept, _)| kept != query) {
             return false;
         }
         if let Some((_, wider)) = self.narrowed.pop() {

@@ -66,7 +66,6 @@ fn slot_of(status: JobStatus) -> Option<usize> {
 pub(super) struct RowScope<'a> {
     pub data: &'a StoreData,
     pub labels: &'a [String],
-    pub filter: &'a Filter,
     pub matcher: Matcher,
     pub column: SortColumn,
     pub cluster_ranks: &'a [u64],
@@ -83,15 +82,14 @@ impl<'a> RowScope<'a> {
         RowScope {
             data,
             labels,
-            filter,
-            matcher: filter.matcher(),
+            matcher: filter.matcher(data),
             column,
             cluster_ranks,
         }
     }
 
     /// Pushes the rows of target `target` (whose keys are `keys`) that pass
-    /// the filter onto `out`, in job order.
+    /// the filter (or are the job it keeps in view) onto `out`, in job order.
     pub fn push_rows(&self, target: usize, keys: &TargetKeys, out: &mut Vec<Entry>) {
         let Some(state) = self.data.targets.get(target) else {
             return;
@@ -99,18 +97,13 @@ impl<'a> RowScope<'a> {
         let label = self.labels.get(target).map_or("", String::as_str);
         let rank = self.cluster_ranks.get(target).copied().unwrap_or(0);
         let at_target = u32::try_from(target).unwrap_or(u32::MAX);
+        let all = self.matcher.passes_all();
         let target_hits = self.matcher.target_hits(state, label);
+        if !self.matcher.may_pass_any(target, target_hits) {
+            return;
+        }
         for (job_at, (job, key)) in state.jobs.iter().zip(&keys.keys).enumerate() {
-            if self
-                .filter
-                .status
-                .is_some_and(|wanted| wanted != key.status)
-            {
-                continue;
-            }
-            if !self.filter.text.is_empty()
-                && !self.matcher.job_matches(target_hits, job, key.status)
-            {
+            if !all && !self.matcher.passes(target, target_hits, job, key.status) {
                 continue;
             }
             let at_job = u32::try_from(job_at).unwrap_or(u32::MAX);
