@@ -15,7 +15,7 @@ use chrono::{DateTime, Utc};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph};
+use ratatui::widgets::Block;
 
 use super::format;
 use super::theme::Theme;
@@ -63,8 +63,19 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, now: DateTim
         Some(position) => block.title_top(Line::from(position).right_aligned()),
         None => block,
     };
-    let lines: Vec<Line> = shown.iter().map(|laid| laid.line.clone()).collect();
-    frame.render_widget(Paragraph::new(lines).block(block), area);
+    frame.render_widget(&block, area);
+    let buf = frame.buffer_mut();
+    for (y, laid) in (inner.top()..inner.bottom()).zip(shown) {
+        super::grid::draw_lines(
+            buf,
+            Rect {
+                y,
+                height: 1,
+                ..inner
+            },
+            std::slice::from_ref(&laid.line),
+        );
+    }
     if app.detail_options().hyperlinks {
         link_cells(frame, inner, shown, &rows);
     }
