@@ -11,7 +11,9 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Widget};
+use ratatui::widgets::Widget;
+
+use super::border::Border;
 
 /// Writes `line` at (`x`, `y`), at most `max_width` columns, as
 /// [`Buffer::set_line`] does, but a span of plain ASCII (most of what the
@@ -110,7 +112,7 @@ impl<'a> GridRow<'a> {
 
 /// A bordered table of one-line rows under a header row.
 pub struct Grid<'a> {
-    block: Block<'a>,
+    border: Border<'a>,
     /// Where each column lands: x relative to the inner left edge, width.
     columns: &'a [Rect],
     header: GridRow<'a>,
@@ -118,9 +120,9 @@ pub struct Grid<'a> {
 }
 
 impl<'a> Grid<'a> {
-    pub fn new(block: Block<'a>, columns: &'a [Rect], header: GridRow<'a>) -> Self {
+    pub fn new(border: Border<'a>, columns: &'a [Rect], header: GridRow<'a>) -> Self {
         Grid {
-            block,
+            border,
             columns,
             header,
             rows: Vec::new(),
@@ -135,8 +137,8 @@ impl<'a> Grid<'a> {
 
 impl Widget for Grid<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let inner = self.block.inner(area);
-        (&self.block).render(area, buf);
+        let inner = Border::inner(area);
+        (&self.border).render(area, buf);
         if inner.is_empty() {
             return;
         }
@@ -154,7 +156,7 @@ mod tests {
     use ratatui::layout::{Constraint, Layout};
     use ratatui::style::{Color, Modifier};
     use ratatui::text::Span;
-    use ratatui::widgets::{Cell, Row, Table};
+    use ratatui::widgets::{Block, Cell, Row, Table};
 
     /// What ratatui's `Table` draws of the same rows.
     fn table(
@@ -221,7 +223,7 @@ mod tests {
             .map(|(cells, style)| GridRow::new(cells).style(style))
             .collect();
         let mut drawn = Buffer::empty(area);
-        Grid::new(Block::bordered().title(" jobs "), &columns, header)
+        Grid::new(Border::new(" jobs "), &columns, header)
             .rows(grid_rows)
             .render(area, &mut drawn);
         assert_eq!(drawn, expected);
@@ -261,7 +263,7 @@ mod tests {
             .collect();
         let mut drawn = Buffer::empty(area);
         Grid::new(
-            Block::bordered(),
+            Border::new(""),
             &columns,
             GridRow::new(vec![Line::from("head")]),
         )

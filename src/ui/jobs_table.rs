@@ -11,6 +11,7 @@ use ratatui::text::Line;
 use ratatui::widgets::Block;
 
 use super::alert::Alert;
+use super::border::Border;
 use super::grid::{Grid, GridRow};
 use super::theme::Theme;
 use crate::app::{App, Focus, SortColumn};
@@ -95,7 +96,7 @@ pub fn draw(
     now: DateTime<Utc>,
 ) {
     let block = block(app, theme);
-    let inner = block.inner(area);
+    let inner = Border::inner(area);
     let (columns, texts) = window(app, theme, inner.width, page, now);
     let selected = app.selected_row();
     let rows: Vec<GridRow> = texts
@@ -135,10 +136,8 @@ pub(super) fn empty_message(app: &App) -> &'static str {
     }
 }
 
-fn block(app: &App, theme: Theme) -> Block<'static> {
-    Block::bordered()
-        .title(position::title(app))
-        .border_style(theme.border(app.focus() == Focus::Table))
+fn block(app: &App, theme: Theme) -> Border<'static> {
+    Border::new(position::title(app)).style(theme.border(app.focus() == Focus::Table))
 }
 
 /// A column's header: its title, with the sort's arrow on the sorted one.

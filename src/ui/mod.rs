@@ -4,6 +4,7 @@
 
 pub mod alert;
 pub mod attention;
+pub mod border;
 pub mod clock;
 pub mod confirm;
 pub mod contrast;

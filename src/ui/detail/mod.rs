@@ -15,8 +15,8 @@ use chrono::{DateTime, Utc};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Block;
 
+use super::border::Border;
 use super::format;
 use super::theme::Theme;
 use crate::app::{App, Focus};
@@ -41,10 +41,9 @@ fn title(app: &App, width: u16) -> String {
 
 /// Draws the pane; returns how far it can scroll.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, now: DateTime<Utc>) -> usize {
-    let block = Block::bordered()
-        .title(title(app, area.width))
-        .border_style(theme.border(app.focus() == Focus::Detail));
-    let inner = block.inner(area);
+    let border =
+        Border::new(title(app, area.width)).style(theme.border(app.focus() == Focus::Detail));
+    let inner = Border::inner(area);
     let rows = match app.selected_job() {
         Some((state, job)) => rows(app, theme, state, job, now),
         None => vec![Row::text(
@@ -59,11 +58,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, now: DateTim
     let scroll = app.detail_scroll().min(limit);
     let shown = laid.get(scroll..).unwrap_or_default();
     let shown = shown.get(..height.min(shown.len())).unwrap_or_default();
-    let block = match position(scroll, shown.len(), laid.len()) {
-        Some(position) => block.title_top(Line::from(position).right_aligned()),
-        None => block,
-    };
-    frame.render_widget(&block, area);
+    let position = position(scroll, shown.len(), laid.len());
+    let border = border.right_title(position.map(|text| Line::from(text).right_aligned()));
+    frame.render_widget(&border, area);
     let buf = frame.buffer_mut();
     for (y, laid) in (inner.top()..inner.bottom()).zip(shown) {
         super::grid::draw_lines(
