@@ -187,12 +187,15 @@ async fn event_loop(
             () = sleep_until(clock_at.map_or_else(Instant::now, |at| instant_at(at, now))), if clock_at.is_some() => {
                 // Never draw a moment early: the timer may round.
                 let due = clock_at.map_or_else(Utc::now, |at| at.max(Utc::now()));
+                // The change foreseen is certain, unless a poll stored
+                // quietly meanwhile undid it ("updated 5s ago" is "just
+                // now" again): only then is it looked for again.
+                let moved = store.version() != app.data().version;
                 refresh_picture(store, &mut app, io);
                 let turned = app.set_clock(due);
-                // A poll stored quietly meanwhile may have undone the change
-                // foreseen ("updated 5s ago" is "just now" again).
                 let just_before = due - chrono::TimeDelta::milliseconds(1);
-                let changes = ui::clock::next_change(&app, just_before).is_some_and(|at| at <= due);
+                let changes = !moved
+                    || ui::clock::next_change(&app, just_before).is_some_and(|at| at <= due);
                 unseen = !(turned || changes || intake.must_draw(&app, due));
                 draw_at = Some(due);
                 None
