@@ -48,7 +48,10 @@ pub fn draw(
         shown += 1;
     }
     if failing.is_empty() {
-        let text = format!(" ✓ all {} clusters polled fine", app.data().targets.len());
+        let text = format!(
+            " ✓ {} polled fine",
+            super::status_bar::all_clusters(app.data().targets.len())
+        );
         lines.push(Line::styled(text, theme.ok()));
     }
     let footer = if failing.is_empty() {

@@ -47,7 +47,7 @@ pub(super) fn health_line(app: &App, theme: Theme, width: usize) -> Line<'static
             spans.push(Span::styled(failing_summary::DETAILS, theme.muted()));
         }
         None => {
-            let text = format!(" ✓ all {} clusters polled fine", data.targets.len());
+            let text = format!(" ✓ {} polled fine", all_clusters(data.targets.len()));
             spans.push(Span::styled(text, theme.ok()));
         }
     }
@@ -101,4 +101,13 @@ fn controls_line(app: &App, theme: Theme, width: usize) -> Line<'static> {
     let text = format!("{}{}", hints::GAP, hints::fit(&shown, room));
     spans.push(Span::styled(text, theme.muted()));
     Line::from(spans)
+}
+
+/// `all 8 clusters`, or `the cluster` when there is one.
+pub(super) fn all_clusters(count: usize) -> String {
+    if count == 1 {
+        "the cluster".to_string()
+    } else {
+        format!("all {count} clusters")
+    }
 }
