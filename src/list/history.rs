@@ -73,8 +73,7 @@ fn iso(at: DateTime<Utc>) -> String {
 }
 
 fn span(delta: TimeDelta) -> String {
-    let seconds = u64::try_from(delta.num_seconds()).unwrap_or(0);
-    humantime::format_duration(std::time::Duration::from_secs(seconds)).to_string()
+    crate::ui::format::duration(delta.num_seconds())
 }
 
 fn from_word(transition: &Transition) -> &'static str {

@@ -49,25 +49,17 @@ pub fn draw_line(buf: &mut Buffer, x: u16, y: u16, line: &Line<'_>, max_width: u
     }
 }
 
-/// Draws `lines` from the top of `area`, one a row, cut at its width, as a
-/// `Paragraph` without wrapping draws them (a line aligned other than left
-/// is drawn by ratatui).
-pub fn draw_lines(buf: &mut Buffer, area: Rect, lines: &[Line<'_>]) {
-    for (y, line) in (area.top()..area.bottom()).zip(lines) {
-        let row = Rect {
-            y,
-            height: 1,
-            ..area
-        };
-        match line.alignment {
-            None | Some(Alignment::Left) => {
-                if line.style != Style::new() {
-                    buf.set_style(row, line.style);
-                }
-                draw_line(buf, area.x, y, line, area.width);
+/// Draws `line` across `row`, cut at its width, as a `Paragraph` without
+/// wrapping draws it (a line aligned other than left is drawn by ratatui).
+pub fn draw_row(buf: &mut Buffer, row: Rect, line: &Line<'_>) {
+    match line.alignment {
+        None | Some(Alignment::Left) => {
+            if line.style != Style::new() {
+                buf.set_style(row, line.style);
             }
-            Some(_) => line.render(row, buf),
+            draw_line(buf, row.x, row.y, line, row.width);
         }
+        Some(_) => line.render(row, buf),
     }
 }
 

@@ -11,8 +11,6 @@ use std::collections::HashMap;
 use std::future::Future;
 use std::sync::{Arc, Mutex};
 
-use reqwest::Url;
-
 use super::Client;
 use super::api::{ApiVersion, Resource};
 use crate::atlas::error::AtlasError;
@@ -106,20 +104,6 @@ impl Client {
         let mut clusters = self.list_clusters(group_id).await?;
         clusters.extend(self.list_flex_clusters(group_id).await?);
         Ok(clusters)
-    }
-
-    /// `…/v2/groups/{group}/flexClusters/{cluster}/backup/{rest…}`: the
-    /// Flex API exists in v2 only.
-    pub(super) fn flex_backup_url(
-        &self,
-        target: &str,
-        group_id: &str,
-        cluster_name: &str,
-        rest: &[&str],
-    ) -> Result<Url, AtlasError> {
-        let mut segments = vec!["groups", group_id, "flexClusters", cluster_name, "backup"];
-        segments.extend_from_slice(rest);
-        self.url_under(target, ApiVersion::V2.path_prefix(), &segments)
     }
 }
 

@@ -8,13 +8,13 @@ use serde::de::DeserializeOwned;
 use super::Client;
 use super::api::Resource;
 use super::kinds::FLEX_CANNOT_CANCEL;
-use crate::atlas::ClusterKind;
 use crate::atlas::error::{AtlasError, ErrorKind};
 use crate::atlas::fingerprint::{Fingerprint, Reread};
 use crate::atlas::inventory::{Cluster, Project};
 use crate::atlas::model::{Flex, RestoreJob, SentJob};
 use crate::atlas::pages::Listing;
 use crate::atlas::snapshot::Snapshot;
+use crate::atlas::{ApiVersion, ClusterKind};
 
 /// A restore job as a listing reads it: the dashboard's compact
 /// [`RestoreJob`], or `list`'s [`SentJob`] that keeps the text as sent.
@@ -139,19 +139,11 @@ impl Client {
         cluster_name: &str,
         include_count: bool,
     ) -> Result<(String, Url), AtlasError> {
-        let (target, mut url) = match kind {
-            ClusterKind::Dedicated => {
-                let target = format!("cluster {group_id}/{cluster_name}");
-                let url = self.backup_url(&target, group_id, cluster_name, &["restoreJobs"])?;
-                (target, url)
-            }
-            ClusterKind::Flex => {
-                let target = format!("Flex cluster {group_id}/{cluster_name}");
-                let url =
-                    self.flex_backup_url(&target, group_id, cluster_name, &["restoreJobs"])?;
-                (target, url)
-            }
+        let target = match kind {
+            ClusterKind::Dedicated => format!("cluster {group_id}/{cluster_name}"),
+            ClusterKind::Flex => format!("Flex cluster {group_id}/{cluster_name}"),
         };
+        let mut url = self.backup_url(kind, &target, group_id, cluster_name, &["restoreJobs"])?;
         url.query_pairs_mut()
             .append_pair("itemsPerPage", "500")
             .append_pair("pageNum", "1");
@@ -170,14 +162,16 @@ impl Client {
     ) -> Result<RestoreJob, AtlasError> {
         self.by_kind(group_id, cluster_name, |kind| async move {
             let target = format!("restore job {job_id} of cluster {group_id}/{cluster_name}");
-            let path = &["restoreJobs", job_id];
+            let url = self.backup_url(
+                kind,
+                &target,
+                group_id,
+                cluster_name,
+                &["restoreJobs", job_id],
+            )?;
             match kind {
-                ClusterKind::Dedicated => {
-                    let url = self.backup_url(&target, group_id, cluster_name, path)?;
-                    self.get_one(&target, url, Resource::Backup).await
-                }
+                ClusterKind::Dedicated => self.get_one(&target, url, Resource::Backup).await,
                 ClusterKind::Flex => {
-                    let url = self.flex_backup_url(&target, group_id, cluster_name, path)?;
                     let Flex(job) = self.get_one(&target, url, Resource::Flex).await?;
                     Ok(job)
                 }
@@ -202,7 +196,14 @@ impl Client {
                 ErrorKind::Request(FLEX_CANNOT_CANCEL.into()),
             ));
         }
-        let url = self.backup_url(&target, group_id, cluster_name, &["restoreJobs", job_id])?;
+        let path = &["restoreJobs", job_id];
+        let url = self.backup_url(
+            ClusterKind::Dedicated,
+            &target,
+            group_id,
+            cluster_name,
+            path,
+        )?;
         self.send(&target, Method::DELETE, url, Resource::Backup)
             .await
             .map(|_| ())
@@ -222,7 +223,13 @@ impl Client {
         } else {
             &["snapshots", snapshot_id]
         };
-        let url = self.backup_url(&target, group_id, cluster_name, path)?;
+        let url = self.backup_url(
+            ClusterKind::Dedicated,
+            &target,
+            group_id,
+            cluster_name,
+            path,
+        )?;
         self.get_one(&target, url, Resource::Backup).await
     }
 
@@ -245,17 +252,24 @@ impl Client {
         Ok(self.walk(target, url, Resource::Backup).await?.items)
     }
 
-    /// `…/groups/{group}/clusters/{cluster}/backup/{rest…}`.
+    /// `…/groups/{group}/clusters/{cluster}/backup/{rest…}`; for a Flex
+    /// cluster `…/v2/groups/{group}/flexClusters/{cluster}/backup/{rest…}`
+    /// (the Flex API exists in v2 only).
     fn backup_url(
         &self,
+        kind: ClusterKind,
         target: &str,
         group_id: &str,
         cluster_name: &str,
         rest: &[&str],
     ) -> Result<Url, AtlasError> {
-        let mut segments = vec!["groups", group_id, "clusters", cluster_name, "backup"];
+        let (clusters, prefix) = match kind {
+            ClusterKind::Dedicated => ("clusters", self.api.path_prefix()),
+            ClusterKind::Flex => ("flexClusters", ApiVersion::V2.path_prefix()),
+        };
+        let mut segments = vec!["groups", group_id, clusters, cluster_name, "backup"];
         segments.extend_from_slice(rest);
-        self.url(target, &segments)
+        self.url_under(target, prefix, &segments)
     }
 
     fn url(&self, target: &str, segments: &[&str]) -> Result<Url, AtlasError> {

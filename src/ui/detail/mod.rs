@@ -63,15 +63,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme, now: DateTim
     frame.render_widget(&border, area);
     let buf = frame.buffer_mut();
     for (y, laid) in (inner.top()..inner.bottom()).zip(shown) {
-        super::grid::draw_lines(
-            buf,
-            Rect {
-                y,
-                height: 1,
-                ..inner
-            },
-            std::slice::from_ref(&laid.line),
-        );
+        let row = Rect {
+            y,
+            height: 1,
+            ..inner
+        };
+        super::grid::draw_row(buf, row, &laid.line);
     }
     if app.detail_options().hyperlinks {
         link_cells(frame, inner, shown, &rows);
