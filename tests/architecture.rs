@@ -12,8 +12,8 @@ const LAYERS: [&str; 10] = [
     "atlas",     // the Admin API: client, auth, pages, errors, model
     "sim",       // the simulator speaks the same API
     "config",    // every source of settings and the one resolver
-    "poller",    // background refresh and the store it writes
     "history",   // the SQLite record of jobs and transitions
+    "poller",    // background refresh, the store and the history writer
     "app",       // pure view state
     "ui",        // pure drawing
     "list",      // the one-shot command and its formats

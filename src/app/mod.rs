@@ -7,6 +7,7 @@ mod asked;
 pub mod attention;
 mod cursor;
 mod detail;
+mod estimates;
 mod events;
 pub mod export;
 mod failing;
@@ -36,6 +37,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 use crate::atlas::Target;
 use crate::atlas::{JobStatus, RestoreJob};
 use crate::config::Theme;
+use crate::history::Durations;
 use crate::poller::store::{StoreData, TargetState};
 
 pub use actions::CancelRequest;
@@ -173,6 +175,8 @@ pub struct App {
     watched: attention::WatchedSince,
     /// The session's status changes, markers and new failures.
     journal: Journal,
+    /// How long restores take, per cluster and delivery type.
+    durations: Durations,
 }
 
 impl App {
@@ -201,6 +205,7 @@ impl App {
             started: None,
             watched: attention::WatchedSince::default(),
             journal: Journal::default(),
+            durations: Durations::default(),
         };
         app.digest_data();
         app.journal.observe(&app.data, None, &app.labels, app.now);
@@ -216,6 +221,9 @@ impl App {
     pub fn set_data(&mut self, data: Arc<StoreData>) -> Option<Effect> {
         let rows_changed = data.version != self.data.version && !same_rows(&self.data, &data);
         let old = std::mem::replace(&mut self.data, data);
+        if rows_changed || !Arc::ptr_eq(&old.history.gone, &self.data.history.gone) {
+            self.durations = estimates::durations_of(&self.data, self.now);
+        }
         if !rows_changed {
             // The same job is selected: its snapshot was asked for already.
             return None;
@@ -233,6 +241,12 @@ impl App {
         self.journal
             .observe(&self.data, changed.as_deref(), &self.labels, self.now);
         self.fetch_selected_snapshot()
+    }
+
+    /// How long restores take, per cluster and delivery type: the jobs
+    /// listed and those the history remembers.
+    pub fn durations(&self) -> &Durations {
+        &self.durations
     }
 
     pub fn data(&self) -> &StoreData {
@@ -359,6 +373,7 @@ impl App {
     /// Recomputes everything derived from the store picture.
     fn digest_data(&mut self) {
         self.watched.note(&self.data, self.now);
+        self.durations = estimates::durations_of(&self.data, self.now);
         self.labels = labels::cluster_labels(&self.data);
         self.index = Index::build(
             &self.data,

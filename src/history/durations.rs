@@ -80,16 +80,26 @@ impl Durations {
         clusters: impl IntoIterator<Item = (&'a Target, &'a [RestoreJob])>,
         now: DateTime<Utc>,
     ) -> Durations {
+        let jobs = clusters
+            .into_iter()
+            .flat_map(|(target, jobs)| jobs.iter().map(move |job| (target, job)));
+        Durations::of_jobs(jobs, now)
+    }
+
+    /// The stats of `jobs`, each with its cluster, created within
+    /// [`WINDOW`] of `now`.
+    pub fn of_jobs<'a>(
+        jobs: impl IntoIterator<Item = (&'a Target, &'a RestoreJob)>,
+        now: DateTime<Utc>,
+    ) -> Durations {
         let mut samples: HashMap<(Target, DeliveryType), Vec<TimeDelta>> = HashMap::new();
-        for (target, jobs) in clusters {
-            for job in jobs {
-                let recent = job.created().is_some_and(|created| now - created <= WINDOW);
-                if let (true, Some(duration)) = (recent, duration_of(job)) {
-                    samples
-                        .entry((target.clone(), job.delivery_type.clone()))
-                        .or_default()
-                        .push(duration);
-                }
+        for (target, job) in jobs {
+            let recent = job.created().is_some_and(|created| now - created <= WINDOW);
+            if let (true, Some(duration)) = (recent, duration_of(job)) {
+                samples
+                    .entry((target.clone(), job.delivery_type.clone()))
+                    .or_default()
+                    .push(duration);
             }
         }
         let stats = samples

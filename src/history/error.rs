@@ -68,17 +68,23 @@ impl From<rusqlite::Error> for HistoryError {
     }
 }
 
-impl fmt::Display for HistoryError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let words = match self.kind {
+impl HistoryErrorKind {
+    /// What went wrong, in an operator's words.
+    pub fn words(self) -> &'static str {
+        match self {
             HistoryErrorKind::ReadOnly => "history file is read-only",
             HistoryErrorKind::Full => "disk full: history not written",
             HistoryErrorKind::Locked => "history file is locked by another program",
             HistoryErrorKind::Corrupt => "history file is damaged or not a database",
             HistoryErrorKind::Newer => "history file is from a newer atlas-restores",
             HistoryErrorKind::Other => "history file error",
-        };
-        write!(f, "{words} ({})", self.detail)
+        }
+    }
+}
+
+impl fmt::Display for HistoryError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} ({})", self.kind.words(), self.detail)
     }
 }
 

@@ -14,6 +14,7 @@ mod durations;
 mod error;
 mod plan;
 mod schema;
+mod view;
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -26,6 +27,7 @@ use crate::atlas::{JobStatus, Target};
 pub use durations::{DurationStats, Durations, Estimate, MIN_SAMPLES, WINDOW, duration_of};
 pub use error::{HistoryError, HistoryErrorKind};
 use plan::{Plan, hash};
+pub use view::{HistoryState, HistoryView, PastJob};
 
 /// How long a write waits for another dashboard holding the file.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(2);

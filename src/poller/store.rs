@@ -15,6 +15,7 @@ use crate::atlas::failure;
 use crate::atlas::fingerprint::Fingerprint;
 use crate::atlas::snapshot::Snapshot;
 use crate::atlas::{ClusterKind, RestoreJob, Target};
+use crate::history::HistoryView;
 
 /// The latest failure of a target's poll.
 #[derive(Debug, Clone, PartialEq)]
@@ -191,6 +192,9 @@ pub struct StoreData {
     /// The projects watched whole (`--project`): the picker saves which
     /// of their clusters are left out.
     pub projects: Vec<String>,
+    /// The restore history: kept or not, jobs gone from Atlas's lists,
+    /// what happened while the dashboard was closed.
+    pub history: HistoryView,
 }
 
 impl StoreData {
@@ -210,6 +214,7 @@ impl StoreData {
             project_errors,
             inventory,
             projects,
+            history,
         } = self;
         let same_targets = targets.len() == other.targets.len()
             && targets.iter().zip(&other.targets).all(|(a, b)| {
@@ -237,6 +242,7 @@ impl StoreData {
             && *snapshots == other.snapshots
             && *inventory == other.inventory
             && *projects == other.projects
+            && history.same_as(&other.history)
     }
 
     /// Applies `change` to one target's state, if it is watched.
