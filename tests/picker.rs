@@ -14,7 +14,7 @@ use atlas_restores::app::{App, Effect, Polling};
 use atlas_restores::atlas::{ApiKey, ApiVersion, Client, ClientSettings, Target};
 use atlas_restores::config::saved_targets::Choice;
 use atlas_restores::poller::store::{Inventory, Store, StoreData};
-use atlas_restores::poller::{Command, PollSettings, Poller};
+use atlas_restores::poller::{Command, PollSettings, Poller, Watch};
 use atlas_restores::sim::{Scenario, SimConfig, Simulator};
 use common::screen::{render, screen_text};
 use common::wait_for_store;
@@ -55,13 +55,12 @@ fn watch_project(sim: &Simulator, excluded: Vec<Target>) -> (Arc<Store>, Poller)
         relist: Duration::from_millis(100),
         ..PollSettings::every(Duration::from_millis(50))
     };
-    let poller = Poller::spawn_excluding(
-        client,
-        Arc::clone(&store),
-        settings,
-        vec![GROUP.to_string()],
+    let watch = Watch {
+        projects: vec![GROUP.to_string()],
         excluded,
-    );
+        recorder: None,
+    };
+    let poller = Poller::spawn_watching(client, Arc::clone(&store), settings, watch);
     (store, poller)
 }
 

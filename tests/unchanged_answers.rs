@@ -9,7 +9,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use atlas_restores::atlas::fingerprint::{Fingerprint, Reread};
-use atlas_restores::atlas::{JobStatus, Target};
+use atlas_restores::atlas::{JobStatus, RestoreJob, Target};
 use atlas_restores::poller::store::{Store, TargetState};
 use atlas_restores::poller::{PollSettings, Poller};
 use common::servers::{client_of, one_project};
@@ -36,7 +36,7 @@ async fn the_client_parses_nothing_while_every_page_is_the_same() {
     let sim = one_project(GROUP, clusters()).await;
     let client = client_of(&sim);
     let first = client
-        .reread_restore_jobs(GROUP, "orders", true, &Fingerprint::default())
+        .reread_restore_jobs::<RestoreJob>(GROUP, "orders", true, &Fingerprint::default())
         .await;
     let (listing, seen) = match first {
         Ok(Reread::Changed(listing, seen)) => (listing, seen),
@@ -47,7 +47,7 @@ async fn the_client_parses_nothing_while_every_page_is_the_same() {
 
     let requests = sim.stats().restore_job_list_requests;
     let again = client
-        .reread_restore_jobs(GROUP, "orders", true, &seen)
+        .reread_restore_jobs::<RestoreJob>(GROUP, "orders", true, &seen)
         .await;
     assert_eq!(
         again.ok(),
@@ -62,7 +62,7 @@ async fn the_client_parses_nothing_while_every_page_is_the_same() {
 
     sim.advance(Duration::from_secs(11 * 60));
     match client
-        .reread_restore_jobs(GROUP, "orders", true, &seen)
+        .reread_restore_jobs::<RestoreJob>(GROUP, "orders", true, &seen)
         .await
     {
         Ok(Reread::Changed(listing, now_seen)) => {

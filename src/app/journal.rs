@@ -11,6 +11,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 
 use crate::atlas::model::Text;
 use crate::atlas::{JobStatus, RestoreJob, Target};
+use crate::history::Transition;
 use crate::poller::store::{StoreData, TargetState};
 
 /// How many changes the log keeps; the oldest go first.
@@ -33,6 +34,9 @@ pub struct Change {
     /// `None` for a job not seen before.
     pub from: Option<JobStatus>,
     pub to: JobStatus,
+    /// Found by the history at start: it happened while no dashboard was
+    /// watching (`at` is Atlas's time of it where it has one).
+    pub while_closed: bool,
 }
 
 /// A job's latest change, for its row's marker.
@@ -87,6 +91,8 @@ pub struct Journal {
     failures: VecDeque<NewFailure>,
     /// Failures beyond [`FAILURES_CAPACITY`], counted but not named.
     unnamed_failures: usize,
+    /// How many of the history's changes found at start were taken in.
+    while_closed_taken: usize,
 }
 
 impl Journal {
@@ -168,6 +174,7 @@ impl Journal {
                 job_id,
                 from,
                 to,
+                while_closed: false,
             });
         }
     }
@@ -202,8 +209,29 @@ impl Journal {
             job_id: job_id.into(),
             from: Some(from),
             to,
+            while_closed: false,
         });
         true
+    }
+
+    /// Takes in the history's changes found at start (what happened while
+    /// no dashboard watched), `all` being every one found so far: those
+    /// not taken yet are logged, marked as such, and failures among them
+    /// count as new. `label` names each cluster as the table does.
+    pub fn take_while_closed(&mut self, all: &[Transition], label: impl Fn(&Target) -> String) {
+        let fresh = all.get(self.while_closed_taken..).unwrap_or_default();
+        self.while_closed_taken = all.len();
+        for change in fresh {
+            self.note(Change {
+                at: change.atlas_at.unwrap_or(change.observed_at),
+                target: change.target.clone(),
+                cluster: label(&change.target),
+                job_id: change.job_id.as_str().into(),
+                from: change.from,
+                to: change.to,
+                while_closed: true,
+            });
+        }
     }
 
     /// Records every link seen ready whose `expiresAt` has come by `now` as

@@ -224,6 +224,12 @@ impl App {
         if rows_changed || !Arc::ptr_eq(&old.history.gone, &self.data.history.gone) {
             self.durations = estimates::durations_of(&self.data, self.now);
         }
+        if !Arc::ptr_eq(&old.history.while_closed, &self.data.history.while_closed) {
+            let (data, labels) = (&self.data, &self.labels);
+            let label = |target: &Target| labels::label_of(data, labels, target).to_string();
+            self.journal
+                .take_while_closed(&self.data.history.while_closed, label);
+        }
         if !rows_changed {
             // The same job is selected: its snapshot was asked for already.
             return None;

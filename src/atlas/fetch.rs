@@ -7,7 +7,11 @@ use std::future::Future;
 use crate::atlas::Target;
 use crate::atlas::fingerprint::{Fingerprint, Reread};
 use crate::atlas::pages::Listing;
-use crate::atlas::{AtlasError, Client, RestoreJob, SentJob};
+use serde::de::DeserializeOwned;
+
+use crate::atlas::client::ListedJob;
+use crate::atlas::model::Flex;
+use crate::atlas::{AtlasError, Client, SentJob};
 
 /// Atlas's answer when counting a big listing takes too long.
 pub const TIMEOUT_WHILE_PAGING: &str = "TIMEOUT_WHILE_PAGING";
@@ -37,11 +41,14 @@ async fn with_count_or_without<T, F: Future<Output = Result<T, AtlasError>>>(
 /// `target`'s restore jobs again, unparsed when unchanged since `seen`
 /// (see [`Client::reread_restore_jobs`]); retried without the count like
 /// [`fetch_sent_jobs`].
-pub async fn refetch_jobs(
+pub async fn refetch_jobs<T: ListedJob>(
     client: &Client,
     target: &Target,
     seen: &Fingerprint,
-) -> Result<Reread<RestoreJob>, AtlasError> {
+) -> Result<Reread<T>, AtlasError>
+where
+    Flex<T>: DeserializeOwned,
+{
     with_count_or_without(|count| {
         client.reread_restore_jobs(&target.group_id, &target.cluster_name, count, seen)
     })

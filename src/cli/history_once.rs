@@ -21,13 +21,20 @@ pub fn run(
         eprintln!("error: --no-history: there is no history to print");
         return Ok(ExitCode::from(USAGE));
     }
-    let Some(path) = global
-        .history
-        .clone()
-        .or_else(|| crate::config::history_file(env))
-    else {
+    let set = |name: &str| env(name).filter(|value| !value.trim().is_empty());
+    let file = match crate::config::load_file(global.config.as_deref(), &set) {
+        Ok(file) => file,
+        Err(error) => {
+            eprintln!("error: {error}");
+            return Ok(ExitCode::from(USAGE));
+        }
+    };
+    let Some(path) = crate::config::history_path(global, &file, env, false) else {
         eprintln!(
-            "error: no folder for the history: set XDG_STATE_HOME or HOME, or give --history PATH"
+            "error: no history is kept (`history = false` in {}), or no folder for it: set XDG_STATE_HOME or HOME, or give --history PATH",
+            file.path
+                .as_deref()
+                .map_or("the config file".into(), |p| p.display().to_string())
         );
         return Ok(ExitCode::from(USAGE));
     };

@@ -1,6 +1,6 @@
 //! Our own config file (`config.toml`): targets (and the clusters of
 //! watched projects to leave out), interval, API version, base URL, Atlas
-//! CLI profile, theme and notifications. Every key is
+//! CLI profile, theme, notifications and the history file. Every key is
 //! checked; an unknown key is an error, so that typos do not pass silently.
 
 use std::path::{Path, PathBuf};
@@ -28,6 +28,26 @@ struct Raw {
     profile: Option<String>,
     theme: Option<String>,
     notifications: Option<RawNotifications>,
+    history: Option<RawHistory>,
+}
+
+/// `history = false`, `history = true` or `history = "PATH"`.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum RawHistory {
+    Kept(bool),
+    At(String),
+}
+
+/// The config file's `history` key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HistoryKey {
+    /// `history = false`: keep none.
+    Off,
+    /// `history = true`: in the state folder.
+    Default,
+    /// `history = "PATH"`.
+    At(PathBuf),
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -54,6 +74,7 @@ pub struct FileConfig {
     pub profile: Option<String>,
     pub theme: Option<Theme>,
     pub notifications: NotificationRules,
+    pub history: Option<HistoryKey>,
 }
 
 /// `--config PATH` (which must exist), else the usual place (if any file
@@ -121,6 +142,16 @@ pub fn parse(text: &str, path: &Path) -> Result<FileConfig, ConfigError> {
             .map(|name| name.parse().map_err(|problem| bad("theme", problem)))
             .transpose()?,
         notifications,
+        history: raw
+            .history
+            .map(|history| match history {
+                RawHistory::Kept(false) => Ok(HistoryKey::Off),
+                RawHistory::Kept(true) => Ok(HistoryKey::Default),
+                RawHistory::At(path) => nonblank(path)
+                    .map(|path| HistoryKey::At(PathBuf::from(path)))
+                    .map_err(|problem| bad("history", problem)),
+            })
+            .transpose()?,
     })
 }
 

@@ -7,6 +7,7 @@
 mod account;
 mod file;
 mod flags;
+mod history;
 mod paths;
 mod preferences;
 mod profile;
@@ -20,8 +21,9 @@ use std::time::Duration;
 
 use crate::atlas::Target;
 pub use account::{base_url, env_base_url};
-pub use file::FileConfig;
+pub use file::{FileConfig, load as load_file};
 pub use flags::GlobalArgs;
+pub use history::history_path;
 pub use paths::{atlas_cli_config, config_home_hint, history_file, own_config, set as env_set};
 pub use preferences::{ClipboardMode, DEFAULT_EXPIRING_WITHIN, NotificationRules, NotifyOn};
 pub use preferences::{Preferences, Theme};

@@ -6,6 +6,7 @@
 //! targets; our config file still gives the interval, API version and
 //! preferences.
 
+use std::path::PathBuf;
 use std::time::Duration;
 
 use super::file;
@@ -22,6 +23,8 @@ pub struct Settings {
     pub targets: Targets,
     pub interval: Duration,
     pub preferences: Preferences,
+    /// The restore history file, or `None` to keep none.
+    pub history: Option<PathBuf>,
 }
 
 /// How Atlas is reached.
@@ -121,5 +124,6 @@ pub fn resolve(
         targets,
         interval,
         preferences: Preferences::resolve(args, &file, env, is_demo),
+        history: super::history_path(args, &file, env, is_demo),
     })
 }

@@ -23,9 +23,10 @@ use tokio::time::{Instant, sleep_until};
 use crate::app::{App, Effect};
 use crate::config::{Preferences, Settings};
 use crate::dashboard::effects::{Effects, Outcome};
-use crate::dashboard::notify::Notifier;
+use crate::dashboard::notify::{Notification, Notifier};
+use crate::poller::recorder::{Recorder, RecorderThread};
 use crate::poller::store::{Store, TargetState};
-use crate::poller::{Command, PollSettings, Poller};
+use crate::poller::{Command, PollSettings, Poller, Watch};
 use crate::ui;
 use crate::ui::jobs_table::Hit;
 use flash_timer::FlashTimer;
@@ -56,14 +57,18 @@ pub async fn run(client: crate::atlas::Client, settings: &Settings) -> color_eyr
         interval_s = interval.as_secs_f64(),
         "dashboard started"
     );
+    let history = settings
+        .history
+        .clone()
+        .map(|path| RecorderThread::start(path, Arc::clone(&store)));
+    let recorder = history.as_ref().map(RecorderThread::recorder);
+    let watch = Watch {
+        projects: targets.projects.clone(),
+        excluded: targets.exclude.clone(),
+        recorder: recorder.clone(),
+    };
     let settings = PollSettings::every(interval);
-    let poller = Poller::spawn_excluding(
-        client.clone(),
-        Arc::clone(&store),
-        settings,
-        targets.projects.clone(),
-        targets.exclude.clone(),
-    );
+    let poller = Poller::spawn_watching(client.clone(), Arc::clone(&store), settings, watch);
     let (outcome_sender, outcomes) = mpsc::unbounded_channel();
     let effects = Effects::new(client, options.clipboard, outcome_sender);
     let mouse = options.mouse;
@@ -74,9 +79,16 @@ pub async fn run(client: crate::atlas::Client, settings: &Settings) -> color_eyr
         effects: &effects,
         options,
         atlas_ui: atlas_ui.as_deref(),
+        recorder: recorder.as_ref(),
     };
     let result = event_loop(&mut terminal, &store, io, outcomes, watches_no_project).await;
     terminal::restore(mouse);
+    // The polls stop, then what they sent is written before the process
+    // ends.
+    drop(poller);
+    if let Some(history) = history {
+        history.close();
+    }
     match &result {
         Ok(reason) => tracing::info!(target: DASHBOARD, reason, "dashboard quit"),
         Err(error) => {
@@ -95,6 +107,8 @@ struct Io<'a> {
     options: &'a Preferences,
     /// The Atlas UI's origin, for the detail pane's cluster link.
     atlas_ui: Option<&'a str>,
+    /// The history's writer, told which notifications went out.
+    recorder: Option<&'a Recorder>,
 }
 
 async fn event_loop(
@@ -174,13 +188,13 @@ async fn event_loop(
                 if !intake.arrived(Instant::now()) {
                     continue;
                 }
-                let (fetch, shown) = take(store, &mut app, &intake, &mut notifier, options)?;
+                let (fetch, shown) = take(store, &mut app, &intake, &mut notifier, io)?;
                 unseen = !shown;
                 fetch
             }
             () = sleep_until(taking.unwrap_or_else(Instant::now)), if taking.is_some() => {
                 intake.take_due(Instant::now());
-                let (fetch, shown) = take(store, &mut app, &intake, &mut notifier, options)?;
+                let (fetch, shown) = take(store, &mut app, &intake, &mut notifier, io)?;
                 unseen = !shown;
                 fetch
             }
@@ -214,9 +228,8 @@ async fn event_loop(
             () = sleep_until(warn_at.unwrap_or_else(Instant::now)), if warn_at.is_some() => {
                 // A link comes close to expiry with no poll bringing news.
                 refresh_picture(store, &mut app, io);
-                for news in notifier.observe(app.data(), Utc::now(), &options.notify) {
-                    terminal::write_raw(&news.escape_sequence(&options.notify))?;
-                }
+                let news = notifier.observe(app.data(), Utc::now(), &options.notify);
+                announce(&news, io)?;
                 unseen = true;
                 None
             }
@@ -259,17 +272,34 @@ fn take(
     app: &mut App,
     intake: &Intake,
     notifier: &mut Notifier,
-    options: &Preferences,
+    io: Io<'_>,
 ) -> color_eyre::Result<(Option<Effect>, bool)> {
     let now = Utc::now();
     let turned = app.set_clock(now);
     let fetch = app.set_data(store.snapshot());
-    if options.notify.enabled() {
-        for news in notifier.observe(app.data(), now, &options.notify) {
-            terminal::write_raw(&news.escape_sequence(&options.notify))?;
-        }
+    if io.options.notify.enabled() {
+        let news = notifier.observe(app.data(), now, &io.options.notify);
+        announce(&news, io)?;
     }
     Ok((fetch, turned || intake.must_draw(app, now)))
+}
+
+/// Writes `news` to the terminal and tells the history it went out.
+fn announce(news: &[Notification], io: Io<'_>) -> color_eyre::Result<()> {
+    for note in news {
+        terminal::write_raw(&note.escape_sequence(&io.options.notify))?;
+        match &note.key {
+            Some(key) => {
+                tracing::info!(target: DASHBOARD, cluster = %key.target, job_id = key.job_id, event = key.event.word(), "notified")
+            }
+            None => tracing::info!(target: DASHBOARD, event = "summary", "notified"),
+        }
+    }
+    if let Some(recorder) = io.recorder {
+        let sent = news.iter().filter_map(|note| note.key.clone()).collect();
+        recorder.notified(sent, Utc::now());
+    }
+    Ok(())
 }
 
 /// Does what the app asked for, without blocking the loop; quick answers

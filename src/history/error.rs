@@ -42,6 +42,25 @@ impl HistoryError {
         }
     }
 
+    /// `error` on `path`, by what the operator can do about it.
+    pub(super) fn io(path: &std::path::Path, error: &std::io::Error) -> HistoryError {
+        use std::io::ErrorKind as Io;
+        let kind = match error.kind() {
+            Io::PermissionDenied | Io::ReadOnlyFilesystem => HistoryErrorKind::ReadOnly,
+            Io::StorageFull | Io::QuotaExceeded => HistoryErrorKind::Full,
+            _ => HistoryErrorKind::Other,
+        };
+        HistoryError {
+            kind,
+            detail: format!("{}: {error}", path.display()),
+        }
+    }
+
+    /// The file is not open (it failed to open before).
+    pub fn closed() -> HistoryError {
+        HistoryError::other("not open")
+    }
+
     pub(super) fn other(detail: impl Into<String>) -> HistoryError {
         HistoryError {
             kind: HistoryErrorKind::Other,
@@ -72,19 +91,19 @@ impl HistoryErrorKind {
     /// What went wrong, in an operator's words.
     pub fn words(self) -> &'static str {
         match self {
-            HistoryErrorKind::ReadOnly => "history file is read-only",
-            HistoryErrorKind::Full => "disk full: history not written",
-            HistoryErrorKind::Locked => "history file is locked by another program",
-            HistoryErrorKind::Corrupt => "history file is damaged or not a database",
-            HistoryErrorKind::Newer => "history file is from a newer atlas-restores",
-            HistoryErrorKind::Other => "history file error",
+            HistoryErrorKind::ReadOnly => "the file is read-only",
+            HistoryErrorKind::Full => "the disk is full",
+            HistoryErrorKind::Locked => "another program holds the file",
+            HistoryErrorKind::Corrupt => "the file is damaged or not a database",
+            HistoryErrorKind::Newer => "a newer atlas-restores wrote the file",
+            HistoryErrorKind::Other => "the file cannot be used",
         }
     }
 }
 
 impl fmt::Display for HistoryError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} ({})", self.kind.words(), self.detail)
+        write!(f, "history: {} ({})", self.kind.words(), self.detail)
     }
 }
 

@@ -13,6 +13,7 @@
 mod durations;
 mod error;
 mod plan;
+mod recall;
 mod schema;
 mod view;
 
@@ -27,6 +28,7 @@ use crate::atlas::{JobStatus, Target};
 pub use durations::{DurationStats, Durations, Estimate, MIN_SAMPLES, WINDOW, duration_of};
 pub use error::{HistoryError, HistoryErrorKind};
 use plan::{Plan, hash};
+pub use recall::{NoticeEvent, NoticeKey};
 pub use view::{HistoryState, HistoryView, PastJob};
 
 /// How long a write waits for another dashboard holding the file.
@@ -66,6 +68,9 @@ pub struct Recorded {
     pub updated: usize,
     /// Jobs that left Atlas's list.
     pub gone: usize,
+    /// The file held no job of this cluster before: its transitions are
+    /// the first sight of it, not news.
+    pub new_cluster: bool,
 }
 
 impl Recorded {
@@ -173,9 +178,13 @@ impl HistoryFile {
         let Some(known) = self.known.get(target) else {
             return Ok(Recorded::default());
         };
+        let new_cluster = known.is_empty();
         let plan = Plan::of(target, known, jobs, at);
         if plan.is_empty() {
-            return Ok(Recorded::default());
+            return Ok(Recorded {
+                new_cluster,
+                ..Recorded::default()
+            });
         }
         self.write(target, &plan, at)?;
         let known = self.known.entry(target.clone()).or_default();
@@ -198,6 +207,7 @@ impl HistoryFile {
             transitions: plan.transitions,
             updated: plan.updated,
             gone: plan.gone.len(),
+            new_cluster,
         })
     }
 
@@ -370,8 +380,21 @@ pub struct StoredJob {
     pub gone_at: Option<DateTime<Utc>>,
 }
 
-/// Creates `path` readable and writable by its owner only, if missing.
+/// Creates `path` readable and writable by its owner only, if missing,
+/// and its missing folders readable by their owner only.
 fn create_private(path: &Path) -> Result<(), HistoryError> {
+    if let Some(folder) = path
+        .parent()
+        .filter(|folder| !folder.as_os_str().is_empty())
+    {
+        let mut builder = std::fs::DirBuilder::new();
+        builder.recursive(true);
+        #[cfg(unix)]
+        std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+        if let Err(error) = builder.create(folder) {
+            return Err(HistoryError::io(folder, &error));
+        }
+    }
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create_new(true);
     #[cfg(unix)]
@@ -379,13 +402,7 @@ fn create_private(path: &Path) -> Result<(), HistoryError> {
     match options.open(path) {
         Ok(_) => Ok(()),
         Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
-        Err(error) if error.kind() == std::io::ErrorKind::PermissionDenied => {
-            Err(HistoryError::from(rusqlite::Error::SqliteFailure(
-                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_READONLY),
-                Some(format!("{}: {error}", path.display())),
-            )))
-        }
-        Err(error) => Err(HistoryError::other(format!("{}: {error}", path.display()))),
+        Err(error) => Err(HistoryError::io(path, &error)),
     }
 }
 

@@ -10,7 +10,7 @@ use super::error::HistoryError;
 pub const VERSION: i64 = MIGRATIONS.len() as i64;
 
 /// Migration `n` takes a file from version `n` to `n + 1`.
-const MIGRATIONS: [&str; 1] = [
+const MIGRATIONS: [&str; 2] = [
     // 1: every job seen and every status transition observed.
     "CREATE TABLE jobs (
          group_id   TEXT NOT NULL,
@@ -34,6 +34,17 @@ const MIGRATIONS: [&str; 1] = [
          atlas_at    INTEGER           -- Atlas's own time of it (finishedAt, expiresAt)
      );
      CREATE INDEX transitions_by_time ON transitions (observed_at);",
+    // 2: the notifications sent, so that a restarted dashboard does not
+    // send them again; jobs gone from Atlas's lists found by time.
+    "CREATE TABLE notified (
+         group_id TEXT NOT NULL,
+         cluster  TEXT NOT NULL,
+         job_id   TEXT NOT NULL,
+         event    TEXT NOT NULL,      -- 'finished', 'ready', 'failed', 'expiring'
+         sent_at  INTEGER NOT NULL,  -- unix seconds
+         PRIMARY KEY (group_id, cluster, job_id, event)
+     ) WITHOUT ROWID;
+     CREATE INDEX jobs_gone ON jobs (gone_at) WHERE gone_at IS NOT NULL;",
 ];
 
 /// Brings the file on `connection` to [`VERSION`]; refuses a file written

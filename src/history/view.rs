@@ -3,12 +3,13 @@
 //! what happened while the dashboard was closed. The history's writer
 //! publishes it in the store; the view reads it like any other state.
 
+use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
-use super::{HistoryErrorKind, Transition};
+use super::{HistoryErrorKind, NoticeKey, Transition};
 use crate::atlas::{RestoreJob, Target};
 
 /// The history as the dashboard sees it.
@@ -22,6 +23,9 @@ pub struct HistoryView {
     /// first answer this session compared with what the file held, in the
     /// order they were found.
     pub while_closed: Arc<Vec<Transition>>,
+    /// The notifications the file says were sent lately (by this dashboard
+    /// before a restart, or by another on the same file): not sent again.
+    pub notified: Arc<HashSet<NoticeKey>>,
 }
 
 impl HistoryView {
@@ -31,6 +35,7 @@ impl HistoryView {
         self.state == other.state
             && Arc::ptr_eq(&self.gone, &other.gone)
             && Arc::ptr_eq(&self.while_closed, &other.while_closed)
+            && Arc::ptr_eq(&self.notified, &other.notified)
     }
 }
 
@@ -58,10 +63,9 @@ impl HistoryState {
     /// The warning for the status bar, when the file is failing.
     pub fn warning(&self) -> Option<String> {
         match self {
-            HistoryState::Failing { path, kind, .. } => Some(format!(
-                "{}: {}; going on from memory",
-                kind.words(),
-                path.display()
+            HistoryState::Failing { kind, .. } => Some(format!(
+                "history not saved: {}; going on from memory",
+                kind.words()
             )),
             HistoryState::Off | HistoryState::Kept { .. } => None,
         }

@@ -6,6 +6,7 @@
 mod inventory;
 mod membership;
 mod projects;
+pub mod recorder;
 mod schedule;
 pub mod store;
 mod tasks;
@@ -23,11 +24,13 @@ use crate::atlas::Target;
 use crate::atlas::backoff::{self, Streak};
 use crate::atlas::failure::{self, Retry};
 use crate::atlas::fetch::refetch_jobs;
-use crate::atlas::fingerprint::Reread;
+use crate::atlas::fingerprint::{Fingerprint, Reread};
+use crate::atlas::{AtlasError, RestoreJob, SentJob};
 use crate::atlas::{Client, RateLimit};
 use crate::poller::store::{SnapshotInfo, Store, StoreData, TargetError};
 use membership::Membership;
 use projects::Listing;
+use recorder::{Observation, Recorder};
 use schedule::Schedule;
 use tasks::{Ended, Job, Tasks};
 
@@ -120,21 +123,24 @@ impl Poller {
         settings: PollSettings,
         projects: Vec<String>,
     ) -> Poller {
-        Poller::spawn_excluding(client, store, settings, projects, Vec::new())
+        let watch = Watch {
+            projects,
+            ..Watch::default()
+        };
+        Poller::spawn_watching(client, store, settings, watch)
     }
 
-    /// As [`Poller::spawn`], leaving out the clusters of `projects` named
-    /// in `excluded` (the config file's `exclude`).
-    pub fn spawn_excluding(
+    /// As [`Poller::spawn`], watching as `watch` says: the projects, the
+    /// clusters of theirs left out (the config file's `exclude`), and the
+    /// history each changed answer is recorded in.
+    pub fn spawn_watching(
         client: Client,
         store: Arc<Store>,
         settings: PollSettings,
-        projects: Vec<String>,
-        excluded: Vec<Target>,
+        watch: Watch,
     ) -> Poller {
         let (commands, receiver) = mpsc::unbounded_channel();
-        store.update(|data| data.projects.clone_from(&projects));
-        let watch = Watch { projects, excluded };
+        store.update(|data| data.projects.clone_from(&watch.projects));
         let task = tokio::spawn(async move {
             let scheduler = run(client, Arc::clone(&store), settings, watch, receiver);
             // A bug in the scheduler must not leave the dashboard showing
@@ -169,17 +175,27 @@ struct Done {
     wait: Duration,
 }
 
-/// The projects watched whole, and their clusters left out.
-struct Watch {
-    projects: Vec<String>,
-    excluded: Vec<Target>,
+/// What the poller watches besides the store's targets, and where it
+/// records what it sees.
+#[derive(Default)]
+pub struct Watch {
+    /// The projects watched whole (`--project`).
+    pub projects: Vec<String>,
+    /// Their clusters left out.
+    pub excluded: Vec<Target>,
+    /// The history's writer, if the history is kept.
+    pub recorder: Option<Recorder>,
 }
 
 async fn run(
     client: Client,
     store: Arc<Store>,
     settings: PollSettings,
-    Watch { projects, excluded }: Watch,
+    Watch {
+        projects,
+        excluded,
+        recorder,
+    }: Watch,
     mut commands: mpsc::UnboundedReceiver<Command>,
 ) {
     let targets: Vec<Target> = store
@@ -206,12 +222,15 @@ async fn run(
         for target in schedule.take_due(Instant::now()) {
             let streak = schedule.streak(&target);
             let poll = poll_target(
-                client.clone(),
-                Arc::clone(&store),
+                Polling {
+                    client: client.clone(),
+                    store: Arc::clone(&store),
+                    recorder: recorder.clone(),
+                    permits: Arc::clone(&permits),
+                },
                 target.clone(),
                 settings,
                 streak,
-                Arc::clone(&permits),
             );
             tasks.spawn_poll(target, poll);
         }
@@ -244,14 +263,25 @@ async fn run(
     }
 }
 
-/// Polls one target and writes the outcome; says when it is next due.
-async fn poll_target(
+/// What a poll reads from and writes to.
+struct Polling {
     client: Client,
     store: Arc<Store>,
+    recorder: Option<Recorder>,
+    permits: Arc<Semaphore>,
+}
+
+/// Polls one target and writes the outcome; says when it is next due.
+async fn poll_target(
+    Polling {
+        client,
+        store,
+        recorder,
+        permits,
+    }: Polling,
     target: Target,
     settings: PollSettings,
     streak: Streak,
-    permits: Arc<Semaphore>,
 ) -> Done {
     let Ok(_permit) = permits.acquire_owned().await else {
         return Done {
@@ -281,7 +311,7 @@ async fn poll_target(
     }
     tracing::info!(target: "atlas_restores::poller", cluster = %target, failures, "poll started");
     let started = Instant::now();
-    let result = refetch_jobs(&client, &target, &seen).await;
+    let result = read_jobs(&client, &target, &seen, recorder.as_ref()).await;
     let kind = client.kind_of(&target.group_id, &target.cluster_name);
     let duration_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
     // In whole seconds, like the times Atlas sends: every age on screen then
@@ -344,6 +374,36 @@ async fn poll_target(
         failed,
         wait,
     }
+}
+
+/// `target`'s jobs again, as [`refetch_jobs`]; when the history is kept, a
+/// changed answer is read with each job's text, and handed to `recorder`.
+async fn read_jobs(
+    client: &Client,
+    target: &Target,
+    seen: &Fingerprint,
+    recorder: Option<&Recorder>,
+) -> Result<Reread<RestoreJob>, AtlasError> {
+    let Some(recorder) = recorder else {
+        return refetch_jobs(client, target, seen).await;
+    };
+    Ok(match refetch_jobs::<SentJob>(client, target, seen).await? {
+        Reread::Unchanged(fingerprint) => Reread::Unchanged(fingerprint),
+        Reread::Changed(listing, fingerprint) => {
+            let at = Utc::now().trunc_subsecs(0);
+            let (items, observed) = listing
+                .items
+                .into_iter()
+                .map(|job| Observation::split(job, at))
+                .unzip();
+            recorder.polled(target, observed, at);
+            let listing = crate::atlas::pages::Listing {
+                items,
+                total_count: listing.total_count,
+            };
+            Reread::Changed(listing, fingerprint)
+        }
+    })
 }
 
 /// When a target waiting `wait` from `now` is polled next, for the screen.

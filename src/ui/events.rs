@@ -80,6 +80,13 @@ fn change_line(change: &Change, cluster_width: usize, theme: Theme) -> Line<'sta
     }
     spans.push(Span::raw(" → "));
     spans.push(status_span(change.to, theme));
+    if change.while_closed {
+        let day = change.at.format("%d %b");
+        spans.push(Span::styled(
+            format!("  (while closed, {day})"),
+            theme.muted(),
+        ));
+    }
     Line::from(spans)
 }
 

@@ -1,4 +1,5 @@
-//! The status bar: standing notices and a summary of the failing clusters
+//! The status bar: standing notices (the history's trouble among them)
+//! and a summary of the failing clusters
 //! (the `!` panel has their full messages), then the sort, the filter
 //! prompt while typing (with why the text does not parse) and the key
 //! hints (fitted by priority, `hints.rs`).
@@ -31,6 +32,9 @@ pub(super) fn health_line(app: &App, theme: Theme, width: usize) -> Line<'static
         .iter()
         .map(|notice| Span::styled(format!(" ⚠ {notice} "), theme.warning()))
         .collect();
+    if let Some(warning) = data.history.state.warning() {
+        spans.push(Span::styled(format!(" ⚠ {warning} "), theme.warning()));
+    }
     for (group_id, error) in &data.project_errors {
         let text = format!(" ⚠ project {group_id}: {} ", error.message);
         spans.push(Span::styled(text, theme.error()));

@@ -168,7 +168,11 @@ impl Run {
         let status_file = status_dir.path().join("status");
         let hold = if hold { "; sleep 60" } else { "" };
         let command = format!("{BIN} {args}; echo $? > {}{hold}", status_file.display());
+        // The restore history goes to the test's own folder, never the
+        // user's state folder.
+        let state = status_dir.path().join("state").display().to_string();
         let mut all = vec![
+            ("XDG_STATE_HOME", state),
             ("MONGODB_ATLAS_BASE_URL", sim.base_url()),
             ("MONGODB_ATLAS_PUBLIC_API_KEY", sim.public_key().to_string()),
             (

@@ -10,6 +10,7 @@ mod api;
 mod kinds;
 mod request;
 mod resources;
+pub use resources::ListedJob;
 
 use std::fmt;
 use std::time::Duration;

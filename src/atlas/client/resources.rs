@@ -64,27 +64,33 @@ impl Client {
 
     /// The restore jobs of a cluster again: [`Reread::Unchanged`], parsing
     /// nothing, when every page is byte for byte what `seen` recorded.
-    pub async fn reread_restore_jobs(
+    pub async fn reread_restore_jobs<T: ListedJob>(
         &self,
         group_id: &str,
         cluster_name: &str,
         include_count: bool,
         seen: &Fingerprint,
-    ) -> Result<Reread<RestoreJob>, AtlasError> {
+    ) -> Result<Reread<T>, AtlasError>
+    where
+        Flex<T>: DeserializeOwned,
+    {
         self.by_kind(group_id, cluster_name, |kind| {
             self.reread_jobs(kind, group_id, cluster_name, include_count, seen)
         })
         .await
     }
 
-    async fn reread_jobs(
+    async fn reread_jobs<T: ListedJob>(
         &self,
         kind: ClusterKind,
         group_id: &str,
         cluster_name: &str,
         include_count: bool,
         seen: &Fingerprint,
-    ) -> Result<Reread<RestoreJob>, AtlasError> {
+    ) -> Result<Reread<T>, AtlasError>
+    where
+        Flex<T>: DeserializeOwned,
+    {
         let (target, url) = self.restore_jobs_url(kind, group_id, cluster_name, include_count)?;
         let reread = match kind {
             ClusterKind::Dedicated => {
@@ -93,7 +99,7 @@ impl Client {
             }
             ClusterKind::Flex => {
                 match self
-                    .walk_since::<Flex<RestoreJob>>(&target, url, Resource::Flex, seen)
+                    .walk_since::<Flex<T>>(&target, url, Resource::Flex, seen)
                     .await?
                 {
                     Reread::Changed(listing, fingerprint) => {

@@ -55,6 +55,11 @@ impl SentJob {
     pub fn into_job(self) -> RestoreJob {
         self.job
     }
+
+    /// The typed view and the text, apart.
+    pub fn into_parts(self) -> (RestoreJob, Box<RawValue>) {
+        (self.job, self.raw)
+    }
 }
 
 /// A job made here (not sent by Atlas): its text is the typed fields
