@@ -154,6 +154,8 @@ struct Writer {
     /// Notifications not yet written.
     pending_notices: Vec<(Vec<NoticeKey>, DateTime<Utc>)>,
     view: HistoryView,
+    /// The view as last put in the store.
+    published: HistoryView,
 }
 
 impl Writer {
@@ -169,6 +171,7 @@ impl Writer {
             recorded: HashSet::new(),
             pending: HashMap::new(),
             pending_notices: Vec::new(),
+            published: HistoryView::default(),
         }
     }
 
@@ -224,6 +227,11 @@ impl Writer {
         let now = Utc::now();
         if self.file.is_none() {
             self.open(now);
+            if self.file.is_none() {
+                // Still failing: the state says why; everything waits.
+                self.publish();
+                return;
+            }
         }
         let mut changed = false;
         let targets: Vec<Target> = self.pending.keys().cloned().collect();
@@ -336,7 +344,13 @@ impl Writer {
         };
     }
 
-    fn publish(&self) {
+    /// Puts the view in the store, when it changed: a failing file tried
+    /// again in vain wakes no one.
+    fn publish(&mut self) {
+        if self.view.same_as(&self.published) {
+            return;
+        }
+        self.published = self.view.clone();
         let view = self.view.clone();
         self.store.update(|data| data.history = view);
     }

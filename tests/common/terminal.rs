@@ -161,13 +161,29 @@ impl Run {
         size: (u16, u16),
         hold: bool,
     ) -> Run {
+        Run::start_via(sim, "", args, env, size, hold).await
+    }
+
+    /// As [`Run::start`], the binary started by `wrapper` (a command that
+    /// runs the rest of its arguments: `unshare …`), empty for none.
+    pub async fn start_via(
+        sim: Simulator,
+        wrapper: &str,
+        args: &str,
+        env: &[(&str, String)],
+        size: (u16, u16),
+        hold: bool,
+    ) -> Run {
         let status_dir = tempfile::Builder::new()
             .prefix("atlas-restores-e2e-")
             .tempdir()
             .unwrap_or_else(|error| panic!("{error}"));
         let status_file = status_dir.path().join("status");
         let hold = if hold { "; sleep 60" } else { "" };
-        let command = format!("{BIN} {args}; echo $? > {}{hold}", status_file.display());
+        let command = format!(
+            "{wrapper} {BIN} {args}; echo $? > {}{hold}",
+            status_file.display()
+        );
         // The restore history goes to the test's own folder, never the
         // user's state folder.
         let state = status_dir.path().join("state").display().to_string();
