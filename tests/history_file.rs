@@ -6,7 +6,7 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
 use atlas_restores::atlas::{JobStatus, Target};
-use atlas_restores::history::{HistoryErrorKind, HistoryFile, Observed};
+use atlas_restores::history::{HistoryErrorKind, HistoryFile, NoticeEvent, NoticeKey, Observed};
 use chrono::{DateTime, Utc};
 
 fn at(seconds: i64) -> DateTime<Utc> {
@@ -211,4 +211,123 @@ fn a_file_another_program_holds_is_reported_as_locked_after_the_busy_timeout() {
         1,
         "nothing was lost: the job is still new"
     );
+}
+
+#[test]
+fn a_version_1_file_is_migrated_and_keeps_what_it_held() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let path = file_in(&dir);
+    {
+        // The schema as version 1 wrote it, with one job.
+        let old = rusqlite::Connection::open(&path).expect("a v1 file");
+        old.execute_batch(
+            "CREATE TABLE jobs (group_id TEXT NOT NULL, cluster TEXT NOT NULL, job_id TEXT NOT NULL,
+                 first_seen INTEGER NOT NULL, last_seen INTEGER NOT NULL, status TEXT NOT NULL,
+                 raw TEXT NOT NULL, gone_at INTEGER, PRIMARY KEY (group_id, cluster, job_id)) WITHOUT ROWID;
+             CREATE TABLE transitions (id INTEGER PRIMARY KEY, group_id TEXT NOT NULL,
+                 cluster TEXT NOT NULL, job_id TEXT NOT NULL, from_status TEXT,
+                 to_status TEXT NOT NULL, observed_at INTEGER NOT NULL, atlas_at INTEGER);
+             CREATE INDEX transitions_by_time ON transitions (observed_at);
+             INSERT INTO jobs VALUES ('5e2211c17a3e5a48f5497de3', 'orders', 'a1', 1800000000,
+                 1800000000, 'in progress', '{\"id\":\"a1\"}', NULL);
+             PRAGMA user_version = 1;",
+        )
+        .expect("version 1 written");
+    }
+    let mut history = HistoryFile::open(&path).expect("migrated");
+    let version: i64 = rusqlite::Connection::open(&path)
+        .and_then(|c| c.query_row("PRAGMA user_version", [], |row| row.get(0)))
+        .expect("a version");
+    assert_eq!(version, 2);
+    let changed = history
+        .record(
+            &orders(),
+            &[job("a1", JobStatus::Failed, r#"{"id":"a1","failed":true}"#)],
+            at(60),
+        )
+        .expect("written");
+    assert_eq!(
+        changed
+            .transitions
+            .iter()
+            .map(|t| (t.from, t.to))
+            .collect::<Vec<_>>(),
+        [(Some(JobStatus::InProgress), JobStatus::Failed)],
+        "the job version 1 held is known"
+    );
+    let sent = NoticeKey {
+        target: orders(),
+        job_id: "a1".into(),
+        event: NoticeEvent::Failed,
+    };
+    history
+        .record_notified(std::slice::from_ref(&sent), at(61))
+        .expect("the new table");
+    assert_eq!(history.notified_since(at(0)).expect("read"), [sent.clone()]);
+    assert!(history.notified_since(at(62)).expect("read").is_empty());
+}
+
+#[test]
+fn jobs_gone_from_the_list_are_read_back_with_when_they_went() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let mut history = HistoryFile::open(&file_in(&dir)).expect("opened");
+    let listed = [
+        job(
+            "a1",
+            JobStatus::Finished,
+            r#"{"id":"a1","finishedAt":"2027-01-15T08:00:00Z"}"#,
+        ),
+        job("a2", JobStatus::InProgress, r#"{"id":"a2"}"#),
+    ];
+    history.record(&orders(), &listed, at(0)).expect("written");
+    history
+        .record(&orders(), &listed[1..], at(60))
+        .expect("a1 gone");
+    let gone = history.gone_since(at(0), None).expect("read");
+    assert_eq!(gone.len(), 1);
+    assert_eq!(
+        (gone[0].job.id.as_str(), gone[0].gone_at, &gone[0].target),
+        ("a1", at(60), &orders())
+    );
+    let other = Target::new("5e2211c17a3e5a48f5497de3", "billing");
+    assert!(
+        history
+            .gone_since(at(0), Some(&other))
+            .expect("read")
+            .is_empty()
+    );
+    assert!(history.gone_since(at(61), None).expect("read").is_empty());
+}
+
+#[test]
+fn two_dashboards_on_one_file_lose_nothing() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let path = file_in(&dir);
+    let writers: Vec<_> = ["orders", "billing"]
+        .into_iter()
+        .map(|cluster| {
+            let path = path.clone();
+            std::thread::spawn(move || {
+                let mut history = HistoryFile::open(&path).expect("opened");
+                let target = Target::new("5e2211c17a3e5a48f5497de3", cluster);
+                for n in 0..40 {
+                    let status = if n % 2 == 0 {
+                        JobStatus::InProgress
+                    } else {
+                        JobStatus::Failed
+                    };
+                    let raw = format!(r#"{{"id":"a1","n":{n}}}"#);
+                    history
+                        .record(&target, &[job("a1", status, &raw)], at(n))
+                        .expect("written despite the other dashboard");
+                }
+            })
+        })
+        .collect();
+    for writer in writers {
+        writer.join().expect("a writer finished");
+    }
+    let history = HistoryFile::open_existing(&path).expect("opened");
+    let all = history.transitions(at(0), &[]).expect("read");
+    assert_eq!(all.len(), 80, "40 changes of each cluster");
 }

@@ -2,7 +2,7 @@
 //! migration takes the file one version up, inside one transaction, so a
 //! file is always at a version this program knows or is refused whole.
 
-use rusqlite::{Connection, Transaction};
+use rusqlite::{Connection, TransactionBehavior};
 
 use super::error::HistoryError;
 
@@ -48,21 +48,25 @@ const MIGRATIONS: [&str; 2] = [
 ];
 
 /// Brings the file on `connection` to [`VERSION`]; refuses a file written
-/// by a newer program.
+/// by a newer program. Each step reads the version inside a write
+/// transaction, so two dashboards opening a new file at once migrate it
+/// once (the second waits, then finds it done).
 pub fn migrate(connection: &mut Connection) -> Result<(), HistoryError> {
-    let found: i64 = connection.query_row("PRAGMA user_version", [], |row| row.get(0))?;
-    if found > VERSION {
-        return Err(HistoryError::newer(found, VERSION));
-    }
-    let pending = MIGRATIONS
-        .iter()
-        .enumerate()
-        .skip(usize::try_from(found).unwrap_or(0));
-    for (from, sql) in pending {
-        let transaction: Transaction = connection.transaction()?;
+    loop {
+        let transaction = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let found: i64 = transaction.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+        if found > VERSION {
+            return Err(HistoryError::newer(found, VERSION));
+        }
+        let Some(sql) = usize::try_from(found)
+            .ok()
+            .and_then(|at| MIGRATIONS.get(at))
+        else {
+            transaction.commit()?;
+            return Ok(());
+        };
         transaction.execute_batch(sql)?;
-        transaction.pragma_update(None, "user_version", from as i64 + 1)?;
+        transaction.pragma_update(None, "user_version", found + 1)?;
         transaction.commit()?;
     }
-    Ok(())
 }
