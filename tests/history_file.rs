@@ -263,7 +263,7 @@ fn a_version_1_file_is_migrated_and_keeps_what_it_held() {
     history
         .record_notified(std::slice::from_ref(&sent), at(61))
         .expect("the new table");
-    assert_eq!(history.notified_since(at(0)).expect("read"), [sent.clone()]);
+    assert_eq!(history.notified_since(at(0)).expect("read"), [sent]);
     assert!(history.notified_since(at(62)).expect("read").is_empty());
 }
 
