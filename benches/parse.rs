@@ -1,12 +1,13 @@
 //! Parse: one 500-job page of restore jobs, exactly as the simulator serves
 //! it (fetched once over HTTP with digest auth), through the same page walk
-//! the client uses. Reported as throughput (bytes of JSON per second).
+//! the client uses, with and without keeping each job's text (as the
+//! history needs). Reported as throughput (bytes of JSON per second).
 
 mod support;
 
 use std::time::Duration;
 
-use atlas_restores::atlas::RestoreJob;
+use atlas_restores::atlas::{RestoreJob, SentJob};
 use atlas_restores::atlas::pages::PageWalk;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use diqwest::WithDigestAuth;
@@ -41,6 +42,18 @@ fn parse(c: &mut Criterion) {
     group.bench_function("500_jobs", |b| {
         b.iter(|| {
             let mut walk = PageWalk::<RestoreJob>::new("bench", &url);
+            walk.visit(&url).expect("a first visit");
+            walk.add_page(&body, 200).expect("a valid page");
+            let listing = walk.finish();
+            assert_eq!(listing.items.len(), 500);
+            listing
+        });
+    });
+    // With the history kept, a changed answer is read keeping each job's
+    // text for the file.
+    group.bench_function("500_jobs_with_text", |b| {
+        b.iter(|| {
+            let mut walk = PageWalk::<SentJob>::new("bench", &url);
             walk.visit(&url).expect("a first visit");
             walk.add_page(&body, 200).expect("a valid page");
             let listing = walk.finish();
