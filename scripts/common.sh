@@ -11,7 +11,8 @@ pane_start() {
   while tmux -L "$SOCKET" has-session 2>/dev/null; do sleep 0.05; done
   # A server that was just killed can still be going away: try again.
   for _ in 1 2 3; do
-    tmux -L "$SOCKET" new-session -d -x 200 -y 50 "$@" && return
+    # The restore history is kept, as by default, in the work folder.
+    tmux -L "$SOCKET" new-session -d -x 200 -y 50 -e "XDG_STATE_HOME=$WORK/state" "$@" && return
     sleep 0.5
   done
   return 1

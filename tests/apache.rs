@@ -175,7 +175,7 @@ async fn a_dashboard_session_against_apache_is_never_refused_and_follows_next_no
         .iter()
         .map(|cluster| format!("--cluster {GROUP}/{}", cluster.name))
         .collect();
-    let command = format!("{BIN} {} --interval 300ms", targets.join(" "));
+    let command = format!("{BIN} {} --interval 300ms --no-history", targets.join(" "));
     let env = [
         ("MONGODB_ATLAS_BASE_URL", apache.base_url()),
         ("MONGODB_ATLAS_PUBLIC_API_KEY", httpd::USER.to_string()),
