@@ -7,8 +7,8 @@ mod support;
 
 use std::time::Duration;
 
-use atlas_restores::atlas::{RestoreJob, SentJob};
 use atlas_restores::atlas::pages::PageWalk;
+use atlas_restores::atlas::{RestoreJob, SentJob};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use diqwest::WithDigestAuth;
 use reqwest::Url;

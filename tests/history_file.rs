@@ -331,3 +331,27 @@ fn two_dashboards_on_one_file_lose_nothing() {
     let all = history.transitions(at(0), &[]).expect("read");
     assert_eq!(all.len(), 80, "40 changes of each cluster");
 }
+
+#[test]
+fn a_change_another_dashboard_wrote_first_is_not_written_twice() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let path = file_in(&dir);
+    let mut first = HistoryFile::open(&path).expect("opened");
+    let mut second = HistoryFile::open(&path).expect("opened again");
+    let running = [job("a1", JobStatus::InProgress, r#"{"id":"a1"}"#)];
+    first.record(&orders(), &running, at(0)).expect("written");
+    let seen = second.record(&orders(), &running, at(1)).expect("written");
+    assert!(seen.transitions.is_empty(), "the first wrote it: {seen:?}");
+    let failed = [job("a1", JobStatus::Failed, r#"{"id":"a1","failed":true}"#)];
+    first.record(&orders(), &failed, at(60)).expect("written");
+    let seen = second.record(&orders(), &failed, at(61)).expect("written");
+    assert!(seen.transitions.is_empty(), "the first wrote it: {seen:?}");
+    let all = first.transitions(at(0), &[]).expect("read");
+    assert_eq!(
+        all.iter().map(|t| (t.from, t.to)).collect::<Vec<_>>(),
+        [
+            (None, JobStatus::InProgress),
+            (Some(JobStatus::InProgress), JobStatus::Failed)
+        ]
+    );
+}

@@ -16,6 +16,7 @@ mod plan;
 mod recall;
 mod schema;
 mod view;
+mod write;
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -186,7 +187,7 @@ impl HistoryFile {
                 ..Recorded::default()
             });
         }
-        self.write(target, &plan, at)?;
+        let transitions = self.write(target, &plan, at)?;
         let known = self.known.entry(target.clone()).or_default();
         for (job, hash) in &plan.upserts {
             known.insert(
@@ -204,7 +205,7 @@ impl HistoryFile {
             }
         }
         Ok(Recorded {
-            transitions: plan.transitions,
+            transitions,
             updated: plan.updated,
             gone: plan.gone.len(),
             new_cluster,
@@ -314,59 +315,6 @@ impl HistoryFile {
             );
         }
         Ok(known)
-    }
-
-    fn write(
-        &mut self,
-        target: &Target,
-        plan: &Plan<'_>,
-        at: DateTime<Utc>,
-    ) -> Result<(), HistoryError> {
-        let (group, cluster, now) = (&target.group_id, &target.cluster_name, at.timestamp());
-        let transaction = self.connection.transaction()?;
-        {
-            let mut upsert = transaction.prepare_cached(
-                "INSERT INTO jobs (group_id, cluster, job_id, first_seen, last_seen, status, raw)
-                 VALUES (?1, ?2, ?3, ?4, ?4, ?5, ?6)
-                 ON CONFLICT (group_id, cluster, job_id) DO UPDATE SET
-                     last_seen = excluded.last_seen, status = excluded.status,
-                     raw = excluded.raw, gone_at = NULL",
-            )?;
-            for (job, _) in &plan.upserts {
-                upsert.execute(params![
-                    group,
-                    cluster,
-                    job.job_id,
-                    now,
-                    job.status.word(),
-                    job.raw
-                ])?;
-            }
-            let mut transition = transaction.prepare_cached(
-                "INSERT INTO transitions
-                     (group_id, cluster, job_id, from_status, to_status, observed_at, atlas_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            )?;
-            for change in &plan.transitions {
-                transition.execute(params![
-                    group,
-                    cluster,
-                    change.job_id,
-                    change.from.map(JobStatus::word),
-                    change.to.word(),
-                    now,
-                    change.atlas_at.map(|t| t.timestamp()),
-                ])?;
-            }
-            let mut gone = transaction.prepare_cached(
-                "UPDATE jobs SET gone_at = ?4 WHERE group_id = ?1 AND cluster = ?2 AND job_id = ?3",
-            )?;
-            for id in &plan.gone {
-                gone.execute(params![group, cluster, id, now])?;
-            }
-        }
-        transaction.commit()?;
-        Ok(())
     }
 }
 
