@@ -233,14 +233,13 @@ impl Writer {
                 return;
             }
         }
-        let mut changed = false;
         let targets: Vec<Target> = self.pending.keys().cloned().collect();
         for target in targets {
             let Some((jobs, at)) = self.pending.remove(&target) else {
                 continue;
             };
             match self.write(&target, &jobs, at) {
-                Ok(wrote) => changed |= wrote,
+                Ok(()) => {}
                 Err(error) => {
                     self.pending.insert(target, (jobs, at));
                     self.failed(&error, now);
@@ -265,21 +264,18 @@ impl Writer {
             self.view.state = HistoryState::Kept {
                 path: self.path.clone(),
             };
-            changed = true;
         }
-        if changed {
-            self.publish();
-        }
+        // Only what changed reaches the store (the state, the lists).
+        self.publish();
     }
 
-    /// Records one answer; whether the screen's view of the history
-    /// changed.
+    /// Records one answer, updating the view's lists.
     fn write(
         &mut self,
         target: &Target,
         jobs: &[Observation],
         at: DateTime<Utc>,
-    ) -> Result<bool, HistoryError> {
+    ) -> Result<(), HistoryError> {
         let Some(file) = self.file.as_mut() else {
             return Err(HistoryError::closed());
         };
@@ -295,14 +291,12 @@ impl Writer {
         let recorded = file.record(target, &observed, at)?;
         let first = self.recorded.insert(target.clone());
         tracing::debug!(target: HISTORY, cluster = %target, transitions = recorded.transitions.len(), updated = recorded.updated, gone = recorded.gone, "recorded");
-        let mut changed = false;
         if first && !recorded.new_cluster && !recorded.transitions.is_empty() {
             let mut while_closed = self.view.while_closed.as_ref().clone();
             while_closed.extend(recorded.transitions.iter().cloned());
             let excess = while_closed.len().saturating_sub(WHILE_CLOSED_CAPACITY);
             while_closed.drain(..excess);
             self.view.while_closed = Arc::new(while_closed);
-            changed = true;
         }
         let had_gone = self.view.gone.iter().any(|past| &past.target == target);
         if recorded.gone > 0 || (had_gone && recorded.wrote()) {
@@ -317,9 +311,8 @@ impl Writer {
             gone.extend(fresh);
             gone.sort_by_key(|past| past.gone_at);
             self.view.gone = Arc::new(gone);
-            changed = true;
         }
-        Ok(changed)
+        Ok(())
     }
 
     fn failed(&mut self, error: &HistoryError, now: DateTime<Utc>) {
