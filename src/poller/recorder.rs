@@ -221,8 +221,9 @@ impl Writer {
         }
     }
 
-    /// Writes every answer and notification waiting, oldest cluster first;
-    /// stops at the first failure (the rest wait for the next try).
+    /// Writes every answer waiting (each cluster's latest) and every
+    /// notification; stops at the first failure (the rest wait for the
+    /// next try).
     fn write_pending(&mut self) {
         let now = Utc::now();
         if self.file.is_none() {
