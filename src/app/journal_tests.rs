@@ -8,6 +8,7 @@ use serde_json::{Value, json};
 
 use super::journal::{Journal, LOG_CAPACITY, MARKER_FOR};
 use crate::atlas::{JobStatus, RestoreJob, Target};
+use crate::history::Transition;
 use crate::poller::store::{StoreData, TargetState};
 
 fn t0() -> DateTime<Utc> {
@@ -281,4 +282,65 @@ fn a_marker_shows_for_ten_minutes_after_its_change() {
     );
     assert!(journal.marker(&alpha, "a", ends).is_none());
     assert_eq!(journal.next_marker_change(ends), None);
+}
+
+fn found_at_start(id: &str, to: JobStatus, finished: Option<DateTime<Utc>>) -> Transition {
+    Transition {
+        target: target("orders"),
+        job_id: id.to_string(),
+        from: Some(JobStatus::InProgress),
+        to,
+        observed_at: at(500),
+        atlas_at: finished,
+    }
+}
+
+#[test]
+fn changes_found_at_start_are_logged_once_marked_and_failures_among_them_are_new() {
+    let mut journal = Journal::default();
+    let label = |t: &Target| format!("prod/{}", t.cluster_name);
+    let mut all = vec![found_at_start("a1", JobStatus::Failed, Some(at(100)))];
+    journal.take_while_closed(&all, label);
+    all.push(found_at_start("a2", JobStatus::Finished, None));
+    journal.take_while_closed(&all, label);
+    journal.take_while_closed(&all, label);
+    let logged: Vec<_> = journal
+        .changes()
+        .iter()
+        .map(|c| {
+            (
+                c.job_id.to_string(),
+                c.to,
+                c.at,
+                c.while_closed,
+                c.cluster.clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        logged,
+        [
+            (
+                "a1".into(),
+                JobStatus::Failed,
+                at(100),
+                true,
+                "prod/orders".into()
+            ),
+            (
+                "a2".into(),
+                JobStatus::Finished,
+                at(500),
+                true,
+                "prod/orders".into()
+            ),
+        ],
+        "each once, at Atlas's time where it has one, else when found"
+    );
+    let failures: Vec<_> = journal
+        .new_failures()
+        .iter()
+        .map(|f| f.job_id.to_string())
+        .collect();
+    assert_eq!(failures, ["a1"]);
 }
