@@ -5,9 +5,11 @@
 
 mod inventory;
 mod membership;
+mod poll;
 mod projects;
 pub mod recorder;
 mod schedule;
+mod snapshots;
 pub mod store;
 mod tasks;
 
@@ -15,23 +17,22 @@ use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
 use std::time::Duration;
 
-use chrono::{DateTime, SubsecRound, Utc};
 use futures_util::FutureExt;
 use tokio::sync::{Semaphore, mpsc};
-use tokio::time::{Instant, sleep, sleep_until};
+use tokio::time::{Instant, sleep_until};
 
+use crate::atlas::Client;
 use crate::atlas::Target;
 use crate::atlas::backoff::{self, Streak};
 use crate::atlas::failure::{self, Retry};
-use crate::atlas::fetch::refetch_jobs;
-use crate::atlas::fingerprint::{Fingerprint, Reread};
-use crate::atlas::{AtlasError, RestoreJob, SentJob};
-use crate::atlas::{Client, RateLimit};
-use crate::poller::store::{SnapshotInfo, Store, StoreData, TargetError};
+use crate::poller::store::Store;
 use membership::Membership;
+pub(crate) use poll::next_poll;
+use poll::{Polling, poll_target};
 use projects::Listing;
-use recorder::{Observation, Recorder};
+use recorder::Recorder;
 use schedule::Schedule;
+use snapshots::fetch_snapshot;
 use tasks::{Ended, Job, Tasks};
 
 /// The standing notice after the scheduler itself failed.
@@ -260,240 +261,5 @@ async fn run(
                 None => return,
             },
         }
-    }
-}
-
-/// What a poll reads from and writes to.
-struct Polling {
-    client: Client,
-    store: Arc<Store>,
-    recorder: Option<Recorder>,
-    permits: Arc<Semaphore>,
-}
-
-/// Polls one target and writes the outcome; says when it is next due.
-async fn poll_target(
-    Polling {
-        client,
-        store,
-        recorder,
-        permits,
-    }: Polling,
-    target: Target,
-    settings: PollSettings,
-    streak: Streak,
-) -> Done {
-    let Ok(_permit) = permits.acquire_owned().await else {
-        return Done {
-            target,
-            failed: Some(Retry::Backoff),
-            wait: settings.interval,
-        };
-    };
-    let failures = streak.failures;
-    let pause = pacing(client.rate_limit());
-    if !pause.is_zero() {
-        sleep(pause).await;
-    }
-    let (seen, failing) = store
-        .snapshot()
-        .targets
-        .iter()
-        .find(|state| state.target == target)
-        .map(|state| (Arc::clone(&state.answer), state.is_failing()))
-        .unwrap_or_default();
-    // Only a failing cluster shows that its poll runs ("retrying now").
-    let start = |data: &mut StoreData| data.change_target(&target, |state| state.in_flight = true);
-    if failing {
-        store.update(start);
-    } else {
-        store.update_quietly(start);
-    }
-    tracing::info!(target: "atlas_restores::poller", cluster = %target, failures, "poll started");
-    let started = Instant::now();
-    let result = read_jobs(&client, &target, &seen, recorder.as_ref()).await;
-    let kind = client.kind_of(&target.group_id, &target.cluster_name);
-    let duration_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
-    // In whole seconds, like the times Atlas sends: every age on screen then
-    // turns on the same beat, one frame a second rather than two.
-    let now = Utc::now().trunc_subsecs(0);
-    let (wait, failed, failure) = match &result {
-        Ok(Reread::Changed(listing, _)) => {
-            tracing::info!(target: "atlas_restores::poller", cluster = %target, jobs = listing.items.len(), total_count = listing.total_count, duration_ms, "poll succeeded");
-            (settings.interval, None, None)
-        }
-        Ok(Reread::Unchanged(_)) => {
-            tracing::info!(target: "atlas_restores::poller", cluster = %target, unchanged = true, duration_ms, "poll succeeded");
-            (settings.interval, None, None)
-        }
-        Err(error) => {
-            let (retry, streak, wait) = settings.retry_after_failure(error, streak);
-            let failure = TargetError::from_atlas(error, &target, now);
-            tracing::warn!(target: "atlas_restores::poller", cluster = %target, error = failure.message, retry_in_s = wait.as_secs(), failures = streak.failures, rate_limits = streak.rate_limits, duration_ms, "poll failed");
-            (wait, Some(retry), Some(failure))
-        }
-    };
-    // A healthy cluster answering as before changes nothing on screen but
-    // its freshness, which is read when the screen is next drawn.
-    let quiet = !failing && matches!(result, Ok(Reread::Unchanged(_)));
-    let finish = |data: &mut StoreData| {
-        data.change_target(&target, |state| {
-            state.in_flight = false;
-            state.next_poll = Some(next_poll(now, wait));
-            state.kind = kind;
-            match (result, failure) {
-                (Ok(Reread::Changed(listing, answer)), _) => {
-                    state.jobs = Arc::new(listing.items);
-                    state.answer = Arc::new(answer);
-                    state.total_count = listing.total_count;
-                    state.fetched_at = Some(now);
-                    state.last_error = None;
-                }
-                // The jobs shown are the ones this answer holds: still fresh.
-                // (Unless the target was dropped and added again meanwhile:
-                // its new, empty state is loaded by its next poll.)
-                (Ok(Reread::Unchanged(_)), _) if Arc::ptr_eq(&state.answer, &seen) => {
-                    state.fetched_at = Some(now);
-                    state.last_error = None;
-                }
-                (Ok(Reread::Unchanged(_)), _) => {}
-                (Err(_), failure) => {
-                    let failure = failure.unwrap_or_else(|| TargetError::new("", now));
-                    state.last_error = Some(failure.after(state.last_error.as_ref()));
-                }
-            }
-        })
-    };
-    if quiet {
-        store.update_quietly(finish);
-    } else {
-        store.update(finish);
-    }
-    Done {
-        target,
-        failed,
-        wait,
-    }
-}
-
-/// `target`'s jobs again, as [`refetch_jobs`]; when the history is kept, a
-/// changed answer is read with each job's text, and handed to `recorder`.
-async fn read_jobs(
-    client: &Client,
-    target: &Target,
-    seen: &Fingerprint,
-    recorder: Option<&Recorder>,
-) -> Result<Reread<RestoreJob>, AtlasError> {
-    let Some(recorder) = recorder else {
-        return refetch_jobs(client, target, seen).await;
-    };
-    Ok(match refetch_jobs::<SentJob>(client, target, seen).await? {
-        Reread::Unchanged(fingerprint) => Reread::Unchanged(fingerprint),
-        Reread::Changed(listing, fingerprint) => {
-            let at = Utc::now().trunc_subsecs(0);
-            let (items, observed) = listing
-                .items
-                .into_iter()
-                .map(|job| Observation::split(job, at))
-                .unzip();
-            recorder.polled(target, observed, at);
-            let listing = crate::atlas::pages::Listing {
-                items,
-                total_count: listing.total_count,
-            };
-            Reread::Changed(listing, fingerprint)
-        }
-    })
-}
-
-/// When a target waiting `wait` from `now` is polled next, for the screen.
-fn next_poll(now: DateTime<Utc>, wait: Duration) -> DateTime<Utc> {
-    chrono::TimeDelta::from_std(wait)
-        .ok()
-        .and_then(|wait| now.checked_add_signed(wait))
-        .unwrap_or(now)
-}
-
-/// A pause before a request when Atlas says few requests remain: none while
-/// more than a fifth of the bucket is left, then growing to 2 s at empty.
-pub fn pacing(rate_limit: Option<RateLimit>) -> Duration {
-    let Some(RateLimit { limit, remaining }) = rate_limit else {
-        return Duration::ZERO;
-    };
-    let threshold = (limit / 5).max(5);
-    if remaining >= threshold {
-        return Duration::ZERO;
-    }
-    let missing = threshold - remaining;
-    Duration::from_millis(2_000 * missing / threshold)
-}
-
-async fn fetch_snapshot(
-    client: Client,
-    store: Arc<Store>,
-    target: Target,
-    snapshot_id: String,
-    sharded: bool,
-    permits: Arc<Semaphore>,
-) {
-    store.update(|data| {
-        data.snapshots
-            .insert(snapshot_id.clone(), SnapshotInfo::Loading);
-    });
-    let Ok(_permit) = permits.acquire_owned().await else {
-        return;
-    };
-    let info = match client
-        .get_snapshot(
-            &target.group_id,
-            &target.cluster_name,
-            &snapshot_id,
-            sharded,
-        )
-        .await
-    {
-        Ok(snapshot) => SnapshotInfo::Loaded(Box::new(snapshot)),
-        Err(error) if error.status() == Some(404) => SnapshotInfo::Missing,
-        Err(error) => SnapshotInfo::Failed(error.cause()),
-    };
-    log_snapshot(&target, &snapshot_id, &info);
-    store.update(|data| {
-        data.snapshots.insert(snapshot_id, info);
-    });
-}
-
-fn log_snapshot(target: &Target, snapshot_id: &str, info: &SnapshotInfo) {
-    const POLLER: &str = "atlas_restores::poller";
-    match info {
-        SnapshotInfo::Loaded(_) | SnapshotInfo::Loading => {
-            tracing::info!(target: POLLER, cluster = %target, snapshot_id, "snapshot fetched");
-        }
-        SnapshotInfo::Missing => {
-            tracing::warn!(target: POLLER, cluster = %target, snapshot_id, "snapshot missing");
-        }
-        SnapshotInfo::Failed(message) => {
-            tracing::warn!(target: POLLER, cluster = %target, snapshot_id, error = message, "snapshot failed");
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn pacing_slows_down_only_as_the_bucket_empties() {
-        let at = |remaining| {
-            pacing(Some(RateLimit {
-                limit: 100,
-                remaining,
-            }))
-        };
-        assert_eq!(pacing(None), Duration::ZERO);
-        assert_eq!(at(100), Duration::ZERO);
-        assert_eq!(at(20), Duration::ZERO);
-        assert_eq!(at(10), Duration::from_secs(1));
-        assert_eq!(at(0), Duration::from_secs(2));
-        assert!(at(19) < at(15) && at(15) < at(5));
     }
 }
