@@ -1,7 +1,8 @@
 //! The background refresh: every target polled every interval, at most
 //! [`IN_FLIGHT`] requests at a time, staggered at start, backing off on
 //! failure as [`crate::atlas::failure`] says, slowing down as Atlas's rate limit
-//! runs low; results written into the [`Store`] as whole snapshots.
+//! runs low; results written into the [`Store`] as whole snapshots, and
+//! each changed answer handed to the history's writer ([`recorder`]).
 
 mod inventory;
 mod membership;
