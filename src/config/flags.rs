@@ -102,9 +102,9 @@ pub struct GlobalArgs {
     #[arg(long, value_name = "PATH", global = true)]
     pub log_file: Option<PathBuf>,
 
-    /// The restore history file (SQLite). [default:
-    /// $XDG_STATE_HOME/atlas-restores/history.sqlite3, else
-    /// ~/.local/state/atlas-restores/history.sqlite3]
+    /// The restore history file (SQLite), or `history` in the config file.
+    /// [default: $XDG_STATE_HOME/atlas-restores/history.sqlite3, else
+    /// ~/.local/state/atlas-restores/history.sqlite3; none with --demo]
     #[arg(
         long,
         value_name = "PATH",
