@@ -1,0 +1,188 @@
+//! Words for a running job's ETA, to the minute so that a row changes at
+//! most once a minute: `~14m left`, `~1h 05m left`, `<1m left`, then, once
+//! the job runs past its kind's median, `due now` for a minute and
+//! `~2m over` after (an estimate, not a promise: half of all restores take
+//! longer than the median, and how much longer is what an operator wants
+//! to see). Also the short durations the detail pane's ETA lines use.
+
+use chrono::{DateTime, TimeDelta, Utc};
+
+use super::format::seconds_left;
+use crate::history::Estimate;
+
+const MINUTE: i64 = 60;
+
+/// The row's ETA at `now`: `~14m left`, `<1m left`, `due now`, `~2m over`.
+pub fn eta(estimate: &Estimate, now: DateTime<Utc>) -> String {
+    let left = seconds_left(estimate.done_at, now);
+    if left >= MINUTE {
+        format!("~{} left", minutes(left / MINUTE))
+    } else if left > 0 {
+        "<1m left".to_string()
+    } else if -left < MINUTE {
+        "due now".to_string()
+    } else {
+        format!("~{} over", minutes(-left / MINUTE))
+    }
+}
+
+/// Whether the job has run past its estimate at `now` (it reads `due now`
+/// or `~2m over`).
+pub fn is_over(estimate: &Estimate, now: DateTime<Utc>) -> bool {
+    seconds_left(estimate.done_at, now) <= 0
+}
+
+/// The instant the job has run as long as its kind's p95: longer than 95%
+/// of them took.
+pub fn late_at(estimate: &Estimate) -> DateTime<Utc> {
+    estimate.done_at - estimate.stats.p50 + estimate.stats.p95
+}
+
+/// Whether the job has run longer than its kind's p95 at `now`.
+pub fn is_late(estimate: &Estimate, now: DateTime<Utc>) -> bool {
+    now >= late_at(estimate)
+}
+
+/// The next instant after `now` at which [`eta`]`(estimate, ·)`,
+/// [`is_over`] or [`is_late`] reads differently: each minute, counted from
+/// `done_at`, and the p95's instant.
+pub fn changes_at(estimate: &Estimate, now: DateTime<Utc>) -> DateTime<Utc> {
+    let late = Some(late_at(estimate)).filter(|at| *at > now);
+    late.into_iter()
+        .chain([words_change_at(estimate, now)])
+        .min()
+        .unwrap_or(DateTime::<Utc>::MAX_UTC)
+}
+
+/// The next instant after `now` at which [`eta`]`(estimate, ·)` (and
+/// [`is_over`]) reads differently: each minute, counted from `done_at`.
+fn words_change_at(estimate: &Estimate, now: DateTime<Utc>) -> DateTime<Utc> {
+    let done = estimate.done_at;
+    let left = seconds_left(done, now);
+    let seconds = if left >= MINUTE {
+        // `~m left` holds while whole seconds left are m·60 to m·60+59.
+        -(left / MINUTE * MINUTE - 1)
+    } else if left > 0 {
+        0
+    } else {
+        (-left / MINUTE + 1) * MINUTE
+    };
+    done.checked_add_signed(TimeDelta::seconds(seconds))
+        .unwrap_or(DateTime::<Utc>::MAX_UTC)
+}
+
+/// `~14:32 UTC`, the median's finish to the minute; with the date when the
+/// median itself is half a day or more (it may be tomorrow).
+pub fn done_at(estimate: &Estimate) -> String {
+    if estimate.stats.p50 >= TimeDelta::hours(12) {
+        estimate.done_at.format("~%Y-%m-%d %H:%M UTC").to_string()
+    } else {
+        estimate.done_at.format("~%H:%M UTC").to_string()
+    }
+}
+
+/// A duration as the ETA words count it: `45s`, `25m`, `1h 05m`.
+pub fn short(duration: TimeDelta) -> String {
+    let seconds = duration.num_seconds().max(0);
+    if seconds < MINUTE {
+        format!("{seconds}s")
+    } else {
+        minutes(seconds / MINUTE)
+    }
+}
+
+/// `14m`, `1h 05m`, `26h 00m`.
+fn minutes(minutes: i64) -> String {
+    if minutes < 60 {
+        format!("{minutes}m")
+    } else {
+        format!("{}h {:02}m", minutes / 60, minutes % 60)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::history::DurationStats;
+
+    const HOUR: i64 = 60 * MINUTE;
+
+    fn at(seconds: i64) -> DateTime<Utc> {
+        DateTime::<Utc>::UNIX_EPOCH + TimeDelta::seconds(seconds)
+    }
+
+    fn estimate(done: i64) -> Estimate {
+        let p50 = TimeDelta::minutes(20);
+        Estimate {
+            done_at: at(done),
+            stats: DurationStats {
+                count: 3,
+                p50,
+                p95: p50,
+            },
+        }
+    }
+
+    #[test]
+    fn words_count_down_by_the_minute_then_up() {
+        let e = estimate(10_000);
+        let half = TimeDelta::milliseconds(500);
+        let cases = [
+            (at(10_000 - 3_900), "~1h 05m left"),
+            (at(10_000 - 14 * 60 - 59), "~14m left"),
+            (at(10_000 - 60), "~1m left"),
+            (at(10_000 - 59), "<1m left"),
+            (at(10_000) - half, "<1m left"),
+            (at(10_000), "due now"),
+            (at(10_059) + half, "due now"),
+            (at(10_060), "~1m over"),
+            (at(10_000 + 125 * 60), "~2h 05m over"),
+        ];
+        for (now, words) in cases {
+            assert_eq!(eta(&e, now), words, "at {now}");
+        }
+        assert!(!is_over(&e, at(9_999)));
+        assert!(is_over(&e, at(10_000)));
+    }
+
+    #[test]
+    fn the_change_instant_is_where_the_words_change_and_nowhere_before() {
+        let e = estimate(10_000);
+        let mut now = at(10_000 - 2 * HOUR);
+        while now < at(10_000 + 2 * HOUR) {
+            let change = words_change_at(&e, now);
+            assert!(change > now, "moves on from {now}");
+            assert!(change - now <= TimeDelta::minutes(1), "at most a minute");
+            let before = change - TimeDelta::milliseconds(1);
+            assert_eq!(eta(&e, before), eta(&e, now), "same until {change}");
+            assert_ne!(eta(&e, change), eta(&e, now), "different at {change}");
+            now = change;
+        }
+    }
+
+    #[test]
+    fn a_job_is_late_from_its_kinds_p95() {
+        let mut e = estimate(10_000);
+        e.stats.p95 = TimeDelta::seconds(25 * 60 + 30);
+        assert_eq!(late_at(&e), at(10_330));
+        assert!(!is_late(&e, at(10_329)) && is_late(&e, at(10_330)));
+        assert_eq!(changes_at(&e, at(10_250)), at(10_300), "the minute first");
+        assert_eq!(changes_at(&e, at(10_310)), at(10_330), "then the p95");
+        assert_eq!(changes_at(&e, at(10_330)), at(10_360), "then minutes only");
+    }
+
+    #[test]
+    fn the_finish_shows_the_date_only_for_long_restores() {
+        let mut e = estimate(14 * HOUR + 32 * MINUTE + 40);
+        assert_eq!(done_at(&e), "~14:32 UTC");
+        e.stats.p50 = TimeDelta::hours(12);
+        assert_eq!(done_at(&e), "~1970-01-01 14:32 UTC");
+    }
+
+    #[test]
+    fn short_durations() {
+        assert_eq!(short(TimeDelta::seconds(45)), "45s");
+        assert_eq!(short(TimeDelta::seconds(25 * 60 + 59)), "25m");
+        assert_eq!(short(TimeDelta::minutes(65)), "1h 05m");
+    }
+}
