@@ -1,5 +1,5 @@
 //! Words for a running job's ETA, to the minute so that a row changes at
-//! most once a minute: `~14m left`, `~1h 05m left`, `<1m left`, then, once
+//! most once a minute: `~14m left`, `~1h 05m left`, `~1m left`, then, once
 //! the job runs past its kind's median, `due now` for a minute and
 //! `~2m over` after (an estimate, not a promise: half of all restores take
 //! longer than the median, and how much longer is what an operator wants
@@ -12,13 +12,13 @@ use crate::history::Estimate;
 
 const MINUTE: i64 = 60;
 
-/// The row's ETA at `now`: `~14m left`, `<1m left`, `due now`, `~2m over`.
+/// The row's ETA at `now`: `~14m left` (started minutes, so that the
+/// time running, counted in whole minutes, and the time left add up to the
+/// median), `due now` in the minute after, then `~2m over`.
 pub fn eta(estimate: &Estimate, now: DateTime<Utc>) -> String {
     let left = seconds_left(estimate.done_at, now);
-    if left >= MINUTE {
-        format!("~{} left", minutes(left / MINUTE))
-    } else if left > 0 {
-        "<1m left".to_string()
+    if left > 0 {
+        format!("~{} left", minutes((left + MINUTE - 1) / MINUTE))
     } else if -left < MINUTE {
         "due now".to_string()
     } else {
@@ -59,11 +59,9 @@ pub fn changes_at(estimate: &Estimate, now: DateTime<Utc>) -> DateTime<Utc> {
 fn words_change_at(estimate: &Estimate, now: DateTime<Utc>) -> DateTime<Utc> {
     let done = estimate.done_at;
     let left = seconds_left(done, now);
-    let seconds = if left >= MINUTE {
-        // `~m left` holds while whole seconds left are m·60 to m·60+59.
-        -(left / MINUTE * MINUTE - 1)
-    } else if left > 0 {
-        0
+    let seconds = if left > 0 {
+        // `~m left` holds while the seconds left are (m-1)·60+1 to m·60.
+        -((left - 1) / MINUTE * MINUTE)
     } else {
         (-left / MINUTE + 1) * MINUTE
     };
@@ -71,13 +69,17 @@ fn words_change_at(estimate: &Estimate, now: DateTime<Utc>) -> DateTime<Utc> {
         .unwrap_or(DateTime::<Utc>::MAX_UTC)
 }
 
-/// `~14:32 UTC`, the median's finish to the minute; with the date when the
-/// median itself is half a day or more (it may be tomorrow).
+/// `~14:32 UTC`, the median's finish to the nearest minute; with the date
+/// when the median itself is half a day or more (it may be tomorrow).
 pub fn done_at(estimate: &Estimate) -> String {
+    let at = estimate
+        .done_at
+        .checked_add_signed(TimeDelta::seconds(30))
+        .unwrap_or(estimate.done_at);
     if estimate.stats.p50 >= TimeDelta::hours(12) {
-        estimate.done_at.format("~%Y-%m-%d %H:%M UTC").to_string()
+        at.format("~%Y-%m-%d %H:%M UTC").to_string()
     } else {
-        estimate.done_at.format("~%H:%M UTC").to_string()
+        at.format("~%H:%M UTC").to_string()
     }
 }
 
@@ -129,10 +131,12 @@ mod tests {
         let half = TimeDelta::milliseconds(500);
         let cases = [
             (at(10_000 - 3_900), "~1h 05m left"),
-            (at(10_000 - 14 * 60 - 59), "~14m left"),
+            (at(10_000 - 3_900) + half, "~1h 05m left"),
+            (at(10_000 - 14 * 60 - 1), "~15m left"),
+            (at(10_000 - 14 * 60), "~14m left"),
+            (at(10_000 - 61), "~2m left"),
             (at(10_000 - 60), "~1m left"),
-            (at(10_000 - 59), "<1m left"),
-            (at(10_000) - half, "<1m left"),
+            (at(10_000) - half, "~1m left"),
             (at(10_000), "due now"),
             (at(10_059) + half, "due now"),
             (at(10_060), "~1m over"),
@@ -173,8 +177,11 @@ mod tests {
 
     #[test]
     fn the_finish_shows_the_date_only_for_long_restores() {
-        let mut e = estimate(14 * HOUR + 32 * MINUTE + 40);
+        let mut e = estimate(14 * HOUR + 32 * MINUTE + 29);
         assert_eq!(done_at(&e), "~14:32 UTC");
+        e.done_at += TimeDelta::seconds(1);
+        assert_eq!(done_at(&e), "~14:33 UTC", "to the nearest minute");
+        e.done_at -= TimeDelta::seconds(1);
         e.stats.p50 = TimeDelta::hours(12);
         assert_eq!(done_at(&e), "~1970-01-01 14:32 UTC");
     }

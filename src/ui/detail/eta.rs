@@ -22,7 +22,8 @@ const SUB: usize = 2;
 /// `ETA  ~14m left (done ~14:32 UTC)` and `based on  median of 12
 /// automated restores of this cluster in 30 days (p95 25m)` for a running
 /// job; `ETA  not yet: …` while its kind has too few durations; `usual
-/// median 10m, p95 25m (…)` under a finished job's duration.
+/// median 10m, p95 25m (…)` under a finished job's duration once its kind
+/// has as many as an estimate needs.
 pub fn rows<'a>(
     rows: &mut Vec<Row<'a>>,
     app: &App,
@@ -72,7 +73,10 @@ pub fn rows<'a>(
         rows.push(field(theme, "based on", based).indented(SUB));
         return;
     }
-    if let (Some(_), Some(stats)) = (duration_of(job), stats) {
+    let Some(stats) = stats.filter(|stats| stats.count >= MIN_SAMPLES) else {
+        return;
+    };
+    if duration_of(job).is_some() {
         let usual = format!(
             "median {}, p95 {} ({} of this cluster in 30 days)",
             eta::short(stats.p50),
