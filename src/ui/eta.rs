@@ -3,7 +3,7 @@
 //! the job runs past its kind's median, `due now` for a minute and
 //! `~2m over` after (an estimate, not a promise: half of all restores take
 //! longer than the median, and how much longer is what an operator wants
-//! to see). Also the short durations the detail pane's ETA lines use.
+//! to see), flagged `⚠ ~12m over` past the p95. Also the short durations the detail pane's ETA lines use.
 
 use chrono::{DateTime, TimeDelta, Utc};
 
@@ -23,6 +23,17 @@ pub fn eta(estimate: &Estimate, now: DateTime<Utc>) -> String {
         "due now".to_string()
     } else {
         format!("~{} over", minutes(-left / MINUTE))
+    }
+}
+
+/// [`eta`], with a `⚠` once the job has run longer than 95% of its kind
+/// did (the p95): unusual, worth a look, in colour or not.
+pub fn flagged(estimate: &Estimate, now: DateTime<Utc>) -> String {
+    let words = eta(estimate, now);
+    if is_late(estimate, now) {
+        format!("⚠ {words}")
+    } else {
+        words
     }
 }
 
@@ -170,6 +181,8 @@ mod tests {
         e.stats.p95 = TimeDelta::seconds(25 * 60 + 30);
         assert_eq!(late_at(&e), at(10_330));
         assert!(!is_late(&e, at(10_329)) && is_late(&e, at(10_330)));
+        assert_eq!(flagged(&e, at(10_329)), "~5m over");
+        assert_eq!(flagged(&e, at(10_330)), "⚠ ~5m over");
         assert_eq!(changes_at(&e, at(10_250)), at(10_300), "the minute first");
         assert_eq!(changes_at(&e, at(10_310)), at(10_330), "then the p95");
         assert_eq!(changes_at(&e, at(10_330)), at(10_360), "then minutes only");

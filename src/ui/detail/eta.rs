@@ -48,13 +48,15 @@ pub fn rows<'a>(
             rows.push(field(theme, "ETA", why));
             return;
         };
-        let words = eta::eta(&estimate, now);
+        let words = eta::flagged(&estimate, now);
         let style = if eta::is_late(&estimate, now) {
             theme.warning()
         } else {
             ratatui::style::Style::default()
         };
-        let finish = if eta::is_over(&estimate, now) {
+        let finish = if eta::is_late(&estimate, now) {
+            format!(" (median done {}; p95 passed)", eta::done_at(&estimate))
+        } else if eta::is_over(&estimate, now) {
             format!(" (median done {})", eta::done_at(&estimate))
         } else {
             format!(" (done {})", eta::done_at(&estimate))

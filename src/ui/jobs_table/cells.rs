@@ -128,8 +128,8 @@ fn status_line(status: JobStatus, marker: Option<Marker>, theme: Theme) -> Line<
 /// in the imminent style, whatever its urgency. A job still running has no
 /// expiry yet: the column says when it should be done instead, once its
 /// kind has enough durations: `~14m left` muted, as an estimate is;
-/// `~2m over` plain; in the warning style once it runs longer than 95% of
-/// its kind did.
+/// `~2m over` plain; `⚠ ~12m over` in the warning style once it runs
+/// longer than 95% of its kind did.
 fn expires_span(
     app: &App,
     theme: Theme,
@@ -147,7 +147,7 @@ fn expires_span(
                 } else {
                     theme.muted()
                 };
-                Span::styled(eta::eta(&estimate, now), style)
+                Span::styled(eta::flagged(&estimate, now), style)
             }
             None => Span::raw("—"),
         };
