@@ -96,7 +96,7 @@ fn two_finished_restores_are_not_enough_and_the_detail_says_so() {
     let (buffer, text) = screen(&mut app, now());
     let row = running_row(&text);
     assert!(!row.contains("left") && row.contains('—'), "{row}");
-    let why = "ETA not yet: needs 3 finished automated restores of this cluster in 30 days, has 2";
+    let why = "ETA not yet: 2 of 3 finished automated restores (this cluster, 30 days)";
     assert!(detail_says(&buffer, why), "{text}");
     // A failed restore says nothing of how long one takes.
     let mut with_failure = alpha(&[10, 20]);
@@ -183,7 +183,7 @@ fn a_poll_with_new_durations_and_the_historys_gone_jobs_move_the_eta() {
         .build();
     let mut app = App::new(Arc::clone(&data));
     let (buffer, text) = screen(&mut app, now());
-    assert!(detail_says(&buffer, "has 2"), "{text}");
+    assert!(detail_says(&buffer, "not yet: 2 of 3"), "{text}");
     // A third restore of alpha that left Atlas's list, from the history.
     let alpha_target = Target::new("g1", "alpha");
     let gone = PastJob {

@@ -41,7 +41,7 @@ pub fn rows<'a>(
                 "none: the job's id carries no creation time".to_string()
             } else {
                 format!(
-                    "not yet: needs {} of this cluster in 30 days, has {count}",
+                    "not yet: {count} of {} (this cluster, 30 days)",
                     plural(MIN_SAMPLES, &format!("finished {kind} restore"))
                 )
             };
