@@ -206,3 +206,67 @@ fn expiry_order_is_the_soonest_live_link_first() {
     app.set_clock(minutes_from_now(2));
     assert_eq!(serials(&app), ["2", "4", "3", "5", "1"]);
 }
+
+/// A restore of `alpha` onto `zeta` created `ago` before `now`, finished
+/// after `took` unless `None`.
+fn alpha_job(
+    ago: TimeDelta,
+    serial: u32,
+    took: Option<TimeDelta>,
+) -> atlas_restores::atlas::RestoreJob {
+    let created = now() - ago;
+    let mut value = serde_json::json!({
+        "id": format!("{:08x}{serial:016x}", created.timestamp()),
+        "deliveryType": "automated",
+        "targetClusterName": "zeta",
+    });
+    if let Some(took) = took {
+        value["finishedAt"] = serde_json::json!(rfc3339(created + took));
+    }
+    job(value)
+}
+
+#[test]
+fn a_running_jobs_eta_wakes_the_screen_each_minute_and_at_its_p95() {
+    // Running for 12m 30s; three took 10m 10s, 20m 10s and 30m 30s: done
+    // 7m 40s from now by the median, past the p95 at 18m. Its age turns at
+    // :30 past each minute, its ETA at :40, the p95's `⚠` at :00.
+    let took = |minutes: i64, seconds: i64| {
+        Some(TimeDelta::minutes(minutes) + TimeDelta::seconds(seconds))
+    };
+    let day = TimeDelta::days(1);
+    let built = StoreBuilder::new()
+        .target(
+            "g1",
+            "alpha",
+            vec![
+                alpha_job(TimeDelta::seconds(12 * 60 + 30), 1, None),
+                alpha_job(day, 2, took(10, 10)),
+                alpha_job(day * 2, 3, took(20, 10)),
+                alpha_job(day * 3, 4, took(30, 30)),
+            ],
+        )
+        .build();
+    let mut data = (*built).clone();
+    data.interval = std::time::Duration::from_secs(3600);
+    let data = std::sync::Arc::new(data);
+    let done = now() + TimeDelta::seconds(7 * 60 + 40);
+    let late = now() + TimeDelta::minutes(18);
+    let eta_minutes: Vec<_> = (1..=7)
+        .map(|k| done - TimeDelta::minutes(k))
+        .chain([done, late])
+        .collect();
+    // With the job selected (its detail pane has the ETA too), and not.
+    for keys in [&[][..], &[KeyCode::Down][..]] {
+        let mut app = App::new(std::sync::Arc::clone(&data));
+        for &key in keys {
+            app.handle_key(KeyEvent::new(key, KeyModifiers::NONE));
+        }
+        let instants = walk(&mut app, now() + TimeDelta::seconds(1), 60);
+        for at in &eta_minutes {
+            assert!(instants.contains(at), "{at} in {instants:?} after {keys:?}");
+        }
+        let screen = frame(&mut app, late);
+        assert!(screen.contains("⚠ ~10m over"), "{screen}");
+    }
+}

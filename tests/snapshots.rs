@@ -349,6 +349,23 @@ async fn demo_200x50_mono_detail_focused() {
     check("demo_200x50_mono_detail", 200, 50, Theme::Mono, keys).await;
 }
 
+/// The demo's automated restores of `orders-staging` (`/cluster:orders-staging
+/// type:automated`): the running one first, selected, its row saying
+/// `~7m left` in the expires column (a 20m median of three, running for
+/// 12m 5s), the detail pane its ETA and what it is based on; the finished
+/// ones how such restores usually go.
+#[tokio::test]
+async fn demo_120x40_dark_eta() {
+    let mut keys = vec![KeyCode::Char('/')];
+    keys.extend(
+        "cluster:orders-staging type:automated"
+            .chars()
+            .map(KeyCode::Char),
+    );
+    keys.push(KeyCode::Enter);
+    check("demo_120x40_dark_eta", 120, 40, Theme::Dark, &keys).await;
+}
+
 /// Two demo clusters failing (a 503 and a 403 over real HTTP), the panel
 /// open: the footer names both by label with their codes, the panel gives
 /// each one's whole message, status, Atlas code, last success (never),

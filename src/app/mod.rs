@@ -37,13 +37,13 @@ use chrono::{DateTime, TimeDelta, Utc};
 use crate::atlas::Target;
 use crate::atlas::{JobStatus, RestoreJob};
 use crate::config::Theme;
-use crate::history::Durations;
 use crate::poller::store::{StoreData, TargetState};
 
 pub use actions::CancelRequest;
 use asked::AskedSet;
 use cursor::Cursor;
 pub use detail::DetailOptions;
+use estimates::Estimates;
 pub use failing::Failing;
 pub use filter::{Filter, ParseError, SYNTAX as FILTER_SYNTAX, StatusSet, contains_ignore_case};
 pub use flash::{Flash, FlashKind};
@@ -176,7 +176,7 @@ pub struct App {
     /// The session's status changes, markers and new failures.
     journal: Journal,
     /// How long restores take, per cluster and delivery type.
-    durations: Durations,
+    estimates: Estimates,
 }
 
 impl App {
@@ -205,9 +205,10 @@ impl App {
             started: None,
             watched: attention::WatchedSince::default(),
             journal: Journal::default(),
-            durations: Durations::default(),
+            estimates: Estimates::default(),
         };
         app.digest_data();
+        app.estimates = Estimates::build(&app.data, app.now);
         app.journal.observe(&app.data, None, &app.labels, app.now);
         app
     }
@@ -221,8 +222,9 @@ impl App {
     pub fn set_data(&mut self, data: Arc<StoreData>) -> Option<Effect> {
         let rows_changed = data.version != self.data.version && !same_rows(&self.data, &data);
         let old = std::mem::replace(&mut self.data, data);
-        if rows_changed || !Arc::ptr_eq(&old.history.gone, &self.data.history.gone) {
-            self.durations = estimates::durations_of(&self.data, self.now);
+        let gone_changed = !Arc::ptr_eq(&old.history.gone, &self.data.history.gone);
+        if gone_changed && !rows_changed {
+            self.estimates.update(&self.data, &[], true, self.now);
         }
         if !Arc::ptr_eq(&old.history.while_closed, &self.data.history.while_closed) {
             let (data, labels) = (&self.data, &self.labels);
@@ -237,6 +239,12 @@ impl App {
         let labels = labels::cluster_labels(&self.data);
         let changed = changed_targets(&old, &self.data);
         match &changed {
+            Some(changed) => self
+                .estimates
+                .update(&self.data, changed, gone_changed, self.now),
+            None => self.estimates = Estimates::build(&self.data, self.now),
+        }
+        match &changed {
             Some(changed) if labels == self.labels => {
                 self.index
                     .update(&self.data, &self.labels, changed, &self.filter, self.now);
@@ -247,12 +255,6 @@ impl App {
         self.journal
             .observe(&self.data, changed.as_deref(), &self.labels, self.now);
         self.fetch_selected_snapshot()
-    }
-
-    /// How long restores take, per cluster and delivery type: the jobs
-    /// listed and those the history remembers.
-    pub fn durations(&self) -> &Durations {
-        &self.durations
     }
 
     pub fn data(&self) -> &StoreData {
@@ -287,6 +289,8 @@ impl App {
         self.journal_clock();
         if self.started.is_none() {
             self.started = Some(now);
+            // The 30-day window, applied at the first real instant.
+            self.estimates = Estimates::build(&self.data, now);
             self.watched = attention::WatchedSince::default();
             self.watched.note(&self.data, now);
         }
@@ -379,7 +383,6 @@ impl App {
     /// Recomputes everything derived from the store picture.
     fn digest_data(&mut self) {
         self.watched.note(&self.data, self.now);
-        self.durations = estimates::durations_of(&self.data, self.now);
         self.labels = labels::cluster_labels(&self.data);
         self.index = Index::build(
             &self.data,

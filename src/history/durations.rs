@@ -68,10 +68,32 @@ pub fn duration_of(job: &RestoreJob) -> Option<TimeDelta> {
     (counts && duration >= TimeDelta::zero()).then_some(duration)
 }
 
+/// One cluster's durations per delivery type, before their stats.
+pub type Samples = HashMap<DeliveryType, Vec<TimeDelta>>;
+
+/// The durations of `jobs` (of one cluster) created within [`WINDOW`] of
+/// `now`, per delivery type.
+pub fn samples_of<'a>(
+    jobs: impl IntoIterator<Item = &'a RestoreJob>,
+    now: DateTime<Utc>,
+) -> Samples {
+    let mut samples = Samples::new();
+    for job in jobs {
+        let recent = job.created().is_some_and(|created| now - created <= WINDOW);
+        if let (true, Some(duration)) = (recent, duration_of(job)) {
+            samples
+                .entry(job.delivery_type.clone())
+                .or_default()
+                .push(duration);
+        }
+    }
+    samples
+}
+
 /// Duration stats per cluster and delivery type.
 #[derive(Debug, Default, Clone)]
 pub struct Durations {
-    stats: HashMap<(Target, DeliveryType), DurationStats>,
+    stats: HashMap<Target, HashMap<DeliveryType, DurationStats>>,
 }
 
 impl Durations {
@@ -92,21 +114,41 @@ impl Durations {
         jobs: impl IntoIterator<Item = (&'a Target, &'a RestoreJob)>,
         now: DateTime<Utc>,
     ) -> Durations {
-        let mut samples: HashMap<(Target, DeliveryType), Vec<TimeDelta>> = HashMap::new();
+        let mut by_target: HashMap<&Target, Vec<&RestoreJob>> = HashMap::new();
         for (target, job) in jobs {
-            let recent = job.created().is_some_and(|created| now - created <= WINDOW);
-            if let (true, Some(duration)) = (recent, duration_of(job)) {
-                samples
-                    .entry((target.clone(), job.delivery_type.clone()))
-                    .or_default()
-                    .push(duration);
+            by_target.entry(target).or_default().push(job);
+        }
+        let mut durations = Durations::default();
+        for (target, jobs) in by_target {
+            durations.set_target(target, [&samples_of(jobs, now)]);
+        }
+        durations
+    }
+
+    /// Replaces `target`'s stats with those of `samples` merged: the
+    /// durations of its listed jobs and of those gone, say.
+    pub fn set_target<'a>(
+        &mut self,
+        target: &Target,
+        samples: impl IntoIterator<Item = &'a Samples>,
+    ) {
+        let mut merged: HashMap<&DeliveryType, Vec<TimeDelta>> = HashMap::new();
+        for part in samples {
+            for (delivery, durations) in part {
+                merged.entry(delivery).or_default().extend(durations);
             }
         }
-        let stats = samples
+        let stats: HashMap<_, _> = merged
             .into_iter()
-            .filter_map(|(kind, durations)| Some((kind, DurationStats::of(durations)?)))
+            .filter_map(|(delivery, durations)| {
+                Some((delivery.clone(), DurationStats::of(durations)?))
+            })
             .collect();
-        Durations { stats }
+        if stats.is_empty() {
+            self.stats.remove(target);
+        } else {
+            self.stats.insert(target.clone(), stats);
+        }
     }
 
     /// Every kind's stats, by cluster then delivery type.
@@ -114,7 +156,11 @@ impl Durations {
         let mut all: Vec<_> = self
             .stats
             .iter()
-            .map(|((target, delivery), stats)| (target, delivery, *stats))
+            .flat_map(|(target, kinds)| {
+                kinds
+                    .iter()
+                    .map(move |(delivery, stats)| (target, delivery, *stats))
+            })
             .collect();
         all.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
         all
@@ -122,7 +168,7 @@ impl Durations {
 
     /// The stats of `target`'s restores of `delivery` type.
     pub fn stats(&self, target: &Target, delivery: &DeliveryType) -> Option<DurationStats> {
-        self.stats.get(&(target.clone(), delivery.clone())).copied()
+        self.stats.get(target)?.get(delivery).copied()
     }
 
     /// When `job` of `target`, still in progress, should be done; `None`

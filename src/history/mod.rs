@@ -26,7 +26,9 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::atlas::{JobStatus, Target};
-pub use durations::{DurationStats, Durations, Estimate, MIN_SAMPLES, WINDOW, duration_of};
+pub use durations::{
+    DurationStats, Durations, Estimate, MIN_SAMPLES, Samples, WINDOW, duration_of, samples_of,
+};
 pub use error::{HistoryError, HistoryErrorKind};
 use plan::{Plan, hash};
 pub use recall::{NoticeEvent, NoticeKey};

@@ -1,7 +1,7 @@
 //! When the screen next changes by the clock alone: the earliest instant
 //! after `now` at which any time shown (a countdown, an age, the header's
-//! freshness, the attention line) reads differently, a status turns with
-//! an expiry, or a warning starts. The event loop sleeps until then, so a
+//! freshness, the attention line, a running job's ETA) reads differently,
+//! a status turns with an expiry, or a warning starts. The event loop sleeps until then, so a
 //! screen showing seconds is drawn each second, one showing minutes each
 //! minute, and a screen with no time on it not at all.
 //!
@@ -11,7 +11,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{attention, detail, failing, format, header};
+use super::{attention, detail, eta, failing, format, header};
 use crate::app::App;
 use crate::atlas::RestoreJob;
 
@@ -20,7 +20,14 @@ use crate::atlas::RestoreJob;
 pub fn next_change(app: &App, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
     let rows = app.visible_rows().filter_map(|(_, state, job)| {
         let marker = app.change_marker(state, job, now).map(|m| m.ends_at());
-        row_changes_at(job, now).into_iter().chain(marker).min()
+        let eta = app
+            .estimate(state, job, now)
+            .map(|estimate| eta::changes_at(&estimate, now));
+        row_changes_at(job, now)
+            .into_iter()
+            .chain(marker)
+            .chain(eta)
+            .min()
     });
     let detail = app
         .selected_job()
@@ -39,7 +46,8 @@ pub fn next_change(app: &App, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
     .min()
 }
 
-/// A table row: its age and its countdown.
+/// A table row: its age and its countdown (a running job's ETA is in the
+/// same column: see above).
 fn row_changes_at(job: &RestoreJob, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
     let created = job.created().map(|at| format::ago_changes_at(at, now));
     let expires = job

@@ -9,6 +9,7 @@ pub mod clock;
 pub mod confirm;
 pub mod contrast;
 pub mod detail;
+pub mod eta;
 pub mod events;
 pub mod failing;
 pub mod failing_summary;

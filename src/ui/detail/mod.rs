@@ -5,6 +5,7 @@
 //! (that layout also gives the scroll limit), and the border shows the
 //! scroll position when they do not fit.
 
+mod eta;
 mod hyperlink;
 mod sections;
 mod snapshot;
@@ -107,7 +108,7 @@ fn rows<'a>(
 ) -> Vec<Row<'a>> {
     let mut rows = Vec::new();
     sections::identity(&mut rows, app, theme, state, job, now);
-    sections::times(&mut rows, app, theme, job, now);
+    sections::times(&mut rows, app, theme, state, job, now);
     sections::target(&mut rows, app, theme, job);
     sections::point_in_time(&mut rows, theme, job);
     urls::delivery(&mut rows, theme, job);
@@ -133,7 +134,8 @@ fn printable(row: Row<'_>) -> Row<'_> {
 
 /// The next instant after `now` at which the pane for `job` reads
 /// differently by the clock alone: the poll error's age, its dates, how
-/// long it has run, its countdown to the second, its snapshot's dates.
+/// long it has run, its ETA, its countdown to the second, its snapshot's
+/// dates.
 pub fn changes_at(
     app: &App,
     state: &TargetState,
@@ -157,5 +159,11 @@ pub fn changes_at(
     let countdown = job
         .expires_at
         .map(|at| format::countdown_exact_changes_at(at, now));
-    dates.chain(error).chain(running).chain(countdown).min()
+    let eta = eta::changes_at(app, state, job, now);
+    dates
+        .chain(error)
+        .chain(running)
+        .chain(countdown)
+        .chain(eta)
+        .min()
 }

@@ -80,12 +80,14 @@ fn project_text(state: &TargetState) -> String {
     }
 }
 
-/// Created, finished, how long it took or has been running, and the
-/// expiry with its countdown to the second.
+/// Created, finished, how long it took or has been running (with the ETA
+/// or how long such restores usually take), and the expiry with its
+/// countdown to the second.
 pub fn times<'a>(
     rows: &mut Vec<Row<'a>>,
     app: &App,
     theme: Theme,
+    state: &TargetState,
     job: &RestoreJob,
     now: DateTime<Utc>,
 ) {
@@ -97,6 +99,7 @@ pub fn times<'a>(
     if let Some(text) = duration_text(job, now) {
         rows.push(field(theme, "duration", text));
     }
+    super::eta::rows(rows, app, theme, state, job, now);
     rows.push(expiry(app, theme, job, now));
 }
 

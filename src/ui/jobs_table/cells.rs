@@ -14,10 +14,10 @@ use crate::atlas::printable::printable;
 use crate::atlas::{JobStatus, RestoreJob};
 use crate::poller::store::TargetState;
 use crate::ui::alert::Alert;
-use crate::ui::format;
 use crate::ui::grid::GridRow;
 use crate::ui::shorten::{self, columns};
 use crate::ui::theme::{Theme, status_symbol};
+use crate::ui::{eta, format};
 
 /// The widest a change marker (`→ cancelled`) makes the status word.
 const MARKER_WIDTH: usize = 11;
@@ -50,7 +50,7 @@ impl<'a> RowText<'a> {
             created: job
                 .created()
                 .map_or_else(|| "—".to_string(), |at| format::ago(at, now)),
-            expires: expires_span(theme, job, app.expiry_warning(), now),
+            expires: expires_span(app, theme, state, job, now),
             target: target_cluster(job),
         }
     }
@@ -125,18 +125,35 @@ fn status_line(status: JobStatus, marker: Option<Marker>, theme: Theme) -> Line<
 }
 
 /// The countdown; a link expiring within the warning reads `⚠ in 5m 0s`
-/// in the imminent style, whatever its urgency.
+/// in the imminent style, whatever its urgency. A job still running has no
+/// expiry yet: the column says when it should be done instead, once its
+/// kind has enough durations: `~14m left` muted, as an estimate is;
+/// `~2m over` plain; `⚠ ~12m over` in the warning style once it runs
+/// longer than 95% of its kind did.
 fn expires_span(
+    app: &App,
     theme: Theme,
+    state: &TargetState,
     job: &RestoreJob,
-    warning: chrono::TimeDelta,
     now: DateTime<Utc>,
 ) -> Span<'static> {
     let Some(at) = job.expires_at else {
-        return Span::raw("—");
+        return match app.estimate(state, job, now) {
+            Some(estimate) => {
+                let style = if eta::is_late(&estimate, now) {
+                    theme.warning()
+                } else if eta::is_over(&estimate, now) {
+                    ratatui::style::Style::default()
+                } else {
+                    theme.muted()
+                };
+                Span::styled(eta::flagged(&estimate, now), style)
+            }
+            None => Span::raw("—"),
+        };
     };
     let countdown = format::countdown(at, now);
-    if Alert::of(job, now, warning) == Some(Alert::LinkExpiring) {
+    if Alert::of(job, now, app.expiry_warning()) == Some(Alert::LinkExpiring) {
         let style = theme.countdown(format::Urgency::Imminent);
         return Span::styled(format!("⚠ {countdown}"), style);
     }
