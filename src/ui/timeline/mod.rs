@@ -1,0 +1,389 @@
+//! The timeline (`t`): a picture of the restores instead of the job list.
+//! One lane per watched cluster on a shared time axis ending at now; each
+//! job a bar from its creation to its finish (or now), its fill and colour
+//! its status, a download's expiry window dotted after it; jobs gone from
+//! Atlas's lists (the history) drawn too, dimmed. Beside each lane the
+//! restores over the span, the failure rate and the p50/p95 duration; under
+//! the lanes the axis and a caption naming the selected job, whose bar is
+//! highlighted and whose lane is always in view (lanes go by pages).
+
+pub mod axis;
+pub mod lanes;
+pub mod paint;
+pub mod side;
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+
+use crate::app::{App, TimelineSpan};
+use crate::atlas::printable::printable;
+use crate::atlas::{JobStatus, RestoreJob, Target};
+use crate::ui::border::Border;
+use crate::ui::format;
+use crate::ui::theme::{Theme, status_symbol};
+use axis::Axis;
+use lanes::{Lane, LaneJob, lay_out};
+use paint::Track;
+use side::LaneStats;
+
+/// The bars keep at least this many columns; the side column gives way.
+const MIN_TRACK: u16 = 30;
+/// At most this many sub-rows per lane.
+const MAX_ROWS: u16 = 3;
+/// The widest lane label.
+const MAX_LABEL: u16 = 24;
+
+/// Draws the timeline of `span` in `area` at `now`; returns the axis's
+/// columns (the redraw clock needs them).
+pub fn draw(
+    buf: &mut Buffer,
+    area: Rect,
+    app: &App,
+    span: TimelineSpan,
+    theme: Theme,
+    now: DateTime<Utc>,
+) -> u16 {
+    let inner = Border::inner(area);
+    let columns = Columns::of(app, inner, span);
+    let axis = Axis::at(span, columns.track.width, now);
+    let lanes = lane_jobs(app, now);
+    let lanes_height = inner.height.saturating_sub(2);
+    let laid = lay_out_all(&lanes, &axis, lanes_height);
+    let selected_lane = lanes
+        .iter()
+        .position(|jobs| jobs.iter().any(|j| j.selected));
+    let page = page_of(&laid, lanes_height, selected_lane.unwrap_or(0));
+    let title = title(span, inner.width);
+    let shown = (page.len() < laid.len())
+        .then(|| format!(" lanes {}-{} of {} ", page.start + 1, page.end, laid.len()));
+    Border::new(title)
+        .right_title(shown.map(Line::from))
+        .render(area, buf);
+    let ticks = axis.ticks(span);
+    let tick_columns: Vec<u16> = ticks.iter().map(|(column, _)| *column).collect();
+    let mut y = inner.y;
+    for at in page {
+        let (Some(lane), Some(jobs)) = (laid.get(at), lanes.get(at)) else {
+            continue;
+        };
+        let rows = lane.rows.min(inner.y + lanes_height - y);
+        for row in 0..rows {
+            paint::guides(buf, columns.track, y + row, &tick_columns, theme);
+        }
+        for bar in lane.bars.iter().filter(|bar| bar.row < rows) {
+            paint::bar(buf, columns.track, y + bar.row, bar, theme);
+        }
+        let label = app.cluster_label(at);
+        let selected = selected_lane == Some(at);
+        draw_label(buf, inner.x, y, label, selected, columns.label, theme);
+        draw_side(buf, &columns, y, app, at, jobs, span, &axis);
+        y += rows;
+    }
+    if inner.height >= 2 {
+        let axis_y = inner.y + lanes_height;
+        let utc = Line::styled("UTC", theme.muted());
+        paint::text(buf, inner.x, axis_y, &utc, columns.label);
+        paint::axis(buf, columns.track, axis_y, &ticks, theme);
+        let heading = Line::styled(columns.heading(span), theme.muted());
+        paint::text(buf, columns.side_x, axis_y, &heading, columns.side_width);
+    }
+    if inner.height >= 1 {
+        let caption = caption(app, theme, now);
+        let y = inner.y + inner.height - 1;
+        paint::text(buf, inner.x, y, &caption, inner.width);
+    }
+    axis.cells
+}
+
+/// The next instant after `now` at which the timeline would read
+/// differently: the axis moves a column, the caption's running time
+/// turns, or a remembered download link expires. `None` unless it shows.
+pub fn changes_at(app: &App, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+    let span = app.timeline()?;
+    let axis = app
+        .timeline_cells()
+        .map(|cells| Axis::changes_at(span, cells, now));
+    let running = app
+        .selected_job()
+        .filter(|(_, job)| job.status_at(now) == JobStatus::InProgress)
+        .and_then(|(_, job)| job.created())
+        .map(|created| format::running_for_changes_at(created, now));
+    let gone_expiry = app
+        .data()
+        .history
+        .gone
+        .iter()
+        .filter_map(|past| past.job.expires_at())
+        .filter(|at| *at > now)
+        .min();
+    [axis, running, gone_expiry].into_iter().flatten().min()
+}
+
+/// Where the label, the bars and the side column go across the lanes.
+struct Columns {
+    label: u16,
+    track: Track,
+    side_x: u16,
+    side_width: u16,
+    sparkline: bool,
+    rate: bool,
+    durations: bool,
+}
+
+impl Columns {
+    /// In `inner`: the label as wide as the widest (within bounds), the
+    /// side column's parts while the bars keep [`MIN_TRACK`] columns:
+    /// p50/p95 first, then the failure rate, then the sparkline.
+    fn of(app: &App, inner: Rect, span: TimelineSpan) -> Columns {
+        let width = inner.width;
+        let widest = (0..app.data().targets.len())
+            .map(|at| app.cluster_label(at).chars().count())
+            .max()
+            .unwrap_or(0);
+        let widest = u16::try_from(widest).unwrap_or(MAX_LABEL).saturating_add(1);
+        let label = widest.clamp(6, MAX_LABEL.min(width / 4).max(6));
+        let (spark, _, _) = side::buckets(span);
+        let mut room = width.saturating_sub(label + 1 + MIN_TRACK);
+        let mut take = |part: u16| {
+            let fits = room > part;
+            if fits {
+                room -= part + 1;
+            }
+            fits
+        };
+        let durations = take(side::DURATION_WIDTH);
+        let rate = durations && take(side::RATE_WIDTH);
+        let sparkline = rate && take(spark);
+        let side: u16 = [
+            (sparkline, spark),
+            (rate, side::RATE_WIDTH),
+            (durations, side::DURATION_WIDTH),
+        ]
+        .iter()
+        .filter(|(shown, _)| *shown)
+        .map(|(_, part)| part + 1)
+        .sum();
+        let track_width = width.saturating_sub(label + 1 + side).max(1);
+        let track_x = inner.x + label + 1;
+        Columns {
+            label,
+            track: Track {
+                x: track_x,
+                width: track_width,
+            },
+            side_x: track_x + track_width + 1,
+            side_width: side.saturating_sub(1),
+            sparkline,
+            rate,
+            durations,
+        }
+    }
+
+    /// The side column's heading (for the axis row).
+    fn heading(&self, span: TimelineSpan) -> String {
+        let (spark, _, name) = side::buckets(span);
+        let mut parts = Vec::new();
+        if self.sparkline {
+            parts.push(format!("{name:<width$}", width = usize::from(spark)));
+        }
+        if self.rate {
+            parts.push(format!(
+                "{:>width$}",
+                "fail",
+                width = usize::from(side::RATE_WIDTH)
+            ));
+        }
+        if self.durations {
+            let width = usize::from(side::DURATION_WIDTH);
+            parts.push(format!("{:>width$}", "p50/p95"));
+        }
+        parts.join(" ")
+    }
+}
+
+/// Each watched cluster's jobs as lanes draw them: those Atlas lists, then
+/// those the history remembers after they left its lists.
+fn lane_jobs(app: &App, now: DateTime<Utc>) -> Vec<Vec<LaneJob>> {
+    let data = app.data();
+    let selected = app
+        .selected_job()
+        .map(|(state, job)| (&state.target, &job.id));
+    let is_selected = |target: &Target, job: &RestoreJob| {
+        selected.is_some_and(|(t, id)| t == target && *id == job.id)
+    };
+    let mut lanes: Vec<Vec<LaneJob>> = data
+        .targets
+        .iter()
+        .map(|state| {
+            let jobs = state.jobs.iter();
+            jobs.filter_map(|job| LaneJob::of(job, now, is_selected(&state.target, job), false))
+                .collect()
+        })
+        .collect();
+    let lane_of: HashMap<&Target, usize> = data
+        .targets
+        .iter()
+        .enumerate()
+        .map(|(at, state)| (&state.target, at))
+        .collect();
+    for past in data.history.gone.iter() {
+        let lane = lane_of.get(&past.target).and_then(|at| lanes.get_mut(*at));
+        if let (Some(lane), Some(job)) = (lane, LaneJob::of(&past.job, now, false, true)) {
+            lane.push(job);
+        }
+    }
+    lanes
+}
+
+/// Every lane laid out with as many sub-rows (up to [`MAX_ROWS`]) as let
+/// all lanes fit in `height`, else with one each.
+fn lay_out_all(lanes: &[Vec<LaneJob>], axis: &Axis, height: u16) -> Vec<Lane> {
+    let mut laid = Vec::new();
+    for rows in (1..=MAX_ROWS).rev() {
+        laid = lanes
+            .iter()
+            .map(|jobs| lay_out(jobs, axis, rows, axis.end))
+            .collect();
+        let total: u32 = laid.iter().map(|lane| u32::from(lane.rows)).sum();
+        if total <= u32::from(height) {
+            break;
+        }
+    }
+    laid
+}
+
+/// The lanes shown: the page (lanes packed from the first into `height`
+/// rows, page after page) that holds lane `keep`.
+fn page_of(lanes: &[Lane], height: u16, keep: usize) -> std::ops::Range<usize> {
+    let mut start = 0;
+    let mut used = 0u16;
+    for (at, lane) in lanes.iter().enumerate() {
+        if used > 0 && used.saturating_add(lane.rows) > height {
+            if keep < at {
+                return start..at;
+            }
+            start = at;
+            used = 0;
+        }
+        used = used.saturating_add(lane.rows);
+    }
+    start..lanes.len()
+}
+
+/// `timeline · 24h`, and the fills' legend when it fits.
+fn title(span: TimelineSpan, width: u16) -> String {
+    let name = format!(" timeline · {} · +/- zoom ", span.name());
+    let legend = format!("{name}· {} ", paint::legend());
+    if legend.chars().count() + 16 <= usize::from(width) {
+        legend
+    } else {
+        name
+    }
+}
+
+/// The lane's label on its first row, the selected job's lane marked.
+fn draw_label(
+    buf: &mut Buffer,
+    x: u16,
+    y: u16,
+    label: &str,
+    selected: bool,
+    width: u16,
+    theme: Theme,
+) {
+    let (mark, style) = if selected {
+        ("›", theme.selected())
+    } else {
+        (" ", theme.label())
+    };
+    let line = Line::from(vec![
+        Span::styled(mark, style),
+        Span::styled(printable(label), style),
+    ]);
+    paint::text(buf, x, y, &line, width);
+}
+
+/// The side column on the lane's first row.
+#[allow(clippy::too_many_arguments)]
+fn draw_side(
+    buf: &mut Buffer,
+    columns: &Columns,
+    y: u16,
+    app: &App,
+    lane: usize,
+    jobs: &[LaneJob],
+    span: TimelineSpan,
+    axis: &Axis,
+) {
+    let theme = Theme::new(app.theme());
+    let stats = LaneStats::count(jobs.iter().map(|j| (j.created, j.status)), span, axis.end);
+    let mut spans = Vec::new();
+    if columns.sparkline {
+        spans.push(Span::styled(stats.sparkline(), theme.label()));
+        spans.push(Span::raw(" "));
+    }
+    if columns.rate {
+        let style = if stats.failed > 0 {
+            theme.error()
+        } else {
+            theme.muted()
+        };
+        spans.push(Span::styled(stats.failure_rate(), style));
+        spans.push(Span::raw(" "));
+    }
+    if columns.durations {
+        let target = app.data().targets.get(lane).map(|state| &state.target);
+        let durations = target.and_then(|target| side::lane_durations(app.durations(), target));
+        spans.push(Span::raw(side::durations_text(durations)));
+    }
+    paint::text(
+        buf,
+        columns.side_x,
+        y,
+        &Line::from(spans),
+        columns.side_width,
+    );
+}
+
+/// The selected job in a line: id (its end), cluster, status, how long it
+/// took or has been running.
+fn caption(app: &App, theme: Theme, now: DateTime<Utc>) -> Line<'static> {
+    let Some((state, job)) = app.selected_job() else {
+        return Line::styled(" no job selected", theme.muted());
+    };
+    let status = job.status_at(now);
+    let id = crate::app::labels::last_chars(&job.id, 8);
+    let took = match (job.created(), job.finished_at(), status) {
+        (Some(created), _, JobStatus::InProgress) => format::running_for(created, now),
+        (Some(created), Some(finished), _) => {
+            format!(
+                "took {}",
+                format::duration((finished - created).num_seconds())
+            )
+        }
+        _ => String::new(),
+    };
+    let mut spans = vec![
+        Span::styled(format!("› …{}", printable(id)), theme.heading()),
+        Span::raw(" · "),
+        Span::styled(
+            printable(app.cluster_label_of(state)).into_owned(),
+            theme.label(),
+        ),
+        Span::raw(" · "),
+        Span::styled(
+            format!("{} {}", status_symbol(status), status.word()),
+            theme.status(status),
+        ),
+    ];
+    if !took.is_empty() {
+        spans.push(Span::raw(" · "));
+        spans.push(Span::raw(took));
+    }
+    Line::from(spans)
+}
