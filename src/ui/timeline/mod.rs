@@ -8,6 +8,8 @@
 //! highlighted and whose lane is always in view (lanes go by pages).
 
 pub mod axis;
+mod caption;
+mod columns;
 pub mod lanes;
 pub mod paint;
 pub mod side;
@@ -25,18 +27,14 @@ use crate::atlas::printable::printable;
 use crate::atlas::{JobStatus, RestoreJob, Target};
 use crate::ui::border::Border;
 use crate::ui::format;
-use crate::ui::theme::{Theme, status_symbol};
+use crate::ui::theme::Theme;
 use axis::Axis;
+use columns::Columns;
 use lanes::{Lane, LaneJob, lay_out};
-use paint::Track;
 use side::LaneStats;
 
-/// The bars keep at least this many columns; the side column gives way.
-const MIN_TRACK: u16 = 30;
 /// At most this many sub-rows per lane.
 const MAX_ROWS: u16 = 3;
-/// The widest lane label.
-const MAX_LABEL: u16 = 24;
 
 /// Draws the timeline of `span` in `area` at `now`; returns the axis's
 /// columns (the redraw clock needs them).
@@ -81,7 +79,8 @@ pub fn draw(
         let label = app.cluster_label(at);
         let selected = selected_lane == Some(at);
         draw_label(buf, inner.x, y, label, selected, columns.label, theme);
-        draw_side(buf, &columns, y, app, at, jobs, span, &axis);
+        let stats = LaneStats::count(jobs.iter().map(|j| (j.created, j.status)), span, axis.end);
+        draw_side(buf, &columns, y, app, at, &stats);
         y += rows;
     }
     if inner.height >= 2 {
@@ -93,7 +92,7 @@ pub fn draw(
         paint::text(buf, columns.side_x, axis_y, &heading, columns.side_width);
     }
     if inner.height >= 1 {
-        let caption = caption(app, theme, now);
+        let caption = caption::caption(app, theme, now);
         let y = inner.y + inner.height - 1;
         paint::text(buf, inner.x, y, &caption, inner.width);
     }
@@ -122,88 +121,6 @@ pub fn changes_at(app: &App, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
         .filter(|at| *at > now)
         .min();
     [axis, running, gone_expiry].into_iter().flatten().min()
-}
-
-/// Where the label, the bars and the side column go across the lanes.
-struct Columns {
-    label: u16,
-    track: Track,
-    side_x: u16,
-    side_width: u16,
-    sparkline: bool,
-    rate: bool,
-    durations: bool,
-}
-
-impl Columns {
-    /// In `inner`: the label as wide as the widest (within bounds), the
-    /// side column's parts while the bars keep [`MIN_TRACK`] columns:
-    /// p50/p95 first, then the failure rate, then the sparkline.
-    fn of(app: &App, inner: Rect, span: TimelineSpan) -> Columns {
-        let width = inner.width;
-        let widest = (0..app.data().targets.len())
-            .map(|at| app.cluster_label(at).chars().count())
-            .max()
-            .unwrap_or(0);
-        let widest = u16::try_from(widest).unwrap_or(MAX_LABEL).saturating_add(1);
-        let label = widest.clamp(6, MAX_LABEL.min(width / 4).max(6));
-        let (spark, _, _) = side::buckets(span);
-        let mut room = width.saturating_sub(label + 1 + MIN_TRACK);
-        let mut take = |part: u16| {
-            let fits = room > part;
-            if fits {
-                room -= part + 1;
-            }
-            fits
-        };
-        let durations = take(side::DURATION_WIDTH);
-        let rate = durations && take(side::RATE_WIDTH);
-        let sparkline = rate && take(spark);
-        let side: u16 = [
-            (sparkline, spark),
-            (rate, side::RATE_WIDTH),
-            (durations, side::DURATION_WIDTH),
-        ]
-        .iter()
-        .filter(|(shown, _)| *shown)
-        .map(|(_, part)| part + 1)
-        .sum();
-        let track_width = width.saturating_sub(label + 1 + side).max(1);
-        let track_x = inner.x + label + 1;
-        Columns {
-            label,
-            track: Track {
-                x: track_x,
-                width: track_width,
-            },
-            side_x: track_x + track_width + 1,
-            side_width: side.saturating_sub(1),
-            sparkline,
-            rate,
-            durations,
-        }
-    }
-
-    /// The side column's heading (for the axis row).
-    fn heading(&self, span: TimelineSpan) -> String {
-        let (spark, _, name) = side::buckets(span);
-        let mut parts = Vec::new();
-        if self.sparkline {
-            parts.push(format!("{name:<width$}", width = usize::from(spark)));
-        }
-        if self.rate {
-            parts.push(format!(
-                "{:>width$}",
-                "fail",
-                width = usize::from(side::RATE_WIDTH)
-            ));
-        }
-        if self.durations {
-            let width = usize::from(side::DURATION_WIDTH);
-            parts.push(format!("{:>width$}", "p50/p95"));
-        }
-        parts.join(" ")
-    }
 }
 
 /// Each watched cluster's jobs as lanes draw them: those Atlas lists, then
@@ -308,20 +225,17 @@ fn draw_label(
     paint::text(buf, x, y, &line, width);
 }
 
-/// The side column on the lane's first row.
-#[allow(clippy::too_many_arguments)]
+/// The side column on the lane's first row: `stats` and the durations of
+/// the cluster at `lane`.
 fn draw_side(
     buf: &mut Buffer,
     columns: &Columns,
     y: u16,
     app: &App,
     lane: usize,
-    jobs: &[LaneJob],
-    span: TimelineSpan,
-    axis: &Axis,
+    stats: &LaneStats,
 ) {
     let theme = Theme::new(app.theme());
-    let stats = LaneStats::count(jobs.iter().map(|j| (j.created, j.status)), span, axis.end);
     let mut spans = Vec::new();
     if columns.sparkline {
         spans.push(Span::styled(stats.sparkline(), theme.label()));
@@ -348,42 +262,4 @@ fn draw_side(
         &Line::from(spans),
         columns.side_width,
     );
-}
-
-/// The selected job in a line: id (its end), cluster, status, how long it
-/// took or has been running.
-fn caption(app: &App, theme: Theme, now: DateTime<Utc>) -> Line<'static> {
-    let Some((state, job)) = app.selected_job() else {
-        return Line::styled(" no job selected", theme.muted());
-    };
-    let status = job.status_at(now);
-    let id = crate::app::labels::last_chars(&job.id, 8);
-    let took = match (job.created(), job.finished_at(), status) {
-        (Some(created), _, JobStatus::InProgress) => format::running_for(created, now),
-        (Some(created), Some(finished), _) => {
-            format!(
-                "took {}",
-                format::duration((finished - created).num_seconds())
-            )
-        }
-        _ => String::new(),
-    };
-    let mut spans = vec![
-        Span::styled(format!("› …{}", printable(id)), theme.heading()),
-        Span::raw(" · "),
-        Span::styled(
-            printable(app.cluster_label_of(state)).into_owned(),
-            theme.label(),
-        ),
-        Span::raw(" · "),
-        Span::styled(
-            format!("{} {}", status_symbol(status), status.word()),
-            theme.status(status),
-        ),
-    ];
-    if !took.is_empty() {
-        spans.push(Span::raw(" · "));
-        spans.push(Span::raw(took));
-    }
-    Line::from(spans)
 }
