@@ -6,7 +6,7 @@
 //! wakes once a cell (about 7 minutes at 24 h on 200 columns). Tick labels
 //! in UTC, as many as fit: `12:00` for hours, `Mon 30` for days.
 
-use chrono::{DateTime, Datelike, TimeDelta, Timelike, Utc};
+use chrono::{DateTime, Datelike, Timelike, Utc};
 
 use crate::app::TimelineSpan;
 
@@ -19,6 +19,8 @@ pub struct Axis {
     pub cell: i64,
     /// Columns, at least one.
     pub cells: u16,
+    /// The start of the first cell, in seconds since the epoch.
+    start: i64,
 }
 
 impl Axis {
@@ -28,39 +30,47 @@ impl Axis {
         let cell = cell_seconds(span, cells);
         let end = (now.timestamp().div_euclid(cell) + 1).saturating_mul(cell);
         let end = DateTime::from_timestamp(end, 0).unwrap_or(now);
-        Axis { end, cell, cells }
+        Axis::new(end, cell, cells)
+    }
+
+    fn new(end: DateTime<Utc>, cell: i64, cells: u16) -> Axis {
+        let length = cell.saturating_mul(i64::from(cells));
+        Axis {
+            end,
+            cell,
+            cells,
+            start: end.timestamp().saturating_sub(length),
+        }
     }
 
     /// An axis ending exactly at `end` (for tests of the geometry).
     pub fn ending(end: DateTime<Utc>, span: TimelineSpan, cells: u16) -> Axis {
         let cells = cells.max(1);
-        Axis {
-            end,
-            cell: cell_seconds(span, cells),
-            cells,
-        }
+        Axis::new(end, cell_seconds(span, cells), cells)
     }
 
     /// The start of the first cell.
     pub fn start(&self) -> DateTime<Utc> {
-        self.end - TimeDelta::seconds(self.cell.saturating_mul(i64::from(self.cells)))
+        DateTime::from_timestamp(self.start, 0).unwrap_or(self.end)
     }
 
     /// The column `at` falls in, counted from the first cell; negative
     /// before the axis, `cells` or more after it.
     pub fn column(&self, at: DateTime<Utc>) -> i64 {
-        (at - self.start()).num_seconds().div_euclid(self.cell)
+        (at.timestamp() - self.start).div_euclid(self.cell)
     }
 
     /// The columns `[first, last)` a bar from `from` to `to` covers: every
     /// cell it touches, at least one; `None` when it lies outside the axis.
     pub fn cover(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> Option<(u16, u16)> {
         let to = to.max(from);
-        let seconds = |at: DateTime<Utc>| (at - self.start()).num_seconds();
+        // Whole seconds (bars need no finer), counted without chrono's
+        // arithmetic: this runs for every job on every frame.
+        let seconds = |at: DateTime<Utc>| at.timestamp() - self.start;
         let first = seconds(from).div_euclid(self.cell);
         let last = (seconds(to) + self.cell - 1).div_euclid(self.cell);
         let cells = i64::from(self.cells);
-        if last < 0 || first >= cells {
+        if seconds(to) < 0 || first >= cells {
             return None;
         }
         let first = first.clamp(0, cells - 1);
@@ -141,6 +151,7 @@ fn tick_label(at: DateTime<Utc>, daily: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::TimeDelta;
 
     fn at(hour: u32, minute: u32) -> DateTime<Utc> {
         let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 30)
@@ -159,6 +170,7 @@ mod tests {
         // Before the axis: cut at its start; after it: not drawn.
         assert_eq!(axis.cover(at(5, 0), at(7, 0)), Some((0, 10)));
         assert_eq!(axis.cover(at(3, 0), at(5, 0)), None);
+        assert_eq!(axis.cover(at(5, 59), at(5, 59)), None, "a minute before");
         assert_eq!(axis.cover(at(12, 0), at(13, 0)), None);
     }
 

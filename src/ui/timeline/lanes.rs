@@ -55,11 +55,25 @@ impl LaneJob {
     /// Where the bar ends: the finish, now while running; a job ended
     /// without a finish time (failed, cancelled) is a mark at its start.
     fn end(&self, now: DateTime<Utc>) -> DateTime<Utc> {
-        match (self.finished, self.status) {
+        let end = match (self.finished, self.status) {
             (Some(finished), _) => finished,
             (None, JobStatus::InProgress) => now,
             (None, _) => self.created,
-        }
+        };
+        end.min(now)
+    }
+
+    /// Where its expiry window ends, for a download made ready.
+    fn window_end(&self) -> Option<DateTime<Utc>> {
+        let window = matches!(self.status, JobStatus::Ready | JobStatus::Expired);
+        self.expires.filter(|_| window)
+    }
+
+    /// The last instant the job shows at, bar or expiry window.
+    pub fn reach(&self, now: DateTime<Utc>) -> DateTime<Utc> {
+        let end = self.end(now);
+        self.window_end()
+            .map_or(end, |window| window.min(now).max(end))
     }
 }
 
@@ -77,15 +91,11 @@ pub fn lay_out(jobs: &[LaneJob], axis: &Axis, max_rows: u16, now: DateTime<Utc>)
     let mut bars: Vec<Bar> = jobs
         .iter()
         .filter_map(|job| {
-            let end = job.end(now).min(now);
-            let (first, last) = axis.cover(job.created, end)?;
-            let window = matches!(job.status, JobStatus::Ready | JobStatus::Expired);
-            let window_end = match job.expires.filter(|_| window) {
-                Some(expires) => axis
-                    .cover(job.created, expires.min(axis.end))
-                    .map_or(last, |(_, end)| end.max(last)),
-                None => last,
-            };
+            // The bar may lie before the axis while its window reaches in.
+            let (first, window_end) = axis.cover(job.created, job.reach(now))?;
+            let last = axis
+                .cover(job.created, job.end(now))
+                .map_or(first, |(_, last)| last);
             Some(Bar {
                 first,
                 last,
@@ -176,6 +186,12 @@ mod tests {
             .collect();
         assert_eq!(spans, vec![(10, 20, 30), (50, 55, 55)]);
         assert_eq!(lane.rows, 1, "they do not overlap");
+        // Ready before the axis, its link alive into it: the window shows.
+        let mut early = job((4, 0), Some((5, 0)), JobStatus::Ready);
+        early.expires = Some(at(7, 0));
+        let lane = lay_out(&[early], &axis(), 3, now);
+        let bar = lane.bars.first().map(|b| (b.first, b.last, b.window_end));
+        assert_eq!(bar, Some((0, 0, 10)));
     }
 
     #[test]

@@ -15,6 +15,7 @@ pub mod paint;
 pub mod side;
 
 use std::collections::HashMap;
+use std::ops::Range;
 
 use chrono::{DateTime, Utc};
 use ratatui::buffer::Buffer;
@@ -49,37 +50,37 @@ pub fn draw(
     let inner = Border::inner(area);
     let columns = Columns::of(app, inner, span);
     let axis = Axis::at(span, columns.track.width, now);
-    let lanes = lane_jobs(app, now);
     let lanes_height = inner.height.saturating_sub(2);
-    let laid = lay_out_all(&lanes, &axis, lanes_height);
-    let selected_lane = lanes
-        .iter()
-        .position(|jobs| jobs.iter().any(|j| j.selected));
-    let page = page_of(&laid, lanes_height, selected_lane.unwrap_or(0));
+    let page = Page::of(app, &axis, lanes_height, now);
     let title = title(span, inner.width);
-    let shown = (page.len() < laid.len())
-        .then(|| format!(" lanes {}-{} of {} ", page.start + 1, page.end, laid.len()));
+    let shown = (page.range.len() < page.total).then(|| {
+        let Range { start, end } = page.range;
+        format!(" lanes {}-{end} of {} ", start + 1, page.total)
+    });
     Border::new(title)
         .right_title(shown.map(Line::from))
         .render(area, buf);
     let ticks = axis.ticks(span);
     let tick_columns: Vec<u16> = ticks.iter().map(|(column, _)| *column).collect();
     let mut y = inner.y;
-    for at in page {
-        let (Some(lane), Some(jobs)) = (laid.get(at), lanes.get(at)) else {
-            continue;
-        };
+    for (at, (lane, jobs)) in page.range.clone().zip(&page.lanes) {
         let rows = lane.rows.min(inner.y + lanes_height - y);
-        for row in 0..rows {
-            paint::guides(buf, columns.track, y + row, &tick_columns, theme);
+        if rows == 0 {
+            break;
         }
-        for bar in lane.bars.iter().filter(|bar| bar.row < rows) {
-            paint::bar(buf, columns.track, y + bar.row, bar, theme);
-        }
-        let label = app.cluster_label(at);
-        let selected = selected_lane == Some(at);
-        draw_label(buf, inner.x, y, label, selected, columns.label, theme);
-        let stats = LaneStats::count(jobs.iter().map(|j| (j.created, j.status)), span, axis.end);
+        paint::lane(buf, columns.track, y, lane, rows, &tick_columns, theme);
+        let selected = page.selected == Some(at);
+        draw_label(
+            buf,
+            inner.x,
+            y,
+            app.cluster_label(at),
+            selected,
+            columns.label,
+            theme,
+        );
+        let created = jobs.iter().map(|job| (job.created, job.status));
+        let stats = LaneStats::count(created, span, axis.end);
         draw_side(buf, &columns, y, app, at, &stats);
         y += rows;
     }
@@ -123,60 +124,117 @@ pub fn changes_at(app: &App, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
     [axis, running, gone_expiry].into_iter().flatten().min()
 }
 
-/// Each watched cluster's jobs as lanes draw them: those Atlas lists, then
-/// those the history remembers after they left its lists.
-fn lane_jobs(app: &App, now: DateTime<Utc>) -> Vec<Vec<LaneJob>> {
+/// The lanes on screen, each laid out, with its jobs; of `total`.
+struct Page {
+    range: Range<usize>,
+    /// The selected job's lane.
+    selected: Option<usize>,
+    lanes: Vec<(Lane, Vec<LaneJob>)>,
+    total: usize,
+}
+
+impl Page {
+    /// The page of lanes that holds the selected job's lane, in `height`
+    /// rows. Lanes get as many sub-rows (up to [`MAX_ROWS`]) as let them
+    /// all fit; when even one row each does not fit, one row each, and
+    /// only the page's lanes are looked at.
+    fn of(app: &App, axis: &Axis, height: u16, now: DateTime<Utc>) -> Page {
+        let data = app.data();
+        let total = data.targets.len();
+        let selected = app
+            .selected_job()
+            .and_then(|(state, _)| data.targets.iter().position(|t| std::ptr::eq(t, state)));
+        let keep = selected.unwrap_or(0);
+        if total > usize::from(height) {
+            let per_page = usize::from(height.max(1));
+            let start = keep / per_page * per_page;
+            let range = start..(start + per_page).min(total);
+            let lanes = lane_jobs(app, range.clone(), axis, now)
+                .into_iter()
+                .map(|jobs| (lay_out(&jobs, axis, 1, axis.end), jobs))
+                .collect();
+            return Page {
+                range,
+                selected,
+                lanes,
+                total,
+            };
+        }
+        let jobs = lane_jobs(app, 0..total, axis, now);
+        let mut laid: Vec<Lane> = jobs
+            .iter()
+            .map(|jobs| lay_out(jobs, axis, MAX_ROWS, axis.end))
+            .collect();
+        let fits = |cap: u16| {
+            let rows: u32 = laid.iter().map(|lane| u32::from(lane.rows.min(cap))).sum();
+            rows <= u32::from(height)
+        };
+        let cap = (1..=MAX_ROWS).rev().find(|cap| fits(*cap)).unwrap_or(1);
+        for (lane, jobs) in laid.iter_mut().zip(&jobs) {
+            if lane.rows > cap {
+                *lane = lay_out(jobs, axis, cap, axis.end);
+            }
+        }
+        let range = page_of(&laid, height, keep);
+        let lanes = laid
+            .into_iter()
+            .zip(jobs)
+            .skip(range.start)
+            .take(range.len())
+            .collect();
+        Page {
+            range,
+            selected,
+            lanes,
+            total,
+        }
+    }
+}
+
+/// The jobs of the lanes in `range` that show on `axis`: those Atlas
+/// lists, then those the history remembers after they left its lists.
+fn lane_jobs(app: &App, range: Range<usize>, axis: &Axis, now: DateTime<Utc>) -> Vec<Vec<LaneJob>> {
     let data = app.data();
+    let (start, end) = (axis.start(), axis.end);
+    let shows = |job: &LaneJob| job.created < end && job.reach(end) >= start;
     let selected = app
         .selected_job()
         .map(|(state, job)| (&state.target, &job.id));
     let is_selected = |target: &Target, job: &RestoreJob| {
         selected.is_some_and(|(t, id)| t == target && *id == job.id)
     };
-    let mut lanes: Vec<Vec<LaneJob>> = data
-        .targets
+    let targets = data.targets.get(range.clone()).unwrap_or_default();
+    let mut lanes: Vec<Vec<LaneJob>> = targets
         .iter()
         .map(|state| {
-            let jobs = state.jobs.iter();
-            jobs.filter_map(|job| LaneJob::of(job, now, is_selected(&state.target, job), false))
-                .collect()
+            let jobs = state.jobs.iter().filter_map(|job| {
+                let selected = is_selected(&state.target, job);
+                LaneJob::of(job, now, selected, false).filter(shows)
+            });
+            jobs.collect()
         })
         .collect();
-    let lane_of: HashMap<&Target, usize> = data
-        .targets
+    if data.history.gone.is_empty() {
+        return lanes;
+    }
+    let lane_of: HashMap<&Target, usize> = targets
         .iter()
         .enumerate()
         .map(|(at, state)| (&state.target, at))
         .collect();
     for past in data.history.gone.iter() {
         let lane = lane_of.get(&past.target).and_then(|at| lanes.get_mut(*at));
-        if let (Some(lane), Some(job)) = (lane, LaneJob::of(&past.job, now, false, true)) {
+        let job = LaneJob::of(&past.job, now, false, true).filter(shows);
+        if let (Some(lane), Some(job)) = (lane, job) {
             lane.push(job);
         }
     }
     lanes
 }
 
-/// Every lane laid out with as many sub-rows (up to [`MAX_ROWS`]) as let
-/// all lanes fit in `height`, else with one each.
-fn lay_out_all(lanes: &[Vec<LaneJob>], axis: &Axis, height: u16) -> Vec<Lane> {
-    let mut laid = Vec::new();
-    for rows in (1..=MAX_ROWS).rev() {
-        laid = lanes
-            .iter()
-            .map(|jobs| lay_out(jobs, axis, rows, axis.end))
-            .collect();
-        let total: u32 = laid.iter().map(|lane| u32::from(lane.rows)).sum();
-        if total <= u32::from(height) {
-            break;
-        }
-    }
-    laid
-}
-
 /// The lanes shown: the page (lanes packed from the first into `height`
 /// rows, page after page) that holds lane `keep`.
-fn page_of(lanes: &[Lane], height: u16, keep: usize) -> std::ops::Range<usize> {
+fn page_of(lanes: &[Lane], height: u16, keep: usize) -> Range<usize> {
     let mut start = 0;
     let mut used = 0u16;
     for (at, lane) in lanes.iter().enumerate() {

@@ -7,7 +7,7 @@ use ratatui::layout::Position;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::Line;
 
-use super::lanes::Bar;
+use super::lanes::{Bar, Lane};
 use crate::atlas::JobStatus;
 use crate::ui::grid::draw_line;
 use crate::ui::theme::Theme;
@@ -55,15 +55,68 @@ fn put(buf: &mut Buffer, x: u16, y: u16, symbol: &str, style: Style) {
     }
 }
 
-/// The tick guides of one row of a lane (drawn first: bars go over them).
-pub fn guides(buf: &mut Buffer, track: Track, y: u16, ticks: &[u16], theme: Theme) {
-    for &column in ticks.iter().filter(|column| **column < track.width) {
-        put(buf, track.x + column, y, GUIDE, theme.muted());
+/// A lane's `rows` sub-rows from `y`: the tick guides, then the bars,
+/// later ones over earlier ones. Each cell is written once: which bar
+/// shows in it is worked out first, since hundreds of bars may cover the
+/// same cells (jobs left running for days reach across the whole axis).
+pub fn lane(
+    buf: &mut Buffer,
+    track: Track,
+    y: u16,
+    lane: &Lane,
+    rows: u16,
+    ticks: &[u16],
+    theme: Theme,
+) {
+    let width = usize::from(track.width);
+    // The index of the bar shown in each cell; `NONE` for none.
+    const NONE: u32 = u32::MAX;
+    let mut owner = vec![NONE; width * usize::from(rows)];
+    for (at, bar) in (0..NONE).zip(&lane.bars) {
+        let row = usize::from(bar.row) * width;
+        let first = usize::from(bar.first).min(width);
+        let end = usize::from(bar.window_end).min(width).max(first);
+        if let Some(cells) = owner.get_mut(row + first..row + end) {
+            cells.fill(at);
+        }
+    }
+    for row in 0..rows {
+        for &column in ticks.iter().filter(|column| **column < track.width) {
+            put(buf, track.x + column, y + row, GUIDE, theme.muted());
+        }
+    }
+    let mut selected = None;
+    for (cell, &at) in owner.iter().enumerate() {
+        let bar = (at != NONE).then(|| usize::try_from(at).ok()).flatten();
+        let Some(bar) = bar.and_then(|at| lane.bars.get(at)) else {
+            continue;
+        };
+        let (row, column) = (cell / width, cell % width);
+        let (Ok(row), Ok(column)) = (u16::try_from(row), u16::try_from(column)) else {
+            continue;
+        };
+        let symbol = if column < bar.last {
+            fill(bar.status)
+        } else {
+            WINDOW
+        };
+        put(
+            buf,
+            track.x + column,
+            y + row,
+            symbol,
+            bar_style(bar, theme),
+        );
+        if bar.selected {
+            selected = Some(bar);
+        }
+    }
+    if let Some(bar) = selected {
+        pointer(buf, track, y + bar.row, bar, theme);
     }
 }
 
-/// One bar, its sub-row at `y`.
-pub fn bar(buf: &mut Buffer, track: Track, y: u16, bar: &Bar, theme: Theme) {
+fn bar_style(bar: &Bar, theme: Theme) -> Style {
     let mut style = theme.status(bar.status);
     if bar.gone {
         style = style.add_modifier(Modifier::DIM);
@@ -71,22 +124,22 @@ pub fn bar(buf: &mut Buffer, track: Track, y: u16, bar: &Bar, theme: Theme) {
     if bar.selected {
         style = style.patch(theme.selected());
     }
+    style
+}
+
+/// `◀` after the selected bar, or `▶` before it at the right edge.
+fn pointer(buf: &mut Buffer, track: Track, y: u16, bar: &Bar, theme: Theme) {
     let end = bar.window_end.min(track.width);
-    for column in bar.first..end {
-        let symbol = if column < bar.last {
-            fill(bar.status)
-        } else {
-            WINDOW
-        };
-        put(buf, track.x + column, y, symbol, style);
-    }
-    if bar.selected {
-        let pointer = theme.selected();
-        if end < track.width {
-            put(buf, track.x + end, y, POINTER_LEFT, pointer);
-        } else if bar.first > 0 {
-            put(buf, track.x + bar.first - 1, y, POINTER_RIGHT, pointer);
-        }
+    if end < track.width {
+        put(buf, track.x + end, y, POINTER_LEFT, theme.selected());
+    } else if bar.first > 0 {
+        put(
+            buf,
+            track.x + bar.first - 1,
+            y,
+            POINTER_RIGHT,
+            theme.selected(),
+        );
     }
 }
 
