@@ -469,3 +469,6 @@ async fn demo_120x40_dark_events_panel() {
 
 #[path = "frames/sizes.rs"]
 mod sizes;
+
+#[path = "frames/timeline.rs"]
+mod timeline;

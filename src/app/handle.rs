@@ -26,6 +26,9 @@ impl App {
         match std::mem::take(&mut self.mode) {
             Mode::Normal => {
                 let command = keys::lookup(keys::BINDINGS, key)?;
+                if self.timeline_command(command) {
+                    return None;
+                }
                 self.run(command, key)
             }
             Mode::Filter => self.handle_filter_key(key),
@@ -116,6 +119,9 @@ impl App {
             Command::Export => return self.export_rows(),
             Command::Events => self.mode = Mode::Events(0),
             Command::Acknowledge => self.acknowledge_failures(),
+            Command::Timeline => self.toggle_timeline(),
+            // Only the timeline zooms (`timeline_command`).
+            Command::ZoomIn | Command::ZoomOut => {}
             Command::Help => self.mode = Mode::Help(0),
             Command::Failing => self.mode = Mode::Failing { first: 0 },
             Command::Quit => return Some(Effect::Quit),

@@ -55,6 +55,12 @@ pub enum Command {
     Events,
     /// `a`: acknowledge the new failures.
     Acknowledge,
+    /// `t`: the timeline instead of the list, or back.
+    Timeline,
+    /// `+`: a shorter timeline span.
+    ZoomIn,
+    /// `-`: a longer timeline span.
+    ZoomOut,
     Help,
     Quit,
 }
@@ -202,6 +208,21 @@ pub const BINDINGS: &[Binding<Command>] = &[
         &[Key::Char('l')],
         Command::Events,
         "this session's status changes, newest first (Esc, l or q closes)",
+    ),
+    bind(
+        &[Key::Char('t')],
+        Command::Timeline,
+        "timeline: one lane per cluster, a bar per job (t, Esc or q: back to the list)",
+    ),
+    bind(
+        &[Key::Char('+')],
+        Command::ZoomIn,
+        "timeline: zoom in (7d, 24h, 6h)",
+    ),
+    bind(
+        &[Key::Char('-')],
+        Command::ZoomOut,
+        "timeline: zoom out (6h, 24h, 7d)",
     ),
     bind(
         &[Key::Char('a')],

@@ -28,6 +28,7 @@ mod pin;
 mod pointer;
 mod selection;
 pub mod sort;
+mod timeline;
 mod view;
 
 use std::sync::Arc;
@@ -56,6 +57,8 @@ pub use panes::DetailView;
 pub use picker::{Picker, PickerRow, Polling};
 use selection::JobKey;
 pub use sort::{Sort, SortColumn};
+use timeline::Timeline;
+pub use timeline::TimelineSpan;
 pub use view::ViewFacts;
 
 /// How many snapshot ids are remembered as asked for.
@@ -177,6 +180,8 @@ pub struct App {
     journal: Journal,
     /// How long restores take, per cluster and delivery type.
     estimates: Estimates,
+    /// The timeline view (`t`) and its span.
+    timeline: Timeline,
 }
 
 impl App {
@@ -206,6 +211,7 @@ impl App {
             watched: attention::WatchedSince::default(),
             journal: Journal::default(),
             estimates: Estimates::default(),
+            timeline: Timeline::default(),
         };
         app.digest_data();
         app.estimates = Estimates::build(&app.data, app.now);

@@ -16,6 +16,8 @@ pub struct ViewFacts {
     pub detail_scroll_limit: Option<usize>,
     /// The help overlay's scrolling, while it is drawn.
     pub help: Option<super::HelpFacts>,
+    /// The timeline axis's columns, while the timeline is drawn.
+    pub timeline_cells: Option<u16>,
 }
 
 impl App {
@@ -29,6 +31,9 @@ impl App {
         }
         if let Some(help) = facts.help {
             self.set_help_facts(help);
+        }
+        if facts.timeline_cells.is_some() {
+            self.timeline.cells = facts.timeline_cells;
         }
     }
 

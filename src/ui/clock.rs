@@ -11,26 +11,32 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{attention, detail, eta, failing, format, header};
+use super::{attention, detail, eta, failing, format, header, timeline};
 use crate::app::App;
 use crate::atlas::RestoreJob;
 
 /// The next instant after `now` at which the frame drawn for `app` would
 /// differ with nothing else happening; `None` when it never would.
 pub fn next_change(app: &App, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
-    let rows = app.visible_rows().filter_map(|(_, state, job)| {
-        let marker = app.change_marker(state, job, now).map(|m| m.ends_at());
-        let eta = app
-            .estimate(state, job, now)
-            .map(|estimate| eta::changes_at(&estimate, now));
-        row_changes_at(job, now)
-            .into_iter()
-            .chain(marker)
-            .chain(eta)
-            .min()
-    });
+    // The timeline shows instead of the table and the detail pane.
+    let list = app.timeline().is_none();
+    let rows = app
+        .visible_rows()
+        .filter(|_| list)
+        .filter_map(|(_, state, job)| {
+            let marker = app.change_marker(state, job, now).map(|m| m.ends_at());
+            let eta = app
+                .estimate(state, job, now)
+                .map(|estimate| eta::changes_at(&estimate, now));
+            row_changes_at(job, now)
+                .into_iter()
+                .chain(marker)
+                .chain(eta)
+                .min()
+        });
     let detail = app
         .selected_job()
+        .filter(|_| list)
         .and_then(|(state, job)| detail::changes_at(app, state, job, now));
     [
         attention::changes_at(app, now),
@@ -38,6 +44,7 @@ pub fn next_change(app: &App, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
         app.statuses_valid_until(),
         failing::next_change(app, now),
         detail,
+        timeline::changes_at(app, now),
     ]
     .into_iter()
     .flatten()

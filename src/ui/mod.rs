@@ -25,6 +25,7 @@ pub mod picker;
 pub mod shorten;
 pub mod status_bar;
 pub mod theme;
+pub mod timeline;
 
 use chrono::{DateTime, Utc};
 use ratatui::Frame;
@@ -51,6 +52,7 @@ pub fn draw(frame: &mut Frame, app: &App, now: DateTime<Utc>) -> ViewFacts {
             table_rows: 1,
             detail_scroll_limit: None,
             help: None,
+            timeline_cells: None,
         };
     };
     let table_rows = panes.table_rows;
@@ -58,11 +60,19 @@ pub fn draw(frame: &mut Frame, app: &App, now: DateTime<Utc>) -> ViewFacts {
         frame.render_widget(line, panes.attention);
     }
     header::draw(frame, panes.header, app, theme, now);
-    if !panes.table.is_empty() {
-        jobs_table::draw(frame, panes.table, app, table_rows, theme, now);
+    let mut timeline_cells = None;
+    let mut detail_scroll_limit = None;
+    if let Some(span) = app.timeline() {
+        let body = panes.table.union(panes.detail);
+        let cells = timeline::draw(frame.buffer_mut(), body, app, span, theme, now);
+        timeline_cells = Some(cells);
+    } else {
+        if !panes.table.is_empty() {
+            jobs_table::draw(frame, panes.table, app, table_rows, theme, now);
+        }
+        detail_scroll_limit =
+            (!panes.detail.is_empty()).then(|| detail::draw(frame, panes.detail, app, theme, now));
     }
-    let detail_scroll_limit =
-        (!panes.detail.is_empty()).then(|| detail::draw(frame, panes.detail, app, theme, now));
     status_bar::draw(frame, panes.status, app, theme);
     let mut help = None;
     match app.mode() {
@@ -77,6 +87,7 @@ pub fn draw(frame: &mut Frame, app: &App, now: DateTime<Utc>) -> ViewFacts {
         table_rows,
         detail_scroll_limit,
         help,
+        timeline_cells,
     }
 }
 
@@ -111,10 +122,12 @@ pub fn poll_text(app: &App, now: DateTime<Utc>) -> String {
 /// the job table, if anything (the help overlay, the picker and the
 /// failing-clusters and events panels hide it), as drawn at the app's clock.
 pub fn table_hit(area: Rect, app: &App, x: u16, y: u16) -> Option<jobs_table::Hit> {
-    if matches!(
-        app.mode(),
-        Mode::Help(_) | Mode::Picker(_) | Mode::Failing { .. } | Mode::Events(_)
-    ) {
+    if app.timeline().is_some()
+        || matches!(
+            app.mode(),
+            Mode::Help(_) | Mode::Picker(_) | Mode::Failing { .. } | Mode::Events(_)
+        )
+    {
         return None;
     }
     let attention = attention::shown(app, app.now());
