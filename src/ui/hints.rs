@@ -1,7 +1,7 @@
 //! The key hints at the end of the status bar, fitted to the width by
 //! priority: `? help` and `q quit` always show (while a filter is typed,
-//! `Enter keep` and `Esc clear`); the others drop whole, the least needed
-//! first, and are never cut mid-word.
+//! `Enter keep` and `Esc clear`; on the timeline, `t/q list`); the others
+//! drop whole, the least needed first, and are never cut mid-word.
 
 use ratatui::text::Span;
 
@@ -31,6 +31,17 @@ pub fn of(app: &App) -> Vec<Hint> {
             hint("Enter keep", 0),
             hint("Esc clear", 0),
             hint("Backspace delete", 1),
+        ];
+    }
+    if app.timeline().is_some() {
+        // The timeline's own keys: `q` goes back to the list there.
+        return vec![
+            hint("? help", 0),
+            hint("+/- zoom", 1),
+            hint("j/k select", 2),
+            hint("Enter detail", 3),
+            hint("r refresh", 7),
+            hint("t/q list", 0),
         ];
     }
     // The way back from a hidden or zoomed pane is among the first kept.
