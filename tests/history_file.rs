@@ -355,3 +355,23 @@ fn a_change_another_dashboard_wrote_first_is_not_written_twice() {
         ]
     );
 }
+
+#[test]
+fn a_flex_job_read_back_keeps_its_flex_status_and_times() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let mut history = HistoryFile::open(&file_in(&dir)).expect("opened");
+    let raw = r#"{"id":"65600005aaaaaaaaaaaa0005","deliveryType":"RESTORE","status":"COMPLETED",
+        "restoreFinishedDate":"2027-01-15T08:00:00Z","instanceName":"sandbox",
+        "targetDeploymentItemName":"sandbox-copy"}"#;
+    let flex = [job("65600005aaaaaaaaaaaa0005", JobStatus::Finished, raw)];
+    history.record(&orders(), &flex, at(0)).expect("written");
+    history.record(&orders(), &[], at(60)).expect("gone");
+    let gone = history.gone_since(at(0), None).expect("read");
+    let job = &gone.first().expect("the job").job;
+    assert_eq!(job.status(), JobStatus::Finished, "{job:?}");
+    assert!(
+        job.finished_at.is_some(),
+        "restoreFinishedDate read: {job:?}"
+    );
+    assert_eq!(job.kind(), atlas_restores::atlas::ClusterKind::Flex);
+}

@@ -155,10 +155,7 @@ impl HistoryFile {
             if !clusters.is_empty() && !clusters.contains(&target) {
                 continue;
             }
-            let job = serde_json::from_str(&raw)
-                .ok()
-                .and_then(|value| crate::atlas::RestoreJob::from_value(value).ok());
-            if let Some(job) = job {
+            if let Some(job) = stored_job(&raw) {
                 jobs.push((target, job));
             }
         }
@@ -353,6 +350,19 @@ fn create_private(path: &Path) -> Result<(), HistoryError> {
         Ok(_) => Ok(()),
         Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
         Err(error) => Err(HistoryError::io(path, &error)),
+    }
+}
+
+/// A job as the file keeps it, read straight from its text (no JSON tree
+/// in between: a dashboard reading back thousands keeps no garbage): a
+/// Flex cluster's job (it alone has `instanceName`) through the Flex
+/// reader; `None` for a text that is no longer a job.
+fn stored_job(raw: &str) -> Option<crate::atlas::RestoreJob> {
+    if raw.contains("\"instanceName\"") {
+        let crate::atlas::Flex(job) = serde_json::from_str(raw).ok()?;
+        Some(job)
+    } else {
+        serde_json::from_str(raw).ok()
     }
 }
 

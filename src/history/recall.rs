@@ -6,8 +6,8 @@ use chrono::{DateTime, Utc};
 use rusqlite::params;
 
 use super::view::PastJob;
-use super::{HistoryError, HistoryFile, time};
-use crate::atlas::{RestoreJob, Target};
+use super::{HistoryError, HistoryFile, stored_job, time};
+use crate::atlas::Target;
 
 /// What a notification announced about a job.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -77,10 +77,7 @@ impl HistoryFile {
         let mut gone = Vec::new();
         for row in rows {
             let (target, raw, gone_at) = row?;
-            let job = serde_json::from_str(&raw)
-                .ok()
-                .and_then(|value| RestoreJob::from_value(value).ok());
-            if let (Some(job), Some(gone_at)) = (job, time(gone_at)) {
+            if let (Some(job), Some(gone_at)) = (stored_job(&raw), time(gone_at)) {
                 gone.push(PastJob {
                     target,
                     job,
