@@ -6,6 +6,7 @@
 #   assets/dashboard-dark.png   --theme dark, white on black
 #   assets/dashboard-light.png  --theme light, black on white
 #   assets/help-dark.png        the dark dashboard with `?` (help) open
+#   assets/timeline-dark.png    the dark dashboard's timeline (`t`)
 # Each shot waits for conditions, not for a fixed time: until the
 # dashboard's log says every cluster has answered once (or failed), then
 # until the window holds still (two captures CALM seconds apart alike),
@@ -186,6 +187,9 @@ shoot dashboard-dark
 before=$(window_hash)
 press question
 shoot help-dark "$before"
+before=$(window_hash)
+press Escape t
+shoot timeline-dark "$before"
 
 start_demo light black white
 shoot dashboard-light
