@@ -143,10 +143,12 @@ fn apply(app: &mut App, data: &mut Arc<StoreData>, step: &Step) {
         Step::Gone(jobs) => {
             let gone = jobs
                 .iter()
-                .map(|(at, spec)| PastJob {
-                    target: target(*at),
-                    job: spec.job(),
-                    gone_at: now(),
+                .map(|(at, spec)| {
+                    Arc::new(PastJob {
+                        target: target(*at),
+                        job: spec.job(),
+                        gone_at: now(),
+                    })
                 })
                 .collect();
             picture.history.gone = Arc::new(gone);

@@ -191,7 +191,9 @@ fn a_poll_with_new_durations_and_the_historys_gone_jobs_move_the_eta() {
         job: finished(3 * 24 * 60, 30, 30),
         gone_at: now(),
     };
-    let data = next(&data, |picture| picture.history.gone = Arc::new(vec![gone]));
+    let data = next(&data, |picture| {
+        picture.history.gone = Arc::new(vec![Arc::new(gone)])
+    });
     app.set_data(Arc::clone(&data));
     let (_, text) = screen(&mut app, now());
     assert!(running_row(&text).contains("~8m left"), "{text}");

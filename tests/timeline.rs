@@ -184,7 +184,7 @@ fn quiet() -> App {
         job: finished_job(900, 60, 3),
         gone_at: minutes_from_now(-60),
     };
-    data.history.gone = Arc::new(vec![past]);
+    data.history.gone = Arc::new(vec![Arc::new(past)]);
     App::new(Arc::new(data))
 }
 

@@ -25,6 +25,7 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 
+use crate::atlas::model::Text;
 use crate::atlas::{JobStatus, Target};
 pub use durations::{
     DurationStats, Durations, Estimate, MIN_SAMPLES, Samples, WINDOW, duration_of, samples_of,
@@ -96,7 +97,8 @@ pub struct HistoryFile {
     connection: Connection,
     /// Per cluster, its jobs as the file holds them; read from the file the
     /// first time the cluster is recorded.
-    known: HashMap<Target, HashMap<String, Known>>,
+    /// (Ids are kept inline: an ObjectId's 24 characters need no heap.)
+    known: HashMap<Target, HashMap<Text, Known>>,
 }
 
 impl HistoryFile {
@@ -190,7 +192,7 @@ impl HistoryFile {
         let known = self.known.entry(target.clone()).or_default();
         for (job, hash) in &plan.upserts {
             known.insert(
-                job.job_id.to_string(),
+                Text::from(job.job_id),
                 Known {
                     status: job.status,
                     raw_hash: *hash,
@@ -199,7 +201,7 @@ impl HistoryFile {
             );
         }
         for id in &plan.gone {
-            if let Some(entry) = known.get_mut(id) {
+            if let Some(entry) = known.get_mut(id.as_str()) {
                 entry.gone = true;
             }
         }
@@ -286,7 +288,7 @@ impl HistoryFile {
         )
     }
 
-    fn read_known(&self, target: &Target) -> Result<HashMap<String, Known>, HistoryError> {
+    fn read_known(&self, target: &Target) -> Result<HashMap<Text, Known>, HistoryError> {
         let mut statement = self.connection.prepare_cached(
             "SELECT job_id, status, raw, gone_at FROM jobs WHERE group_id = ?1 AND cluster = ?2",
         )?;
@@ -305,7 +307,7 @@ impl HistoryFile {
                 continue;
             };
             known.insert(
-                id,
+                Text::from(id),
                 Known {
                     status,
                     raw_hash: hash(&raw),

@@ -8,6 +8,7 @@ use chrono::{DateTime, Utc};
 
 use super::{Known, Observed, Transition};
 use crate::atlas::Target;
+use crate::atlas::model::Text;
 
 /// What a poll changes in the file, worked out before anything is written.
 pub(crate) struct Plan<'a> {
@@ -22,7 +23,7 @@ pub(crate) struct Plan<'a> {
 impl<'a> Plan<'a> {
     pub(crate) fn of(
         target: &Target,
-        known: &HashMap<String, Known>,
+        known: &HashMap<Text, Known>,
         jobs: &[Observed<'a>],
         at: DateTime<Utc>,
     ) -> Plan<'a> {
@@ -61,7 +62,7 @@ impl<'a> Plan<'a> {
             plan.gone = known
                 .iter()
                 .filter(|(id, job)| !job.gone && !listed.contains(id.as_str()))
-                .map(|(id, _)| id.clone())
+                .map(|(id, _)| id.to_string())
                 .collect();
             plan.gone.sort();
         }

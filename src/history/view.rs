@@ -17,8 +17,9 @@ use crate::atlas::{RestoreJob, Target};
 pub struct HistoryView {
     pub state: HistoryState,
     /// Jobs the file holds that Atlas no longer lists, created within
-    /// [`super::WINDOW`] when the file was opened or since, oldest first.
-    pub gone: Arc<Vec<PastJob>>,
+    /// [`super::WINDOW`] when the file was opened or since, oldest first;
+    /// each shared, so that a cluster's update copies none of the others.
+    pub gone: Arc<Vec<Arc<PastJob>>>,
     /// Status changes that happened while no dashboard watched: a target's
     /// first answer this session compared with what the file held, in the
     /// order they were found.

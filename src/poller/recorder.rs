@@ -214,7 +214,7 @@ impl Writer {
                 self.view.state = HistoryState::Kept {
                     path: self.path.clone(),
                 };
-                self.view.gone = Arc::new(gone);
+                self.view.gone = Arc::new(gone.into_iter().map(Arc::new).collect());
                 self.view.notified = Arc::new(sent.into_iter().collect());
             }
             Err(error) => self.failed(&error, now),
@@ -302,14 +302,15 @@ impl Writer {
         let had_gone = self.view.gone.iter().any(|past| &past.target == target);
         if recorded.gone > 0 || (had_gone && recorded.wrote()) {
             let fresh = file.gone_since(at - WINDOW, Some(target))?;
-            let mut gone: Vec<PastJob> = self
+            // The others' jobs are shared, not copied.
+            let mut gone: Vec<Arc<PastJob>> = self
                 .view
                 .gone
                 .iter()
                 .filter(|past| &past.target != target)
                 .cloned()
                 .collect();
-            gone.extend(fresh);
+            gone.extend(fresh.into_iter().map(Arc::new));
             gone.sort_by_key(|past| past.gone_at);
             self.view.gone = Arc::new(gone);
         }

@@ -103,11 +103,11 @@ async fn timeline_120x40_mono_with_gone_jobs() {
         if let (Some(value), Some(extra)) = (value.as_object_mut(), extra.as_object()) {
             value.extend(extra.clone());
         }
-        PastJob {
+        Arc::new(PastJob {
             target: target.clone(),
             job: common::job(value),
             gone_at: fetched() - TimeDelta::hours(1),
-        }
+        })
     };
     data.history.gone = Arc::new(vec![
         gone(20, 90, 1, serde_json::json!({})),
