@@ -228,8 +228,10 @@ async fn event_loop(
             () = sleep_until(warn_at.unwrap_or_else(Instant::now)), if warn_at.is_some() => {
                 // A link comes close to expiry with no poll bringing news.
                 refresh_picture(store, &mut app, io);
-                let news = notifier.observe(app.data(), Utc::now(), &options.notify);
-                announce(&news, io)?;
+                if !app.data().history.state.is_opening() {
+                    let news = notifier.observe(app.data(), Utc::now(), &options.notify);
+                    announce(&news, io)?;
+                }
                 unseen = true;
                 None
             }
@@ -277,7 +279,9 @@ fn take(
     let now = Utc::now();
     let turned = app.set_clock(now);
     let fetch = app.set_data(store.snapshot());
-    if io.options.notify.enabled() {
+    // Nothing is announced while the history is opened: it may say the
+    // news went out before a restart.
+    if io.options.notify.enabled() && !app.data().history.state.is_opening() {
         let news = notifier.observe(app.data(), now, &io.options.notify);
         announce(&news, io)?;
     }

@@ -46,6 +46,9 @@ pub enum HistoryState {
     /// `--no-history` (or the demo without `--history`).
     #[default]
     Off,
+    /// The file is being opened: what it says was announced is not known
+    /// yet, so nothing is announced until it is.
+    Opening { path: PathBuf },
     /// Every change is written to the file at `path`.
     Kept { path: PathBuf },
     /// The file could not be opened or written: the dashboard goes on from
@@ -61,6 +64,11 @@ pub enum HistoryState {
 }
 
 impl HistoryState {
+    /// Whether the file is still being opened.
+    pub fn is_opening(&self) -> bool {
+        matches!(self, HistoryState::Opening { .. })
+    }
+
     /// The warning for the status bar, when the file is failing.
     pub fn warning(&self) -> Option<String> {
         match self {
@@ -68,7 +76,7 @@ impl HistoryState {
                 "history not saved: {}; going on from memory",
                 kind.words()
             )),
-            HistoryState::Off | HistoryState::Kept { .. } => None,
+            HistoryState::Off | HistoryState::Opening { .. } | HistoryState::Kept { .. } => None,
         }
     }
 }

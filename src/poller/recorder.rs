@@ -114,6 +114,10 @@ impl RecorderThread {
     /// Starts the writer of the history at `path`, publishing into
     /// `store`; the file is opened on the writer's thread.
     pub fn start(path: PathBuf, store: Arc<Store>) -> RecorderThread {
+        // Before any poll can answer: the dashboard holds its announcements
+        // until the file says what was announced already.
+        let opening = HistoryState::Opening { path: path.clone() };
+        store.update_quietly(|data| data.history.state = opening);
         let (sender, receiver) = mpsc::channel();
         let thread = std::thread::Builder::new()
             .name("history".to_string())
@@ -160,18 +164,16 @@ struct Writer {
 
 impl Writer {
     fn new(path: PathBuf, store: Arc<Store>) -> Writer {
+        let published = store.snapshot().history.clone();
         Writer {
-            view: HistoryView {
-                state: HistoryState::Kept { path: path.clone() },
-                ..store.snapshot().history.clone()
-            },
+            view: published.clone(),
+            published,
             path,
             store,
             file: None,
             recorded: HashSet::new(),
             pending: HashMap::new(),
             pending_notices: Vec::new(),
-            published: HistoryView::default(),
         }
     }
 
