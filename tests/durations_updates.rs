@@ -197,7 +197,7 @@ proptest! {
             for state in &data.targets {
                 for job in state.jobs.iter() {
                     prop_assert_eq!(
-                        app.estimate(state, job, now()),
+                        app.estimate(state, job),
                         expected.estimate(&state.target, job),
                         "the estimate of {} after {:?}", job.id, step
                     );

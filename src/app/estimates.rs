@@ -118,17 +118,9 @@ impl App {
         self.estimates.durations()
     }
 
-    /// When `job` of `state`, in progress at `now`, should be done; `None`
-    /// when it is not running or its kind has too few durations.
-    pub fn estimate(
-        &self,
-        state: &TargetState,
-        job: &RestoreJob,
-        now: DateTime<Utc>,
-    ) -> Option<Estimate> {
-        if job.status_at(now) != crate::atlas::JobStatus::InProgress {
-            return None;
-        }
+    /// When `job` of `state`, in progress, should be done; `None` when it
+    /// is not running or its kind has too few durations.
+    pub fn estimate(&self, state: &TargetState, job: &RestoreJob) -> Option<Estimate> {
         self.durations().estimate(&state.target, job)
     }
 }

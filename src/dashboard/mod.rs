@@ -23,7 +23,7 @@ use tokio::time::{Instant, sleep_until};
 use crate::app::{App, Effect};
 use crate::config::{Preferences, Settings};
 use crate::dashboard::effects::{Effects, Outcome};
-use crate::dashboard::notify::{Notification, Notifier};
+use crate::dashboard::notify::Notifier;
 use crate::poller::recorder::{Recorder, RecorderThread};
 use crate::poller::store::{Store, TargetState};
 use crate::poller::{Command, PollSettings, Poller, Watch};
@@ -228,10 +228,7 @@ async fn event_loop(
             () = sleep_until(warn_at.unwrap_or_else(Instant::now)), if warn_at.is_some() => {
                 // A link comes close to expiry with no poll bringing news.
                 refresh_picture(store, &mut app, io);
-                if !app.data().history.state.is_opening() {
-                    let news = notifier.observe(app.data(), Utc::now(), &options.notify);
-                    announce(&news, io)?;
-                }
+                announce(&mut notifier, &app, Utc::now(), io)?;
                 unseen = true;
                 None
             }
@@ -279,18 +276,26 @@ fn take(
     let now = Utc::now();
     let turned = app.set_clock(now);
     let fetch = app.set_data(store.snapshot());
-    // Nothing is announced while the history is opened: it may say the
-    // news went out before a restart.
-    if io.options.notify.enabled() && !app.data().history.state.is_opening() {
-        let news = notifier.observe(app.data(), now, &io.options.notify);
-        announce(&news, io)?;
+    if io.options.notify.enabled() {
+        announce(notifier, app, now, io)?;
     }
     Ok((fetch, turned || intake.must_draw(app, now)))
 }
 
-/// Writes `news` to the terminal and tells the history it went out.
-fn announce(news: &[Notification], io: Io<'_>) -> color_eyre::Result<()> {
-    for note in news {
+/// Writes what the notifier finds new in the app's picture at `now` to the
+/// terminal and tells the history it went out. Nothing is announced while
+/// the history is opened: it may say the news went out before a restart.
+fn announce(
+    notifier: &mut Notifier,
+    app: &App,
+    now: chrono::DateTime<Utc>,
+    io: Io<'_>,
+) -> color_eyre::Result<()> {
+    if app.data().history.state.is_opening() {
+        return Ok(());
+    }
+    let news = notifier.observe(app.data(), now, &io.options.notify);
+    for note in &news {
         terminal::write_raw(&note.escape_sequence(&io.options.notify))?;
         match &note.key {
             Some(key) => {

@@ -151,6 +151,18 @@ impl Durations {
         }
     }
 
+    /// The stats of `target`'s restores, by delivery type (in no order).
+    pub fn of_target(
+        &self,
+        target: &Target,
+    ) -> impl Iterator<Item = (&DeliveryType, DurationStats)> + '_ {
+        self.stats
+            .get(target)
+            .into_iter()
+            .flatten()
+            .map(|(delivery, stats)| (delivery, *stats))
+    }
+
     /// Every kind's stats, by cluster then delivery type.
     pub fn all(&self) -> Vec<(&Target, &DeliveryType, DurationStats)> {
         let mut all: Vec<_> = self

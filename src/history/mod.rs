@@ -72,6 +72,8 @@ pub struct Recorded {
     pub updated: usize,
     /// Jobs that left Atlas's list.
     pub gone: usize,
+    /// Jobs listed again after they had left it.
+    pub returned: usize,
     /// The file held no job of this cluster before: its transitions are
     /// the first sight of it, not news.
     pub new_cluster: bool,
@@ -209,6 +211,7 @@ impl HistoryFile {
             transitions,
             updated: plan.updated,
             gone: plan.gone.len(),
+            returned: plan.returned,
             new_cluster,
         })
     }

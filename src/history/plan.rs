@@ -17,6 +17,8 @@ pub(crate) struct Plan<'a> {
     pub(crate) transitions: Vec<Transition>,
     /// Of the upserts, those whose status stayed.
     pub(crate) updated: usize,
+    /// Of the upserts, jobs listed again after they had left the list.
+    pub(crate) returned: usize,
     pub(crate) gone: Vec<String>,
 }
 
@@ -31,11 +33,13 @@ impl<'a> Plan<'a> {
             upserts: Vec::new(),
             transitions: Vec::new(),
             updated: 0,
+            returned: 0,
             gone: Vec::new(),
         };
         for job in jobs {
             let raw_hash = hash(job.raw);
             let before = known.get(job.job_id);
+            plan.returned += usize::from(before.is_some_and(|was| was.gone));
             let from = match before {
                 None => None,
                 Some(was) if was.status != job.status => Some(was.status),

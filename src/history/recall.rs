@@ -44,6 +44,26 @@ impl NoticeEvent {
     }
 }
 
+/// The jobs of `rows` (cluster, text, when it left), read one at a time so
+/// that no more than one text is held; a text that is no longer a job is
+/// skipped.
+fn past_jobs(
+    rows: impl Iterator<Item = rusqlite::Result<(Target, String, i64)>>,
+) -> Result<Vec<PastJob>, HistoryError> {
+    let mut gone = Vec::new();
+    for row in rows {
+        let (target, raw, gone_at) = row?;
+        if let (Some(job), Some(gone_at)) = (stored_job(&raw), time(gone_at)) {
+            gone.push(PastJob {
+                target,
+                job,
+                gone_at,
+            });
+        }
+    }
+    Ok(gone)
+}
+
 /// One notification: which job, and what it said.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct NoticeKey {
@@ -61,33 +81,39 @@ impl HistoryFile {
         since: DateTime<Utc>,
         target: Option<&Target>,
     ) -> Result<Vec<PastJob>, HistoryError> {
-        let mut statement = self.connection.prepare_cached(
-            "SELECT group_id, cluster, raw, gone_at FROM jobs
-             WHERE gone_at >= ?1 AND (?2 IS NULL OR (group_id = ?2 AND cluster = ?3))
-             ORDER BY gone_at, group_id, cluster, job_id",
-        )?;
-        let (group, cluster) = target.map(|t| (&t.group_id, &t.cluster_name)).unzip();
-        let rows = statement.query_map(params![since.timestamp(), group, cluster], |row| {
+        let read = |row: &rusqlite::Row<'_>| {
             Ok((
                 Target::new(row.get::<_, String>(0)?, row.get::<_, String>(1)?),
                 row.get::<_, String>(2)?,
                 row.get::<_, i64>(3)?,
             ))
-        })?;
-        let mut gone = Vec::new();
-        for row in rows {
-            let (target, raw, gone_at) = row?;
-            if let (Some(job), Some(gone_at)) = (stored_job(&raw), time(gone_at)) {
-                gone.push(PastJob {
-                    target,
-                    job,
-                    gone_at,
-                });
-            }
+        };
+        // One cluster's by its key, every cluster's by the time they left.
+        match target {
+            Some(target) => self
+                .connection
+                .prepare_cached(
+                    "SELECT group_id, cluster, raw, gone_at FROM jobs
+                     WHERE group_id = ?1 AND cluster = ?2 AND gone_at >= ?3
+                     ORDER BY gone_at, job_id",
+                )?
+                .query_map(
+                    params![target.group_id, target.cluster_name, since.timestamp()],
+                    read,
+                )
+                .map_err(HistoryError::from)
+                .and_then(past_jobs),
+            None => self
+                .connection
+                .prepare_cached(
+                    "SELECT group_id, cluster, raw, gone_at FROM jobs WHERE gone_at >= ?1
+                     ORDER BY gone_at, group_id, cluster, job_id",
+                )?
+                .query_map([since.timestamp()], read)
+                .map_err(HistoryError::from)
+                .and_then(past_jobs),
         }
-        Ok(gone)
     }
-
     /// The notifications sent at or after `since`.
     pub fn notified_since(&self, since: DateTime<Utc>) -> Result<Vec<NoticeKey>, HistoryError> {
         let mut statement = self.connection.prepare_cached(

@@ -21,6 +21,7 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use serde_json::value::RawValue;
 
+use crate::atlas::model::Text;
 use crate::atlas::{JobStatus, RestoreJob, SentJob, Target};
 use crate::history::{
     HistoryError, HistoryFile, HistoryState, HistoryView, NoticeKey, Observed, PastJob, WINDOW,
@@ -38,7 +39,8 @@ const HISTORY: &str = "atlas_restores::history";
 /// One job of a changed answer, as the file records it.
 #[derive(Debug)]
 pub struct Observation {
-    pub job_id: String,
+    /// Inline (an ObjectId needs no heap).
+    pub job_id: Text,
     pub status: JobStatus,
     pub raw: Box<RawValue>,
     pub atlas_at: Option<DateTime<Utc>>,
@@ -58,7 +60,7 @@ impl Observation {
             _ => None,
         };
         let observation = Observation {
-            job_id: job.id.to_string(),
+            job_id: job.id.clone(),
             status,
             raw,
             atlas_at,
@@ -301,8 +303,8 @@ impl Writer {
             while_closed.drain(..excess);
             self.view.while_closed = Arc::new(while_closed);
         }
-        let had_gone = self.view.gone.iter().any(|past| &past.target == target);
-        if recorded.gone > 0 || (had_gone && recorded.wrote()) {
+        // Read back only when this cluster's jobs left the list or came back.
+        if recorded.gone > 0 || recorded.returned > 0 {
             let fresh = file.gone_since(at - WINDOW, Some(target))?;
             // The others' jobs are shared, not copied.
             let mut gone: Vec<Arc<PastJob>> = self

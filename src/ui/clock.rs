@@ -25,8 +25,10 @@ pub fn next_change(app: &App, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
         .filter(|_| list)
         .filter_map(|(_, state, job)| {
             let marker = app.change_marker(state, job, now).map(|m| m.ends_at());
+            // The ETA is in the expires cell of a job with no expiry.
             let eta = app
-                .estimate(state, job, now)
+                .estimate(state, job)
+                .filter(|_| job.expires_at.is_none())
                 .map(|estimate| eta::changes_at(&estimate, now));
             row_changes_at(job, now)
                 .into_iter()

@@ -35,7 +35,7 @@ pub fn rows<'a>(
     let kind = job.delivery_type.as_str();
     let stats = app.durations().stats(&state.target, &job.delivery_type);
     if job.status_at(now) == JobStatus::InProgress {
-        let Some(estimate) = app.estimate(state, job, now) else {
+        let Some(estimate) = app.estimate(state, job) else {
             let count = stats.map_or(0, |stats| stats.count);
             let why = if count >= MIN_SAMPLES {
                 "none: the job's id carries no creation time".to_string()
@@ -87,15 +87,4 @@ pub fn rows<'a>(
         );
         rows.push(field(theme, "usual", usual).indented(SUB));
     }
-}
-
-/// The next instant after `now` at which these rows read differently.
-pub fn changes_at(
-    app: &App,
-    state: &TargetState,
-    job: &RestoreJob,
-    now: DateTime<Utc>,
-) -> Option<DateTime<Utc>> {
-    let estimate = app.estimate(state, job, now)?;
-    Some(eta::changes_at(&estimate, now))
 }

@@ -159,7 +159,9 @@ pub fn changes_at(
     let countdown = job
         .expires_at
         .map(|at| format::countdown_exact_changes_at(at, now));
-    let eta = eta::changes_at(app, state, job, now);
+    let eta = app
+        .estimate(state, job)
+        .map(|estimate| crate::ui::eta::changes_at(&estimate, now));
     dates
         .chain(error)
         .chain(running)

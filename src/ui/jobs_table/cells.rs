@@ -138,7 +138,7 @@ fn expires_span(
     now: DateTime<Utc>,
 ) -> Span<'static> {
     let Some(at) = job.expires_at else {
-        return match app.estimate(state, job, now) {
+        return match app.estimate(state, job) {
             Some(estimate) => {
                 let style = if eta::is_late(&estimate, now) {
                     theme.warning()

@@ -28,6 +28,7 @@ use crate::atlas::printable::printable;
 use crate::atlas::{JobStatus, RestoreJob, Target};
 use crate::ui::border::Border;
 use crate::ui::format;
+use crate::ui::grid::draw_line;
 use crate::ui::theme::Theme;
 use axis::Axis;
 use columns::Columns;
@@ -81,21 +82,22 @@ pub fn draw(
         );
         let created = jobs.iter().map(|job| (job.created, job.status));
         let stats = LaneStats::count(created, span, axis.end);
-        draw_side(buf, &columns, y, app, at, &stats);
+        let target = app.data().targets.get(at).map(|state| &state.target);
+        draw_side(buf, &columns, y, (app, target), &stats, theme);
         y += rows;
     }
     if inner.height >= 2 {
         let axis_y = inner.y + lanes_height;
         let utc = Line::styled("UTC", theme.muted());
-        paint::text(buf, inner.x, axis_y, &utc, columns.label);
+        draw_line(buf, inner.x, axis_y, &utc, columns.label);
         paint::axis(buf, columns.track, axis_y, &ticks, theme);
         let heading = Line::styled(columns.heading(span), theme.muted());
-        paint::text(buf, columns.side_x, axis_y, &heading, columns.side_width);
+        draw_line(buf, columns.side_x, axis_y, &heading, columns.side_width);
     }
     if inner.height >= 1 {
         let caption = caption::caption(app, theme, now);
         let y = inner.y + inner.height - 1;
-        paint::text(buf, inner.x, y, &caption, inner.width);
+        draw_line(buf, inner.x, y, &caption, inner.width);
     }
     axis.cells
 }
@@ -223,9 +225,11 @@ fn lane_jobs(app: &App, range: Range<usize>, axis: &Axis, now: DateTime<Utc>) ->
         .map(|(at, state)| (&state.target, at))
         .collect();
     for past in data.history.gone.iter() {
-        let lane = lane_of.get(&past.target).and_then(|at| lanes.get_mut(*at));
-        let job = LaneJob::of(&past.job, now, false, true).filter(shows);
-        if let (Some(lane), Some(job)) = (lane, job) {
+        // Only the page's clusters' jobs are looked at.
+        let Some(lane) = lane_of.get(&past.target).and_then(|at| lanes.get_mut(*at)) else {
+            continue;
+        };
+        if let Some(job) = LaneJob::of(&past.job, now, false, true).filter(shows) {
             lane.push(job);
         }
     }
@@ -280,20 +284,19 @@ fn draw_label(
         Span::styled(mark, style),
         Span::styled(printable(label), style),
     ]);
-    paint::text(buf, x, y, &line, width);
+    draw_line(buf, x, y, &line, width);
 }
 
 /// The side column on the lane's first row: `stats` and the durations of
-/// the cluster at `lane`.
+/// the lane's cluster, `target`.
 fn draw_side(
     buf: &mut Buffer,
     columns: &Columns,
     y: u16,
-    app: &App,
-    lane: usize,
+    (app, target): (&App, Option<&Target>),
     stats: &LaneStats,
+    theme: Theme,
 ) {
-    let theme = Theme::new(app.theme());
     let mut spans = Vec::new();
     if columns.sparkline {
         spans.push(Span::styled(stats.sparkline(), theme.label()));
@@ -309,11 +312,10 @@ fn draw_side(
         spans.push(Span::raw(" "));
     }
     if columns.durations {
-        let target = app.data().targets.get(lane).map(|state| &state.target);
         let durations = target.and_then(|target| side::lane_durations(app.durations(), target));
         spans.push(Span::raw(side::durations_text(durations)));
     }
-    paint::text(
+    draw_line(
         buf,
         columns.side_x,
         y,

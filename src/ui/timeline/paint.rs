@@ -143,18 +143,11 @@ fn pointer(buf: &mut Buffer, track: Track, y: u16, bar: &Bar, theme: Theme) {
     }
 }
 
-/// `line` at (`x`, `y`) in at most `width` columns.
-pub fn text(buf: &mut Buffer, x: u16, y: u16, line: &Line<'_>, width: u16) {
-    if width > 0 {
-        draw_line(buf, x, y, line, width);
-    }
-}
-
 /// The axis row: each tick's label at its column.
 pub fn axis(buf: &mut Buffer, track: Track, y: u16, ticks: &[(u16, String)], theme: Theme) {
     for (column, label) in ticks {
         let room = track.width.saturating_sub(*column);
-        text(
+        draw_line(
             buf,
             track.x + column,
             y,

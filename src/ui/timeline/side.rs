@@ -101,17 +101,9 @@ impl LaneStats {
 /// by type on a tie).
 pub fn lane_durations(durations: &Durations, target: &Target) -> Option<DurationStats> {
     durations
-        .all()
-        .into_iter()
-        .filter(|(of, _, _)| *of == target)
-        .map(|(_, _, stats)| stats)
-        .reduce(|best, stats| {
-            if stats.count > best.count {
-                stats
-            } else {
-                best
-            }
-        })
+        .of_target(target)
+        .max_by(|(a_type, a), (b_type, b)| a.count.cmp(&b.count).then(b_type.cmp(a_type)))
+        .map(|(_, stats)| stats)
 }
 
 /// `14m/2h`, or `–` without samples.
